@@ -1,0 +1,73 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step they use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test assets chromium migrate seed lint format messages worker clean
+
+run: install assets migrate seed
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-test assets chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/activate
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.runtime-installed
+
+install: $(VENV)/.runtime-installed
+
+install-test: $(VENV)/.test-installed
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+assets: node_modules/.package-lock.json
+
+# Browser tests drive Debian's Chromium. As root we install it; elsewhere they are skipped
+# with a message saying so (and in CI, where CI=true, they fail instead).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing Chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium is missing and we are not root: browser tests will be skipped."; \
+		fi; \
+	fi
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: install
+	$(PY) manage.py seed_demo
+
+worker: install
+	$(PY) manage.py db_worker
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Re-extract the Norwegian catalogue after changing user-facing strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages --locale nb --no-obsolete --ignore=node_modules --ignore=.venv
+	$(PY) manage.py compilemessages --locale nb --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

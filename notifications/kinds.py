@@ -1,0 +1,37 @@
+"""The kinds of notice. Each feature app registers its kinds in its AppConfig.ready()."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("E-mail at once")
+    DIGEST = "digest", _("Daily digest")
+    OFF = "off", _("No e-mail")
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    key: str
+    label: str
+    default_delivery: str = Delivery.IMMEDIATE
+
+
+_kinds: dict[str, NoticeKind] = {}
+
+
+def register_kind(key, label, default_delivery=Delivery.IMMEDIATE):
+    _kinds[key] = NoticeKind(key=key, label=label, default_delivery=default_delivery)
+
+
+def get_kind(key):
+    try:
+        return _kinds[key]
+    except KeyError:
+        raise LookupError(f"Unknown notice kind {key!r}; register it in the app's ready().") from None
+
+
+def all_kinds():
+    return sorted(_kinds.values(), key=lambda kind: kind.key)

@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.tasks import send_email
+from notifications import tasks
+from notifications.kinds import Delivery, get_kind
+from notifications.models import Notice, NotificationPreference
+from notifications.tokens import make_unsubscribe_token
+
+
+def delivery_for(*, user, kind):
+    preference = NotificationPreference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
+    return preference or get_kind(kind).default_delivery
+
+
+def notice_send(*, recipient, kind, title, body="", link=""):
+    """Tell one person something: an in-app notice, e-mailed at once if that is their choice.
+
+    ``link`` is a path on this site. The e-mail task is queued after the transaction commits,
+    so a rolled-back change sends nothing.
+    """
+    notice = Notice.objects.create(
+        recipient=recipient,
+        kind=kind,
+        title=title,
+        body=body,
+        link=link,
+        delivery=delivery_for(user=recipient, kind=kind),
+    )
+    if notice.delivery == Delivery.IMMEDIATE and recipient.is_active:
+        transaction.on_commit(lambda: tasks.send_notice_email.enqueue(notice_id=notice.pk))
+    return notice
+
+
+def notice_mark_read(*, notice):
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+
+
+def notices_mark_all_read(*, user):
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def preference_set(*, user, kind, delivery):
+    get_kind(kind)
+    if delivery not in Delivery.values:
+        raise ValueError(f"Unknown delivery {delivery!r}")
+    NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
+
+
+def absolute_url(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def unsubscribe_url(*, user, kind):
+    return absolute_url(reverse("notifications:unsubscribe", kwargs={"token": make_unsubscribe_token(user.pk, kind)}))
+
+
+def _unsubscribe_headers(url):
+    # RFC 8058: mail clients may unsubscribe with one POST, without opening a page.
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def notice_email(*, notice):
+    """E-mail one notice now (called by the task). Does nothing if it has been e-mailed."""
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().select_related("recipient").get(pk=notice.pk)
+        if notice.emailed_at is not None:
+            return False
+        notice.emailed_at = timezone.now()
+        notice.save(update_fields=["emailed_at"])
+    recipient = notice.recipient
+    url = unsubscribe_url(user=recipient, kind=notice.kind)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "notice": notice,
+            "link": absolute_url(notice.link) if notice.link else "",
+            "unsubscribe_url": url,
+            "kind_label": get_kind(notice.kind).label,
+            "settings_url": absolute_url(reverse("notifications:settings")),
+        }
+        body = render_to_string("notifications/email/notice.txt", context)
+        subject = f"[KarriereNorge] {notice.title}"
+    send_email.enqueue(to=[recipient.email], subject=subject, body=body, headers=_unsubscribe_headers(url))
+    return True
+
+
+def digest_send(*, user):
+    """E-mail one person every digest notice not yet e-mailed, in one message."""
+    with transaction.atomic():
+        notices = list(
+            Notice.objects.select_for_update()
+            .filter(recipient=user, delivery=Delivery.DIGEST, emailed_at__isnull=True)
+            .order_by("created_at")
+        )
+        if not notices:
+            return 0
+        Notice.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=timezone.now())
+    kinds = sorted({n.kind for n in notices})
+    with translation.override(settings.LANGUAGE_CODE):
+        items = [{"notice": n, "link": absolute_url(n.link) if n.link else ""} for n in notices]
+        unsubscribe = [{"label": get_kind(k).label, "url": unsubscribe_url(user=user, kind=k)} for k in kinds]
+        body = render_to_string(
+            "notifications/email/digest.txt",
+            {
+                "items": items,
+                "unsubscribe": unsubscribe,
+                "settings_url": absolute_url(reverse("notifications:settings")),
+            },
+        )
+        subject = "[KarriereNorge] " + _("Your daily summary: %(count)d new notices") % {"count": len(notices)}
+    headers = _unsubscribe_headers(unsubscribe[0]["url"]) if len(kinds) == 1 else {}
+    send_email.enqueue(to=[user.email], subject=subject, body=body, headers=headers)
+    return len(notices)
+
+
+def digests_send_all():
+    """Send every pending daily digest. Run once a day (``manage.py send_digests``)."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, notices__delivery=Delivery.DIGEST, notices__emailed_at__isnull=True)
+        .distinct()
+    )
+    return sum(digest_send(user=user) for user in users)

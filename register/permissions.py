@@ -1,0 +1,92 @@
+"""Who may do what in the register. Views, templates and the API all ask these predicates.
+
+A user's roles are read once per request object and kept on it (``_register_roles``).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from register.models import Centre, Membership, NationalRole, NationalRoleKind, Role
+
+# Roles that see personal data of others or act on the register: MFA when REQUIRE_STAFF_MFA is on.
+MFA_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.HR})
+
+
+class UserRoles:
+    def __init__(self, memberships, national):
+        self.memberships = frozenset(memberships)
+        self.national = frozenset(national)
+
+    def at(self, centre_id):
+        return {role for cid, role in self.memberships if cid == centre_id}
+
+    def centre_ids(self, role=None):
+        return {cid for cid, r in self.memberships if role is None or r == role}
+
+
+def roles_of(user):
+    if not user.is_authenticated:
+        return UserRoles((), ())
+    cached = getattr(user, "_register_roles", None)
+    if cached is None:
+        cached = UserRoles(
+            Membership.objects.filter(user=user).values_list("centre_id", "role"),
+            NationalRole.objects.filter(user=user).values_list("role", flat=True),
+        )
+        user._register_roles = cached
+    return cached
+
+
+def forget_roles(user):
+    """Drop the per-request cache after roles change."""
+    user.__dict__.pop("_register_roles", None)
+
+
+def is_national_admin(user):
+    return user.is_authenticated and (user.is_superuser or NationalRoleKind.ADMIN in roles_of(user).national)
+
+
+def is_national_moderator(user):
+    return user.is_authenticated and NationalRoleKind.MODERATOR in roles_of(user).national
+
+
+def is_centre_staff(user, centre, role=None):
+    """True if the user holds ``role`` (or any role, when None) at ``centre``.
+
+    ``role`` may be one role or a collection of roles.
+    """
+    held = roles_of(user).at(centre.pk)
+    if role is None:
+        return bool(held)
+    wanted = {role} if isinstance(role, str) else set(role)
+    return bool(held & wanted)
+
+
+def has_staff_role(user):
+    roles = roles_of(user)
+    return bool(roles.memberships or roles.national) or (user.is_authenticated and user.is_staff)
+
+
+def requires_staff_mfa(user):
+    """National administrators, staff and centre admins, verifiers and HR must use MFA."""
+    if not user.is_authenticated:
+        return False
+    roles = roles_of(user)
+    return (
+        user.is_staff or user.is_superuser or bool(roles.national) or any(r in MFA_ROLES for _, r in roles.memberships)
+    )
+
+
+def can_manage_centre(user, centre):
+    return is_national_admin(user) or is_centre_staff(user, centre, Role.ADMIN)
+
+
+def can_edit_profile(user, profile):
+    return user.is_authenticated and profile.user_id == user.pk
+
+
+def access_centre_for_management(user, slug):
+    centre = get_object_or_404(Centre, slug=slug)
+    if not can_manage_centre(user, centre):
+        raise PermissionDenied
+    return centre

@@ -1,0 +1,64 @@
+import pytest
+from django.core.cache import cache
+
+from register.models import Role
+from tests import personas
+from tests.factories import PASSWORD, CentreFactory, UserFactory, county
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def centre(db):
+    return CentreFactory(name="Karriere Oslo", slug="karriere-oslo-test")
+
+
+@pytest.fixture
+def other_centre(db):
+    return CentreFactory(name="Karriere Vestland", slug="karriere-vestland-test", county=county("46"))
+
+
+@pytest.fixture
+def centre_admin(centre):
+    return personas.centre_staff(centre, Role.ADMIN, email="leder@example.org")
+
+
+@pytest.fixture
+def verifier(centre):
+    return personas.centre_staff(centre, Role.VERIFIER, email="godkjenner@example.org")
+
+
+@pytest.fixture
+def hr_officer(centre):
+    return personas.centre_staff(centre, Role.HR, email="hr@example.org")
+
+
+@pytest.fixture
+def organiser(centre):
+    return personas.centre_staff(centre, Role.ORGANISER, email="kurs@example.org")
+
+
+@pytest.fixture
+def national_admin(db):
+    return personas.national_admin(email="nasjonal@example.org")
+
+
+@pytest.fixture
+def school_counsellor(centre):
+    return personas.counsellor(home_centre=centre, email="skole@example.org")
+
+
+@pytest.fixture
+def plain_user(db):
+    return UserFactory(email="vanlig@example.org")
