@@ -19,6 +19,7 @@ login_redirect = RedirectView.as_view(pattern_name="account_login", query_string
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("cms/login/", login_redirect),

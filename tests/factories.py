@@ -15,7 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name", locale="nb_NO")
+    full_name = factory.Faker("name", locale="no_NO")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
