@@ -1,4 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 
 from accounts.tasks import send_email
 
@@ -7,6 +9,9 @@ class AccountAdapter(DefaultAccountAdapter):
     """Sends allauth's e-mails (verification, password reset) through the task queue."""
 
     def send_mail(self, template_prefix, email, context):
+        # The same context allauth's own send_mail gives its templates ("Hello from {{ site }}").
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
         message = self.render_mail(template_prefix, email, context)
         html = None
         for content, mimetype in getattr(message, "alternatives", []):

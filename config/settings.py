@@ -286,7 +286,8 @@ SPECTACULAR_SETTINGS = {
 # Wagtail (the portal CMS lives at /cms/; the portal pages come with the portal issue).
 WAGTAIL_SITE_NAME = "KarriereNorge"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Not allauth's login directly: see config.views.cms_login.
+WAGTAILADMIN_LOGIN_URL = "/cms/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

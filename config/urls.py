@@ -7,14 +7,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.views import healthz
+from config.views import cms_login, healthz
 
 # The Django admin and Wagtail logins go through allauth: the same rate limits and MFA.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "KarriereNorge"
 admin.site.site_title = "KarriereNorge"
-
-login_redirect = RedirectView.as_view(pattern_name="account_login", query_string=True)
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -22,7 +20,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("cms/login/", login_redirect),
+    path("cms/login/", cms_login),
     path("cms/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.tasks import send_email
 from notifications import tasks
@@ -114,7 +114,9 @@ def digest_send(*, user):
                 "settings_url": absolute_url(reverse("notifications:settings")),
             },
         )
-        subject = "[KarriereNorge] " + _("Your daily summary: %(count)d new notices") % {"count": len(notices)}
+        subject = "[KarriereNorge] " + ngettext(
+            "Your daily summary: %(count)d new notice", "Your daily summary: %(count)d new notices", len(notices)
+        ) % {"count": len(notices)}
     headers = _unsubscribe_headers(unsubscribe[0]["url"]) if len(kinds) == 1 else {}
     send_email.enqueue(to=[user.email], subject=subject, body=body, headers=headers)
     return len(notices)

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -45,7 +46,10 @@ def notice_read(request, pk):
 @require_POST
 def notices_read_all(request):
     count = services.notices_mark_all_read(user=request.user)
-    messages.success(request, _("%(count)d notices marked as read.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)d notice marked as read.", "%(count)d notices marked as read.", count) % {"count": count},
+    )
     return redirect("notifications:list")
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from register.models import Centre, CounsellorProfile, Role
@@ -13,6 +14,8 @@ class CounsellorProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The database constraint alone would answer with its name; say what is wrong, at the field.
+        self.fields["position_percentage"].validators += [MinValueValidator(1), MaxValueValidator(100)]
         self.fields["home_centre"].queryset = Centre.objects.active().select_related("county").order_by("name")
         self.fields["home_centre"].empty_label = _("No home centre")
         self.fields["county"].empty_label = _("Choose county")

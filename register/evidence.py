@@ -1,0 +1,75 @@
+"""Evidence files: private storage and content checks.
+
+Evidence is stored under PRIVATE_MEDIA_ROOT, which no URL serves; the only way to read a file
+is a view that checks permission. The type is decided by the file's first bytes, not its name.
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+# Leading bytes of each accepted type.
+SIGNATURES = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+}
+EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """File storage with no public URL."""
+
+    def __init__(self):
+        super().__init__(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
+
+
+private_storage = PrivateStorage()
+
+
+def sniff_content_type(uploaded):
+    """Return the content type given by the file's first bytes, or None if it is not accepted."""
+    uploaded.seek(0)
+    head = uploaded.read(16)
+    uploaded.seek(0)
+    for content_type, signatures in SIGNATURES.items():
+        if any(head.startswith(signature) for signature in signatures):
+            return content_type
+    return None
+
+
+def validate_evidence(uploaded):
+    """Raise ValidationError unless the upload is a PDF, PNG or JPEG of at most 10 MB.
+
+    Returns the content type decided by the content.
+    """
+    name = uploaded.name or ""
+    if "/" in name or "\\" in name or ".." in PurePath(name).parts or name.startswith("."):
+        raise ValidationError(_("The file name is not allowed. Rename the file and try again."), code="bad_name")
+    if uploaded.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB. Upload a smaller file."), code="too_large")
+    if uploaded.size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    content_type = sniff_content_type(uploaded)
+    if content_type is None:
+        raise ValidationError(
+            _("Only PDF, PNG and JPEG files are accepted. This file is not one of those, whatever its name says."),
+            code="bad_type",
+        )
+    return content_type
+
+
+def evidence_upload_to(instance, filename):
+    """Files are stored under a random name; the original name is kept on the row for display."""
+    return f"evidence/{instance.owner_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:5]}"

@@ -1,0 +1,189 @@
+"""Settings from the environment: production refuses to start without its secrets and is locked down."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Every variable that changes the shape checked below; each test sets what it needs.
+SHAPING_VARIABLES = [
+    "DJANGO_ENV",
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "DEBUG",
+    "REDIS_URL",
+    "REQUIRE_STAFF_MFA",
+    "SESSION_IDLE_TIMEOUT",
+    "SECURE_SSL_REDIRECT",
+    "BEHIND_TLS_PROXY",
+    "TASKS_BACKEND",
+]
+DEPLOY_CHECK = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+PRODUCTION_SECRETS = {
+    "SECRET_KEY": "p9Xq-3vLr_Wm7tZk2Nc8yHf4Bd6Js1Ga5Ue0Io-Rw3Ty7Pl9Kx2Mv6Qz4Sn8Hb1Dj",
+    "ALLOWED_HOSTS": "karrierenorge.no",
+    "DATABASE_URL": "sqlite:////tmp/x.sqlite3",
+}
+SETTINGS_AS_JSON = """
+import json, django
+django.setup()
+from django.conf import settings as s
+print(json.dumps({
+    "DEBUG": s.DEBUG,
+    "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
+    "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
+    "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
+    "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": s.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    "SECURE_CONTENT_TYPE_NOSNIFF": s.SECURE_CONTENT_TYPE_NOSNIFF,
+    "SESSION_COOKIE_AGE": s.SESSION_COOKIE_AGE,
+    "SESSION_SAVE_EVERY_REQUEST": s.SESSION_SAVE_EVERY_REQUEST,
+    "REQUIRE_STAFF_MFA": s.REQUIRE_STAFF_MFA,
+    "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
+    "TASKS_BACKEND": s.TASKS["default"]["BACKEND"],
+}))
+"""
+
+
+def run(args, **variables):
+    """Run the venv's python in the repository with a clean environment plus ``variables``."""
+    environment = {name: value for name, value in os.environ.items() if name not in SHAPING_VARIABLES}
+    environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    environment.update(variables)
+    return subprocess.run(
+        [sys.executable, *args], cwd=REPO_ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def settings_of(**variables):
+    result = run(["-c", SETTINGS_AS_JSON], **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_refuses_to_start_without_its_secrets_and_names_them():
+    result = run(["manage.py", "check"], DJANGO_ENV="production")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL" in result.stderr
+
+
+@pytest.mark.parametrize("missing", list(PRODUCTION_SECRETS))
+def test_production_names_the_one_secret_that_is_missing(missing):
+    present = {name: value for name, value in PRODUCTION_SECRETS.items() if name != missing}
+
+    result = run(["manage.py", "check"], DJANGO_ENV="production", **present)
+
+    assert result.returncode != 0
+    assert f"Production needs these environment variables: {missing}\n" in result.stderr
+
+
+def test_production_with_its_secrets_passes_the_deploy_checks():
+    result = run(DEPLOY_CHECK, DJANGO_ENV="production", **PRODUCTION_SECRETS)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_checks_fail_on_a_weak_secret_key():
+    weak = {**PRODUCTION_SECRETS, "SECRET_KEY": "kort"}
+
+    result = run(DEPLOY_CHECK, DJANGO_ENV="production", **weak)
+
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr
+
+
+def test_the_deploy_checks_fail_with_debug_on_in_production():
+    result = run(
+        DEPLOY_CHECK,
+        DJANGO_ENV="production",
+        DEBUG="true",
+        **PRODUCTION_SECRETS,
+    )
+
+    assert result.returncode != 0
+    assert "security.W018" in result.stderr
+
+
+def test_production_has_secure_cookies_hsts_for_a_year_and_nosniff():
+    production = settings_of(DJANGO_ENV="production", **PRODUCTION_SECRETS)
+
+    assert production["DEBUG"] is False
+    assert production["SESSION_COOKIE_SECURE"] is True
+    assert production["CSRF_COOKIE_SECURE"] is True
+    assert production["SECURE_SSL_REDIRECT"] is True
+    assert production["SECURE_HSTS_SECONDS"] == 31536000
+    assert production["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert production["SECURE_CONTENT_TYPE_NOSNIFF"] is True
+
+
+def test_production_requires_staff_mfa_and_shares_cache_and_task_queue_between_processes():
+    production = settings_of(DJANGO_ENV="production", **PRODUCTION_SECRETS)
+
+    assert production["REQUIRE_STAFF_MFA"] is True
+    assert production["CACHE_BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert production["TASKS_BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_development_has_no_secure_cookie_or_hsts_and_no_staff_mfa():
+    development = settings_of()
+
+    assert development["DEBUG"] is True
+    assert development["SESSION_COOKIE_SECURE"] is False
+    assert development["SECURE_HSTS_SECONDS"] == 0
+    assert development["REQUIRE_STAFF_MFA"] is False
+
+
+def test_sessions_end_after_eight_idle_hours_unless_configured():
+    assert settings_of()["SESSION_COOKIE_AGE"] == 8 * 60 * 60
+    configured = settings_of(SESSION_IDLE_TIMEOUT="900")
+    assert configured["SESSION_COOKIE_AGE"] == 900
+    assert configured["SESSION_SAVE_EVERY_REQUEST"] is True
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_allowing_only_this_site(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    policy = [directive.strip() for directive in response["Content-Security-Policy"].split(";")]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_pages_tell_browsers_not_to_sniff_content_types_or_be_framed(client):
+    response = client.get("/")
+
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_the_site_speaks_norwegian_bokmal_by_default(client):
+    response = client.get("/")
+
+    assert response["Content-Language"] == "nb"
+    assert '<html lang="nb"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_gets_english(client):
+    response = client.get("/", headers={"accept-language": "en"})
+
+    assert response["Content-Language"] == "en"
+
+
+def test_language_and_time_zone_are_norwegian_and_times_are_aware():
+    assert settings.LANGUAGE_CODE == "nb"
+    assert settings.TIME_ZONE == "Europe/Oslo"
+    assert settings.USE_TZ is True
