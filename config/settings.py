@@ -321,6 +321,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUST_X_FORWARDED_FOR = PRODUCTION and env_bool("BEHIND_TLS_PROXY", True)
 
 # Logging: to stdout. Secrets in paths are redacted; no bodies or passwords are logged.
 LOG_LEVEL = env("LOG_LEVEL", "INFO")

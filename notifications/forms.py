@@ -10,5 +10,5 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind, delivery in preferences:
             self.fields[kind.key] = forms.ChoiceField(
-                label=kind.label, choices=Delivery.choices, initial=delivery, widget=forms.RadioSelect
+                label=kind.label, choices=Delivery.choices, initial=delivery, widget=forms.RadioSelect, required=False
             )

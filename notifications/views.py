@@ -58,7 +58,8 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, preferences=preferences_for(user=request.user))
     if request.method == "POST" and form.is_valid():
         for kind, delivery in form.cleaned_data.items():
-            services.preference_set(user=request.user, kind=kind, delivery=delivery)
+            if delivery:  # a kind left out of the form keeps its current choice
+                services.preference_set(user=request.user, kind=kind, delivery=delivery)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
     return render(request, "notifications/settings.html", {"form": form})

@@ -90,3 +90,49 @@ def access_centre_for_management(user, slug):
     if not can_manage_centre(user, centre):
         raise PermissionDenied
     return centre
+
+
+def home_centre_id_of(user):
+    profile = getattr(user, "counsellor_profile", None)
+    return profile.home_centre_id if profile else None
+
+
+def can_verify(user, credit):
+    """A verifier at the owner's home centre, never for their own entries."""
+    if not user.is_authenticated or credit.owner_id == user.pk:
+        return False
+    home = home_centre_id_of(credit.owner)
+    return home is not None and home in roles_of(user).centre_ids(Role.VERIFIER)
+
+
+# Roles that see the competence of the counsellors tied to their centre.
+NETWORK_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.HR})
+
+
+def centres_seeing_network(user):
+    roles = roles_of(user)
+    return {cid for cid, role in roles.memberships if role in NETWORK_ROLES}
+
+
+def can_view_counsellor(user, owner):
+    """The counsellor themselves, or admin/verifier/HR staff of their home centre."""
+    if not user.is_authenticated:
+        return False
+    if owner.pk == user.pk:
+        return True
+    home = home_centre_id_of(owner)
+    return home is not None and home in centres_seeing_network(user)
+
+
+def can_view_network(user, centre):
+    return is_national_admin(user) or centre.pk in centres_seeing_network(user)
+
+
+def can_view_evidence(user, obj):
+    """Evidence of a credit or CPD activity: its owner and the verifiers of the owner's home centre."""
+    if not user.is_authenticated:
+        return False
+    if obj.owner_id == user.pk:
+        return True
+    home = home_centre_id_of(obj.owner)
+    return home is not None and home in roles_of(user).centre_ids(Role.VERIFIER)

@@ -1,14 +1,45 @@
 from django.urls import path
 
-from register import views
+from register.views import centre, counsellor, organisation, verify
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("sentre/", views.centre_list, name="centre_list"),
-    path("sentre/<slug:slug>/", views.centre_detail, name="centre_detail"),
-    path("min-side/", views.dashboard, name="dashboard"),
-    path("profil/", views.profile_edit, name="profile"),
-    path("staff/", views.staff_home, name="staff_home"),
-    path("staff/sentre/<slug:slug>/", views.centre_staff, name="centre_staff"),
-    path("staff/sentre/<slug:slug>/roller/<int:pk>/fjern/", views.membership_revoke, name="membership_revoke"),
+    path("", organisation.home, name="home"),
+    path("sentre/", organisation.centre_list, name="centre_list"),
+    path("sentre/<slug:slug>/", organisation.centre_detail, name="centre_detail"),
+    path("min-side/", organisation.dashboard, name="dashboard"),
+    path("profil/", organisation.profile_edit, name="profile"),
+    path("staff/", organisation.staff_home, name="staff_home"),
+    path("staff/sentre/<slug:slug>/", organisation.centre_staff, name="centre_staff"),
+    path("staff/sentre/<slug:slug>/roller/<int:pk>/fjern/", organisation.membership_revoke, name="membership_revoke"),
+    # The counsellor's own competence (register/views/counsellor.py).
+    path("kompetanse/", counsellor.competence, name="competence"),
+    path("kompetanse/studiepoeng/ny/", counsellor.credit_create, name="credit_create"),
+    path("kompetanse/studiepoeng/<int:pk>/", counsellor.credit_detail, name="credit_detail"),
+    path("kompetanse/studiepoeng/<int:pk>/endre/", counsellor.credit_edit, name="credit_edit"),
+    path("kompetanse/studiepoeng/<int:pk>/slett/", counsellor.credit_delete, name="credit_delete"),
+    path("kompetanse/etterutdanning/ny/", counsellor.cpd_create, name="cpd_create"),
+    path("kompetanse/etterutdanning/<int:pk>/slett/", counsellor.cpd_delete, name="cpd_delete"),
+    path("kompetanse/egenvurdering/", counsellor.self_assessment, name="self_assessment"),
+    path("kompetanse/erklaeringer/", counsellor.statement_list, name="statement_list"),
+    path("kompetanse/erklaeringer/<int:pk>/", counsellor.statement_detail, name="statement_detail"),
+    path("kompetanse/erklaeringer/<int:pk>/trekk-tilbake/", counsellor.statement_revoke, name="statement_revoke"),
+    path("hjemmesenter/", counsellor.home_centre, name="home_centre"),
+    path("min-side/mine-data/", counsellor.my_data, name="my_data"),
+    path("min-side/slett-konto/", counsellor.account_delete, name="account_delete"),
+    # Evidence files, served only after a permission check (register/views/centre.py).
+    path("dokumentasjon/studiepoeng/<int:pk>/", centre.credit_evidence, name="credit_evidence"),
+    path("dokumentasjon/etterutdanning/<int:pk>/", centre.cpd_evidence, name="cpd_evidence"),
+    # Centre staff (register/views/centre.py).
+    path("staff/godkjenning/", centre.verification_queue, name="verification_queue"),
+    path("staff/godkjenning/<int:pk>/", centre.verification_detail, name="verification_detail"),
+    path("staff/sentre/<slug:slug>/nettverk/", centre.centre_network, name="centre_network"),
+    path("staff/sentre/<slug:slug>/hjemmesenter/<int:pk>/", centre.home_centre_decision, name="home_centre_decision"),
+    path("staff/sentre/<slug:slug>/nettverk/<int:user_pk>/", centre.network_counsellor, name="network_counsellor"),
+    path(
+        "staff/sentre/<slug:slug>/nettverk/<int:user_pk>/avslutt/",
+        centre.network_affiliation_end,
+        name="network_affiliation_end",
+    ),
+    # Public check of statement codes (register/views/verify.py).
+    path("verify/", verify.verify, name="verify"),
 ]

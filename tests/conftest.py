@@ -1,9 +1,9 @@
 import pytest
 from django.core.cache import cache
 
-from register.models import Role
+from register.models import Role, WorkplaceType
 from tests import personas
-from tests.factories import PASSWORD, CentreFactory, UserFactory, county
+from tests.factories import PASSWORD, CentreFactory, UserFactory, competence_areas, county, pdf_upload, requirement_set
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +62,20 @@ def school_counsellor(centre):
 @pytest.fixture
 def plain_user(db):
     return UserFactory(email="vanlig@example.org")
+
+
+@pytest.fixture
+def areas(db):
+    """The seven competence areas; area 1 is the core area in the requirement sets below."""
+    return competence_areas()
+
+
+@pytest.fixture
+def requirements(areas):
+    """A requirement set in force for every workplace type: 60 sp, area 1 covered, 25 CPD hours."""
+    return {wtype: requirement_set(wtype, areas=[areas[0]]) for wtype in WorkplaceType.values}
+
+
+@pytest.fixture
+def pdf():
+    return pdf_upload()

@@ -1,10 +1,13 @@
 """Test data built through the same services the app uses, so audit rows and notices exist too."""
 
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from register.models import Centre, County
+from register.models import Centre, CompetenceArea, County, RequirementSet
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -42,3 +45,35 @@ class CentreFactory(factory.django.DjangoModelFactory):
     place = "Oslo"
     email = factory.Sequence(lambda n: f"post{n}@senter.example")
     is_active = True
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def pdf_upload(name="kursbevis.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def competence_areas():
+    """The seven areas of the competence standard (area 1 by its name, six demo areas)."""
+    names = ["Veiledningsprosesser og relasjoner"] + [f"Demoområde {n}" for n in range(2, 8)]
+    return [
+        CompetenceArea.objects.get_or_create(
+            number=number, defaults={"name_nb": name, "name_en": f"Area {number}", "is_demo": number > 1}
+        )[0]
+        for number, name in enumerate(names, start=1)
+    ]
+
+
+def requirement_set(workplace_type, *, areas, min_credits=60, min_core_credits=0, cpd_hours=25, effective_from=None):
+    requirement = RequirementSet.objects.create(
+        workplace_type=workplace_type,
+        name=f"Minstekrav {workplace_type}",
+        effective_from=effective_from or datetime.date(2024, 1, 1),
+        min_credits=min_credits,
+        min_core_credits=min_core_credits,
+        cpd_hours=cpd_hours,
+    )
+    requirement.required_areas.set(areas)
+    return requirement

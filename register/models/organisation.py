@@ -223,3 +223,43 @@ class AuditEntry(models.Model):
     @property
     def action_label(self):
         return AUDIT_ACTION_LABELS.get(self.action, self.action)
+
+
+class AffiliationStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    ENDED = "ended", _("Ended")
+
+
+class HomeCentreRequest(models.Model):
+    """A counsellor's request to have a centre as their home centre, decided by the centre's admin."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="home_centre_requests", verbose_name=_("user")
+    )
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, related_name="home_centre_requests", verbose_name=_("centre")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=AffiliationStatus.choices, default=AffiliationStatus.REQUESTED
+    )
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("home centre request")
+        verbose_name_plural = _("home centre requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(status="requested"), name="register_one_open_home_request"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.centre} ({self.status})"

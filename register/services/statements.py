@@ -1,0 +1,119 @@
+"""Competence statements: a verifiable, revocable snapshot for HR."""
+
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from register.models import CompetenceStatement, CreditStatus, StatementLookup
+from register.services.organisation import audit_record
+from register.status import status_for
+
+# 31 characters without look-alikes (no 0/O, 1/I/L); 16 of them give about 79 bits.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 16
+DEFAULT_VALID_DAYS = 90
+
+
+def normalise_code(code):
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def format_code(code):
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def _new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _snapshot(owner):
+    status = status_for(owner)
+    entries = (
+        owner.credit_entries.filter(status=CreditStatus.VERIFIED).prefetch_related("areas").order_by("completed_on")
+    )
+    profile = getattr(owner, "counsellor_profile", None)
+    return {
+        "holder": {
+            "name": owner.get_full_name(),
+            "workplace_type": profile.workplace_type if profile else None,
+            "workplace_name": profile.workplace_name if profile else None,
+        },
+        "entries": [
+            {
+                "title": e.title,
+                "institution": e.institution,
+                "course_code": e.course_code,
+                "credits": str(e.credits),
+                "completed_on": e.completed_on.isoformat(),
+                "areas": [a.number for a in e.areas.all()],
+                "verified_at": e.decided_at.isoformat() if e.decided_at else None,
+            }
+            for e in entries
+        ],
+        "status": status.as_dict(),
+    }
+
+
+@transaction.atomic
+def statement_issue(*, owner, valid_days=DEFAULT_VALID_DAYS):
+    """Freeze the owner's verified competence now, under a new unguessable code."""
+    try:
+        valid_days = int(valid_days)
+    except (TypeError, ValueError):
+        raise ValidationError({"valid_days": _("Enter a whole number of days.")}) from None
+    if not 1 <= valid_days <= 365:
+        raise ValidationError({"valid_days": _("A statement is valid for 1 to 365 days.")})
+    snapshot = _snapshot(owner)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                statement = CompetenceStatement.objects.create(
+                    owner=owner,
+                    code=_new_code(),
+                    expires_on=timezone.localdate() + timedelta(days=valid_days),
+                    holder_name=owner.get_full_name(),
+                    snapshot=snapshot,
+                )
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise RuntimeError("Could not draw a unique statement code")
+    audit_record(actor=owner, action="statement.issued", obj=statement, subject_user=owner)
+    return statement
+
+
+@transaction.atomic
+def statement_revoke(*, statement, actor):
+    if statement.owner_id != actor.pk:
+        raise PermissionDenied(_("Only the holder may revoke a statement."))
+    if statement.revoked_at is None:
+        statement.revoked_at = timezone.now()
+        statement.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="statement.revoked", obj=statement, subject_user=actor)
+    return statement
+
+
+def statement_lookup(*, code):
+    """Check a code; every check is logged. Returns (outcome, statement or None).
+
+    Outcomes: ``valid``, ``expired``, ``revoked``, ``unknown``. The caller rate-limits.
+    """
+    normalised = normalise_code(code)
+    statement = (
+        CompetenceStatement.objects.select_related("owner").filter(code=normalised).first() if normalised else None
+    )
+    if statement is None:
+        outcome = "unknown"
+    elif statement.is_revoked:
+        outcome = "revoked"
+    elif statement.is_expired:
+        outcome = "expired"
+    else:
+        outcome = "valid"
+    StatementLookup.objects.create(statement=statement, outcome=outcome)
+    return outcome, statement

@@ -1,0 +1,170 @@
+"""Every page of the site, as every kind of visitor, passes axe-core's WCAG 2.1 A and AA rules.
+
+One test per visitor (anonymous, each demo role): one browser context, every page that visitor
+can reach. A page that fails is listed with its violations, and the test goes on to the next
+page, so one run shows every problem at once.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from notifications.tokens import make_unsubscribe_token
+from tests.browser.conftest import ROLES, assert_accessible, axe_violations, demo_email
+
+CENTRE = "karriere-oslo"  # the demo centre the staff roles belong to
+
+PUBLIC_PAGES = ["/", "/sentre/", "/sentre/?county=46", f"/sentre/{CENTRE}/", "/tilgjengelighet/", "/personvern/"]
+ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+MEMBER_PAGES = [
+    "/min-side/",
+    "/profil/",
+    "/notifications/",
+    "/notifications/settings/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+    "/accounts/sessions/",
+]
+# Who may see the staff pages: everyone with a role at a centre or a national role.
+STAFF = {"nasjonal", "leder", "godkjenner", "kurs", "moderator", "hr", "eveileder"}
+CENTRE_ADMINS = {"nasjonal", "leder"}
+
+
+def unsubscribe_page(local):
+    user = get_user_model().objects.get(email=demo_email(local))
+    return f"/notifications/unsubscribe/{make_unsubscribe_token(user.pk, 'register.membership')}/"
+
+
+def pages_for(visitor):
+    """(path, expected status) for every page ``visitor`` is checked on.
+
+    Pages a visitor may not open are checked too: the refusal page must be accessible as well.
+    """
+    pages = [(path, 200) for path in PUBLIC_PAGES]
+    pages.append(("/sentre/finnes-ikke/", 404))
+    if visitor.startswith("anonymous"):
+        pages += [(path, 200) for path in ANONYMOUS_PAGES]
+        pages.append((unsubscribe_page("senter"), 200))
+        return pages
+    pages += [(path, 200) for path in MEMBER_PAGES]
+    pages.append(("/staff/", 200 if visitor in STAFF else 403))
+    pages.append((f"/staff/sentre/{CENTRE}/", 200 if visitor in CENTRE_ADMINS else 403))
+    pages.append((unsubscribe_page(visitor), 200))
+    return pages
+
+
+VISITORS = ["anonymous", "anonymous-english", *ROLES]
+
+
+def check_pages(page, pages, *, language="nb"):
+    """Open each page, check its status, address and language, and run axe; return what failed."""
+    failures = []
+    for path, expected in pages:
+        response = page.goto(path)
+        status = response.status if response else None
+        ended_at = urlsplit(page.url)
+        if status != expected or ended_at.path != urlsplit(path).path:
+            failures.append(f"{path}: status {status} at {ended_at.path}, expected {expected} at the address asked for")
+            continue
+        lang = page.evaluate("document.documentElement.lang")
+        if lang != language:
+            failures.append(f"{path}: <html lang={lang!r}>, expected {language!r}")
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"{path}:\n    " + "\n    ".join(violations))
+    return failures
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_every_page_passes_axe(visitor, open_context):
+    if visitor == "anonymous-english":
+        page, language = open_context(locale="en-GB").new_page(), "en"
+    else:
+        page, language = open_context(visitor).new_page(), "nb"
+    pages = pages_for(visitor)
+
+    failures = check_pages(page, pages, language=language)
+
+    assert not failures, f"{len(failures)} of {len(pages)} pages failed for {visitor}:\n" + "\n".join(failures)
+
+
+def test_pages_for_members_send_anonymous_visitors_to_log_in(site, open_context):
+    page = open_context().new_page()
+    for path in [*MEMBER_PAGES, "/staff/", f"/staff/sentre/{CENTRE}/"]:
+        page.goto(path)
+        assert page.url.startswith(f"{site}/accounts/login/?next="), f"{path} ended at {page.url}"
+
+
+def test_form_errors_pass_axe(open_context):
+    """Forms sent back with errors: the error summary and the messages tied to each field."""
+    failures = []
+    anonymous = open_context().new_page()
+
+    anonymous.goto("/accounts/login/")
+    form = anonymous.locator("main form")
+    form.locator("input[name=login]").fill(demo_email("senter"))
+    form.locator("input[name=password]").fill("wrong password")
+    form.locator("button[type=submit]").click()
+    anonymous.locator(".ds-error-summary").wait_for()
+    failures += [f"failed login: {v}" for v in axe_violations(anonymous)]
+
+    anonymous.goto("/accounts/signup/")
+    form = anonymous.locator("main form")
+    form.locator("input[name=email]").fill("not an e-mail address")
+    form.locator("button[type=submit]").click()
+    anonymous.locator(".ds-error-summary").wait_for()
+    failures += [f"sign-up with errors: {v}" for v in axe_violations(anonymous)]
+
+    leader = open_context("leder").new_page()
+
+    leader.goto("/profil/")  # the centre leader has no counsellor profile: every field is empty
+    leader.locator("main form button[type=submit]").click()
+    leader.locator(".ds-error-summary").wait_for()
+    failures += [f"empty profile form: {v}" for v in axe_violations(leader)]
+
+    leader.goto(f"/staff/sentre/{CENTRE}/")
+    leader.locator("main form.stack-form button[type=submit]").click()
+    leader.locator(".ds-error-summary").wait_for()
+    failures += [f"empty role form: {v}" for v in axe_violations(leader)]
+
+    assert not failures, "\n".join(failures)
+
+
+NARROW = {"width": 320, "height": 640}
+
+
+@pytest.mark.parametrize(
+    ("visitor", "paths"),
+    [
+        ("anonymous", ["/", "/accounts/login/", "/accounts/signup/", "/sentre/", f"/sentre/{CENTRE}/"]),
+        ("leder", ["/min-side/", "/profil/", "/notifications/settings/", "/accounts/sessions/", "/staff/"]),
+        ("leder", [f"/staff/sentre/{CENTRE}/", "/notifications/", "/accounts/email/", "/accounts/2fa/"]),
+    ],
+)
+def test_pages_fit_a_320_pixel_wide_screen(visitor, paths, open_context):
+    """WCAG 1.4.10 reflow: at 320 CSS pixels nothing scrolls sideways, and axe still passes."""
+    page = open_context(visitor, viewport=NARROW).new_page()
+    failures = []
+    for path in paths:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW["width"]:
+            failures.append(f"{path}: the page is {width} px wide")
+        failures += [f"{path}: {v}" for v in axe_violations(page)]
+    assert not failures, "\n".join(failures)
+
+
+def test_the_axe_check_reports_violations(open_context):
+    """The check itself: a page with known WCAG failures must not pass."""
+    page = open_context().new_page()
+    page.set_content("<html><body><img src='/static/x.png'><button></button></body></html>")
+
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_accessible(page, "a broken page")
+
+    message = str(failure.value)
+    for rule in ("html-has-lang", "document-title", "image-alt", "button-name"):
+        assert rule in message
+    assert "a broken page" in message
