@@ -1,7 +1,30 @@
+import datetime
+from decimal import Decimal
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from register import services
-from register.models import AuditEntry, Centre, CounsellorProfile, County, Membership, NationalRole
+from register.models import (
+    AuditEntry,
+    Centre,
+    CompetenceArea,
+    CompetenceStatement,
+    CounsellorProfile,
+    County,
+    CPDActivity,
+    CreditEntry,
+    HomeCentreRequest,
+    Membership,
+    NationalRole,
+    RequirementSet,
+    SelfAssessment,
+    StatementLookup,
+)
 
 
 @admin.register(County)
@@ -97,3 +120,230 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Competence register: areas and requirement sets are edited here by national administrators;
+# everything a counsellor or centre does is shown read-only (decisions belong to the verification pages).
+
+
+@admin.register(CompetenceArea)
+class CompetenceAreaAdmin(admin.ModelAdmin):
+    list_display = ["number", "name_nb", "name_en", "is_demo"]
+    list_display_links = ["number", "name_nb"]
+    list_filter = ["is_demo"]
+    ordering = ["number"]
+    search_fields = ["name_nb", "name_en"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting an area in use would silently drop it from entries and requirement sets.
+        if obj is not None and (
+            obj.credit_entries.exists() or obj.requirement_sets.exists() or obj.cpd_activities.exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class RequirementSetForm(forms.ModelForm):
+    class Meta:
+        model = RequirementSet
+        fields = [
+            "workplace_type",
+            "name",
+            "effective_from",
+            "min_credits",
+            "min_core_credits",
+            "required_areas",
+            "cpd_hours",
+            "notes",
+        ]
+
+    def clean_effective_from(self):
+        effective_from = self.cleaned_data["effective_from"]
+        # Statuses already measured against the past must keep meaning what they meant.
+        if effective_from and effective_from < timezone.localdate():
+            raise forms.ValidationError(
+                _("A requirement set can only take effect today or later. Sets in force are never rewritten."),
+                code="past",
+            )
+        return effective_from
+
+
+def _audit_value(value):
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return sorted(getattr(item, "number", str(item)) for item in value)
+    if isinstance(value, datetime.date | Decimal):
+        return str(value)
+    return value
+
+
+@admin.register(RequirementSet)
+class RequirementSetAdmin(admin.ModelAdmin):
+    """New sets for today or a future date; a set once in force is view-only and never deleted."""
+
+    form = RequirementSetForm
+    list_display = [
+        "name",
+        "workplace_type",
+        "effective_from",
+        "min_credits",
+        "min_core_credits",
+        "cpd_hours",
+        "in_force_or_past",
+    ]
+    list_filter = ["workplace_type", "effective_from"]
+    ordering = ["workplace_type", "-effective_from"]
+    filter_horizontal = ["required_areas"]
+    search_fields = ["name"]
+
+    @admin.display(boolean=True, description=_("in force or past"))
+    def in_force_or_past(self, obj):
+        return obj.is_in_force_or_past
+
+    def has_change_permission(self, request, obj=None):
+        # Without change permission Django shows the set with every field read-only and no save button.
+        if obj is not None and obj.is_in_force_or_past:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_in_force_or_past:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_in_force_or_past:
+            return RequirementSetForm.Meta.fields
+        return super().get_readonly_fields(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = form.changed_data if change else list(form.cleaned_data)
+        services.audit_record(
+            actor=request.user,
+            action="requirement_set.changed" if change else "requirement_set.created",
+            obj=obj,
+            details={
+                "changed": changed,
+                "values": {name: _audit_value(form.cleaned_data.get(name)) for name in changed},
+                "name": obj.name,
+                "workplace_type": obj.workplace_type,
+                "effective_from": obj.effective_from.isoformat(),
+            },
+        )
+
+    def delete_model(self, request, obj):
+        if obj.is_in_force_or_past:
+            raise PermissionDenied
+        services.audit_record(
+            actor=request.user,
+            action="requirement_set.deleted",
+            obj=obj,
+            details={
+                "name": obj.name,
+                "workplace_type": obj.workplace_type,
+                "effective_from": obj.effective_from.isoformat(),
+            },
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action must keep the same rules and audit trail as the single delete.
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown for overview and support; changes go through the register's pages and services."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CreditEntry)
+class CreditEntryAdmin(ReadOnlyAdmin):
+    # The evidence file has no public URL, so the admin shows its name and type only.
+    fields = [
+        "owner",
+        "title",
+        "institution",
+        "course_code",
+        "credits",
+        "completed_on",
+        "areas",
+        "evidence_name",
+        "evidence_type",
+        "status",
+        "created_at",
+        "decided_at",
+        "decided_by",
+        "decision_reason",
+    ]
+    list_display = ["title", "owner", "credits", "completed_on", "status", "created_at", "decided_by"]
+    list_filter = ["status", "owner__counsellor_profile__workplace_type"]
+    list_select_related = ["owner", "decided_by"]
+    search_fields = ["title", "institution", "owner__email", "owner__full_name"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(CPDActivity)
+class CPDActivityAdmin(ReadOnlyAdmin):
+    fields = [
+        "owner",
+        "title",
+        "date",
+        "hours",
+        "kind",
+        "areas",
+        "reflection",
+        "evidence_name",
+        "evidence_type",
+        "source",
+        "source_ref",
+        "created_at",
+    ]
+    list_display = ["title", "owner", "date", "hours", "kind", "source"]
+    list_filter = ["kind", "source"]
+    list_select_related = ["owner"]
+    search_fields = ["title", "owner__email", "owner__full_name"]
+    date_hierarchy = "date"
+
+
+@admin.register(CompetenceStatement)
+class CompetenceStatementAdmin(ReadOnlyAdmin):
+    # The code is the holder's to share: it is not shown here at all.
+    fields = ["owner", "holder_name", "created_at", "expires_on", "revoked_at", "snapshot"]
+    list_display = ["holder_name", "owner", "created_at", "expires_on", "revoked_at"]
+    list_filter = ["expires_on", "revoked_at"]
+    list_select_related = ["owner"]
+    search_fields = ["holder_name", "owner__email"]
+
+
+@admin.register(StatementLookup)
+class StatementLookupAdmin(ReadOnlyAdmin):
+    fields = ["statement", "checked_at", "outcome"]
+    list_display = ["checked_at", "outcome", "statement"]
+    list_filter = ["outcome"]
+    list_select_related = ["statement"]
+    date_hierarchy = "checked_at"
+
+
+@admin.register(HomeCentreRequest)
+class HomeCentreRequestAdmin(ReadOnlyAdmin):
+    list_display = ["user", "centre", "status", "created_at", "decided_at", "decided_by"]
+    list_filter = ["status", "centre__county"]
+    list_select_related = ["user", "centre", "decided_by"]
+    search_fields = ["user__email", "user__full_name", "centre__name"]
+
+
+@admin.register(SelfAssessment)
+class SelfAssessmentAdmin(ReadOnlyAdmin):
+    list_display = ["user", "area", "level", "updated_at"]
+    list_filter = ["level", "area"]
+    list_select_related = ["user", "area"]
+    search_fields = ["user__email", "user__full_name"]

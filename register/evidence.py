@@ -4,6 +4,7 @@ Evidence is stored under PRIVATE_MEDIA_ROOT, which no URL serves; the only way t
 is a view that checks permission. The type is decided by the file's first bytes, not its name.
 """
 
+import os
 import uuid
 from pathlib import PurePath
 
@@ -29,7 +30,17 @@ class PrivateStorage(FileSystemStorage):
     """File storage with no public URL."""
 
     def __init__(self):
-        super().__init__(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+        super().__init__(base_url=None)
+
+    # Read the setting on every use rather than once at import, so a changed
+    # PRIVATE_MEDIA_ROOT (tests, override_settings) is honoured.
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a permission-checked view.")

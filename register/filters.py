@@ -1,7 +1,9 @@
 import django_filters
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from register.models import Centre, County
+from register.models import Centre, CounsellorProfile, County, WorkplaceType
 
 
 class CentreFilter(django_filters.FilterSet):
@@ -16,3 +18,66 @@ class CentreFilter(django_filters.FilterSet):
     class Meta:
         model = Centre
         fields = ["county"]
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+# ?sort= values and the ordering each stands for; anything else is refused by the form and ignored.
+NETWORK_SORTS = {
+    "name": (Lower("display_name"), "pk"),
+    "-name": (Lower("display_name").desc(), "-pk"),
+    "credits": ("verified_credits", Lower("display_name"), "pk"),
+    "-credits": ("-verified_credits", Lower("display_name"), "pk"),
+    "cpd": ("cpd_hours", Lower("display_name"), "pk"),
+    "-cpd": ("-cpd_hours", Lower("display_name"), "pk"),
+}
+
+
+class NetworkFilter(django_filters.FilterSet):
+    """Filters for a centre's network. Expects the queryset from ``selectors.network.network_counsellors``."""
+
+    q = django_filters.CharFilter(label=_("Name or e-mail"), method="filter_search")
+    workplace_type = django_filters.ChoiceFilter(
+        label=_("Workplace type"), choices=WorkplaceType.choices, empty_label=_("All workplace types")
+    )
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"), queryset=County.objects.all(), to_field_name="number", empty_label=_("All counties")
+    )
+    meets = django_filters.ChoiceFilter(
+        label=_("Meets the requirement"), choices=YES_NO, empty_label=_("All"), method="filter_meets"
+    )
+    has_pending = django_filters.ChoiceFilter(
+        label=_("Has pending entries"), choices=YES_NO, empty_label=_("All"), method="filter_has_pending"
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("name", _("Name, A–Z")),
+            ("-name", _("Name, Z–A")),
+            ("credits", _("Verified studiepoeng, fewest first")),
+            ("-credits", _("Verified studiepoeng, most first")),
+            ("cpd", _("Professional development hours, fewest first")),
+            ("-cpd", _("Professional development hours, most first")),
+        ],
+        empty_label=None,
+        method="sort_by",
+    )
+
+    class Meta:
+        model = CounsellorProfile
+        fields = ["q", "workplace_type", "county", "meets", "has_pending", "sort"]
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(user__full_name__icontains=value) | Q(user__email__icontains=value))
+
+    def filter_meets(self, queryset, name, value):
+        return queryset.filter(meets_requirement=(value == "yes"))
+
+    def filter_has_pending(self, queryset, name, value):
+        return queryset.filter(pending_credits__gt=0) if value == "yes" else queryset.filter(pending_credits=0)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*NETWORK_SORTS[value])

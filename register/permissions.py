@@ -3,10 +3,21 @@
 A user's roles are read once per request object and kept on it (``_register_roles``).
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from register.models import Centre, Membership, NationalRole, NationalRoleKind, Role
+from register.models import (
+    Centre,
+    CompetenceStatement,
+    CPDActivity,
+    CreditEntry,
+    Membership,
+    NationalRole,
+    NationalRoleKind,
+    Role,
+)
 
 # Roles that see personal data of others or act on the register: MFA when REQUIRE_STAFF_MFA is on.
 MFA_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.HR})
@@ -136,3 +147,91 @@ def can_view_evidence(user, obj):
         return True
     home = home_centre_id_of(obj.owner)
     return home is not None and home in roles_of(user).centre_ids(Role.VERIFIER)
+
+
+def verifier_centre_ids(user):
+    """The centres where the user holds the verifier role (empty for everyone else)."""
+    return roles_of(user).centre_ids(Role.VERIFIER)
+
+
+def access_credit_for_verification(user, pk):
+    """The credit entry ``pk`` for a verifier at its owner's home centre.
+
+    Users without any verifier role get PermissionDenied; a verifier gets 404 for entries they may
+    not verify (another centre's counsellors, or their own), so ids reveal nothing.
+    """
+    if not verifier_centre_ids(user):
+        raise PermissionDenied
+    credit = (
+        CreditEntry.objects.select_related(
+            "owner__counsellor_profile__home_centre", "owner__counsellor_profile__county"
+        )
+        .prefetch_related("areas")
+        .filter(pk=pk)
+        .first()
+    )
+    if credit is None or not can_verify(user, credit):
+        raise Http404
+    return credit
+
+
+def access_centre_for_network(user, slug):
+    centre = get_object_or_404(Centre.objects.select_related("county"), slug=slug)
+    if not can_view_network(user, centre):
+        raise PermissionDenied
+    return centre
+
+
+def access_network_person(user, slug, person_pk):
+    """(centre, person) for staff who see the centre's network; the person must be tied to the centre.
+
+    Tied means affiliated (home centre) or holding a role there: HR sees the status of the centre's
+    staff as well as of its counsellors. Anyone else's id gives 404.
+    """
+    centre = access_centre_for_network(user, slug)
+    person = get_user_model().objects.select_related("counsellor_profile").filter(pk=person_pk).first()
+    if person is None:
+        raise Http404
+    tied = home_centre_id_of(person) == centre.pk or Membership.objects.filter(user=person, centre=centre).exists()
+    if not tied:
+        raise Http404
+    return centre, person
+
+
+# --- The counsellor's own records (register/views/counsellor.py) ---
+# One call fetches and authorises: another person's id gives 404, so ids reveal nothing.
+
+
+def _own(queryset, user, pk):
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(queryset, pk=pk, owner=user)
+
+
+def access_own_credit(user, pk):
+    return _own(CreditEntry.objects.prefetch_related("areas"), user, pk)
+
+
+def access_own_cpd(user, pk):
+    return _own(CPDActivity.objects.all(), user, pk)
+
+
+def access_own_statement(user, pk):
+    return _own(CompetenceStatement.objects.all(), user, pk)
+
+
+# --- The API (register/api/) ---
+
+
+def is_owner(user, obj):
+    """The record (credit entry, CPD activity, statement) belongs to ``user``."""
+    return user.is_authenticated and obj.owner_id == user.pk
+
+
+def sees_any_network(user):
+    """Admin, verifier or HR at one centre at least: sees the counsellors tied to their centres."""
+    return bool(centres_seeing_network(user))
+
+
+def is_verifier(user):
+    return bool(verifier_centre_ids(user))

@@ -1,7 +1,12 @@
 """Writes to the register. Views, the API, commands and tests call these; none rewrites a rule."""
 
 from register.services.account import account_delete
-from register.services.affiliation import home_centre_decide, home_centre_end, home_centre_request
+from register.services.affiliation import (
+    home_centre_decide,
+    home_centre_end,
+    home_centre_request,
+    home_centre_withdraw,
+)
 from register.services.credits import (
     cpd_create,
     cpd_delete,
@@ -40,6 +45,7 @@ __all__ = [
     "home_centre_decide",
     "home_centre_end",
     "home_centre_request",
+    "home_centre_withdraw",
     "membership_grant",
     "membership_revoke",
     "national_role_grant",

@@ -70,7 +70,11 @@ def home_centre_decide(*, request, actor, approve):
 @transaction.atomic
 def home_centre_end(*, profile, actor):
     """The counsellor or the centre's admin ends the affiliation."""
-    profile = CounsellorProfile.objects.select_for_update().select_related("home_centre", "user").get(pk=profile.pk)
+    profile = (
+        CounsellorProfile.objects.select_for_update(of=("self",))
+        .select_related("home_centre", "user")
+        .get(pk=profile.pk)
+    )
     centre = profile.home_centre
     if centre is None:
         raise ValidationError(_("There is no home centre to end."))
@@ -94,3 +98,18 @@ def home_centre_end(*, profile, actor):
             link=reverse("dashboard"),
         )
     return profile
+
+
+@transaction.atomic
+def home_centre_withdraw(*, request, actor):
+    """The counsellor withdraws their own request before the centre decides."""
+    request = HomeCentreRequest.objects.select_for_update().get(pk=request.pk)
+    if request.user_id != actor.pk:
+        raise PermissionDenied(_("Only the person who asked may withdraw the request."))
+    if request.status != AffiliationStatus.REQUESTED:
+        raise ValidationError(_("This request has already been decided."))
+    request.status = AffiliationStatus.ENDED
+    request.decided_at = timezone.now()
+    request.decided_by = actor
+    request.save(update_fields=["status", "decided_at", "decided_by"])
+    return request

@@ -1,40 +1,290 @@
-"""Centre staff pages: verification, the centre network, home centre requests."""
+"""Centre staff pages: evidence files, verification, the centre network, home centre requests."""
 
-from django.http import Http404
+import csv
+from decimal import Decimal
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-def py(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
+from register import services
+from register.filters import NetworkFilter
+from register.forms_centre import CreditRejectForm, CreditVerifyForm, HomeCentreDecisionForm
+from register.models import CounsellorProfile, CPDActivity, CreditEntry, HomeCentreRequest
+from register.permissions import (
+    access_centre_for_management,
+    access_centre_for_network,
+    access_credit_for_verification,
+    access_network_person,
+    can_manage_centre,
+    can_view_evidence,
+    verifier_centre_ids,
+)
+from register.selectors import network as selectors
+from register.status import requirement_sets_in_force, status_for
 
-
-def credit_evidence(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def cpd_evidence(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def verification_queue(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def verification_detail(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def centre_network(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def home_centre_decision(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def network_counsellor(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
+QUEUE_PAGE_SIZE = 25
+NETWORK_PAGE_SIZE = 25
 
 
-def network_affiliation_end(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
+# Evidence files
 
+
+def _serve_evidence(request, model, pk):
+    """Stream the file to its owner or a verifier at the owner's home centre; 404 for anyone else.
+
+    Refusals are 404, not 403, so nobody learns that an id has a file behind it.
+    """
+    obj = model.objects.select_related("owner__counsellor_profile").filter(pk=pk).first()
+    if obj is None or not obj.evidence or not can_view_evidence(request.user, obj):
+        raise Http404
+    try:
+        handle = obj.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    # FileResponse writes an RFC 6266 Content-Disposition (filename*=UTF-8'' for non-ASCII names).
+    response = FileResponse(
+        handle,
+        as_attachment=False,
+        filename=obj.evidence_name or "evidence",
+        content_type=obj.evidence_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def credit_evidence(request, pk):
+    return _serve_evidence(request, CreditEntry, pk)
+
+
+def cpd_evidence(request, pk):
+    return _serve_evidence(request, CPDActivity, pk)
+
+
+# Verification
+
+
+@login_required
+def verification_queue(request):
+    if not verifier_centre_ids(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.verification_queue(verifier=request.user), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    centres = selectors.verification_counts(verifier=request.user)
+    context = {"page_obj": page, "centres": centres, "total_pending": sum(c.pending_count for c in centres)}
+    return render(request, "register/centre/verification_queue.html", context)
+
+
+@login_required
+def verification_detail(request, pk):
+    credit = access_credit_for_verification(request.user, pk)
+    verify_form = CreditVerifyForm(prefix="verify")
+    reject_form = CreditRejectForm(prefix="reject")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "verify":
+            form = verify_form = CreditVerifyForm(request.POST, prefix="verify")
+        elif action == "reject":
+            form = reject_form = CreditRejectForm(request.POST, prefix="reject")
+        else:
+            form = None
+            messages.error(request, _("Choose to verify or to reject the entry."))
+        if form is not None and form.is_valid():
+            # PermissionDenied from the service (the rule is checked again under the row lock) is a 403.
+            try:
+                if action == "verify":
+                    services.credit_verify(credit=credit, verifier=request.user, note=form.cleaned_data["note"])
+                else:
+                    services.credit_reject(credit=credit, verifier=request.user, reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
+                    form.add_error(None, exc)
+                else:
+                    # "Already decided" and the like concern the entry, not a field: show it as it is now.
+                    messages.error(request, " ".join(exc.messages))
+                    credit = access_credit_for_verification(request.user, pk)
+            else:
+                if action == "verify":
+                    messages.success(request, _("The entry is verified. The counsellor has been told."))
+                else:
+                    messages.success(request, _("The entry is rejected. The counsellor has been told why."))
+                return redirect("verification_queue")
+    context = {
+        "credit": credit,
+        "profile": getattr(credit.owner, "counsellor_profile", None),
+        "verify_form": verify_form,
+        "reject_form": reject_form,
+        "history": selectors.credit_history(credit=credit),
+    }
+    return render(request, "register/centre/verification_detail.html", context)
+
+
+# The centre network
+
+
+def _sort_headers(request, current):
+    """Column header links for ?sort=, keeping the other filters; ``aria_sort`` for the current column."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    headers = {}
+    for key in ("name", "credits", "cpd"):
+        ascending = current == key
+        descending = current == f"-{key}"
+        params["sort"] = f"-{key}" if ascending else key
+        headers[key] = {
+            "url": f"?{params.urlencode()}",
+            "aria_sort": "ascending" if ascending else "descending" if descending else None,
+        }
+    return headers
+
+
+def _decimal_comma(value):
+    """One decimal place with a comma, as Norwegian Excel reads numbers (SQLite may drop the ".0")."""
+    return "" if value is None else f"{Decimal(value):.1f}".replace(".", ",")
+
+
+def _csv_safe(text):
+    """Excel runs cells that start with = + - @ as formulas; a leading apostrophe keeps them text."""
+    text = str(text or "")
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _network_csv(centre, rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"nettverk-{centre.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    # The byte-order mark makes Norwegian Excel read UTF-8; semicolons and decimal commas match its locale.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail"),
+            _("Workplace type"),
+            _("Workplace"),
+            _("County"),
+            _("Verified studiepoeng"),
+            _("Pending studiepoeng"),
+            _("Required studiepoeng"),
+            _("Professional development hours, last 12 months"),
+            _("Professional development hours required"),
+            _("Meets the requirement"),
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                _csv_safe(row.display_name),
+                _csv_safe(row.user.email),
+                row.get_workplace_type_display(),
+                _csv_safe(row.workplace_name),
+                row.county.name,
+                _decimal_comma(row.verified_credits),
+                _decimal_comma(row.pending_credits),
+                _decimal_comma(row.min_credits),
+                _decimal_comma(row.cpd_hours),
+                _decimal_comma(row.cpd_required),
+                _("Yes") if row.meets_requirement else _("No"),
+            ]
+        )
+    return response
+
+
+@login_required
+def centre_network(request, slug):
+    centre = access_centre_for_network(request.user, slug)
+    sets = requirement_sets_in_force()
+    network_filter = NetworkFilter(
+        request.GET, queryset=selectors.network_counsellors(centre=centre, requirement_sets=sets)
+    )
+    rows = network_filter.qs
+    if request.GET.get("format") == "csv":
+        return _network_csv(centre, rows)
+    page = Paginator(rows, NETWORK_PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = network_filter.form.cleaned_data.get("sort") or "name"
+    query = request.GET.copy()
+    query.pop("page", None)
+    csv_query = query.copy()
+    csv_query["format"] = "csv"
+    is_manager = can_manage_centre(request.user, centre)
+    context = {
+        "centre": centre,
+        "filter": network_filter,
+        "page_obj": page,
+        "query": query.urlencode(),
+        "csv_url": f"?{csv_query.urlencode()}",
+        "sort_headers": _sort_headers(request, sort),
+        "staff": selectors.network_staff(centre=centre, requirement_sets=sets),
+        "is_manager": is_manager,
+        "requests": list(selectors.open_home_centre_requests(centre=centre)) if is_manager else [],
+    }
+    return render(request, "register/centre/network.html", context)
+
+
+@login_required
+@require_POST
+def home_centre_decision(request, slug, pk):
+    centre = access_centre_for_management(request.user, slug)
+    home_request = get_object_or_404(HomeCentreRequest.objects.select_related("user"), pk=pk, centre=centre)
+    form = HomeCentreDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or to decline the request."))
+        return redirect("centre_network", slug=centre.slug)
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.home_centre_decide(request=home_request, actor=request.user, approve=approve)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        name = str(home_request.user)
+        if approve:
+            message = _("%(name)s now has %(centre)s as home centre.") % {"name": name, "centre": centre}
+        else:
+            message = _("The request from %(name)s is declined.") % {"name": name}
+        messages.success(request, message)
+    return redirect("centre_network", slug=centre.slug)
+
+
+@login_required
+def network_counsellor(request, slug, user_pk):
+    centre, person = access_network_person(request.user, slug, user_pk)
+    profile = getattr(person, "counsellor_profile", None)
+    entries = list(selectors.verified_entries_of(user=person))
+    context = {
+        "centre": centre,
+        "person": person,
+        "profile": profile,
+        "is_affiliated": profile is not None and profile.home_centre_id == centre.pk,
+        "status": status_for(person) if profile else None,
+        "entries": entries,
+        "competence": selectors.competence_by_area(user=person, entries=entries),
+        "is_manager": can_manage_centre(request.user, centre),
+    }
+    return render(request, "register/centre/network_counsellor.html", context)
+
+
+@login_required
+@require_POST
+def network_affiliation_end(request, slug, user_pk):
+    centre = access_centre_for_management(request.user, slug)
+    profile = get_object_or_404(CounsellorProfile.objects.select_related("user"), user_id=user_pk, home_centre=centre)
+    try:
+        services.home_centre_end(profile=profile, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s no longer has %(centre)s as home centre.") % {"name": profile.user, "centre": centre},
+        )
+    return redirect("centre_network", slug=centre.slug)

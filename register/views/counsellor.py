@@ -1,64 +1,307 @@
-"""The counsellor's own competence pages."""
+"""The counsellor's own competence pages: status, credits, CPD, self-assessment, statements,
+home centre and personal data.
 
-from django.http import Http404
+Every object is fetched through an ``access_own_*`` function, so another person's id is a 404;
+every write goes through ``register.services``.
+"""
 
+import datetime
+import json
 
-def py(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from register import services
+from register.forms_competence import (
+    AccountDeleteForm,
+    CPDActivityForm,
+    CreditEntryForm,
+    HomeCentreRequestForm,
+    SelfAssessmentForm,
+    StatementIssueForm,
+    attach_service_errors,
+)
+from register.models import CompetenceArea
+from register.permissions import access_own_cpd, access_own_credit, access_own_statement
+from register.selectors.counsellor import (
+    competence_overview,
+    credit_audit_trail,
+    lookups_of,
+    open_home_centre_request,
+    personal_data,
+    profile_of,
+    self_assessments_of,
+    statements_of,
+)
+from register.services.statements import format_code
 
-def competence(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def credit_create(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def credit_detail(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def credit_edit(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def credit_delete(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def cpd_create(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def cpd_delete(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def self_assessment(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def statement_list(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def statement_detail(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
-
-
-def statement_revoke(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
+TEMPLATES = "register/competence/"
 
 
-def home_centre(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
+def _error_messages(request, exc):
+    for message in exc.messages:
+        messages.error(request, message)
 
 
-def my_data(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
+# status and overview
 
 
-def account_delete(request, **kwargs):
-    raise Http404  # placeholder: replaced in this issue
+@login_required
+def competence(request):
+    context = competence_overview(request.user)
+    context["profile"] = getattr(request.user, "counsellor_profile", None)
+    return render(request, TEMPLATES + "overview.html", context)
 
+
+# credit entries
+
+
+@login_required
+def credit_create(request):
+    form = CreditEntryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.credit_create(owner=request.user, **form.service_fields())
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("The course is logged and waits for verification by your centre."))
+            return redirect("credit_detail", pk=entry.pk)
+    return render(request, TEMPLATES + "credit_form.html", {"form": form, "entry": None})
+
+
+@login_required
+def credit_detail(request, pk):
+    entry = access_own_credit(request.user, pk)
+    return render(request, TEMPLATES + "credit_detail.html", {"entry": entry, "trail": credit_audit_trail(entry)})
+
+
+@login_required
+def credit_edit(request, pk):
+    entry = access_own_credit(request.user, pk)
+    if not entry.is_pending:
+        messages.error(request, _("Only pending entries can be changed."))
+        return redirect("credit_detail", pk=entry.pk)
+    initial = {
+        "title": entry.title,
+        "institution": entry.institution,
+        "course_code": entry.course_code,
+        "credits": entry.credits,
+        "completed_on": entry.completed_on,
+        "areas": list(entry.areas.all()),
+    }
+    form = CreditEntryForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.credit_update(credit=entry, actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("credit_detail", pk=entry.pk)
+    return render(request, TEMPLATES + "credit_form.html", {"form": form, "entry": entry})
+
+
+@login_required
+@require_POST
+def credit_delete(request, pk):
+    entry = access_own_credit(request.user, pk)
+    try:
+        services.credit_delete(credit=entry, actor=request.user)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+        return redirect("credit_detail", pk=entry.pk)
+    messages.success(request, _("The entry is deleted."))
+    return redirect("competence")
+
+
+# CPD activities
+
+
+@login_required
+def cpd_create(request):
+    form = CPDActivityForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cpd_create(owner=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("The activity is logged."))
+            return redirect("competence")
+    return render(request, TEMPLATES + "cpd_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def cpd_delete(request, pk):
+    activity = access_own_cpd(request.user, pk)
+    try:
+        services.cpd_delete(activity=activity, actor=request.user)
+    except ValidationError as exc:
+        _error_messages(request, exc)
+    else:
+        messages.success(request, _("The activity is deleted."))
+    return redirect("competence")
+
+
+# self-assessment
+
+
+@login_required
+def self_assessment(request):
+    areas = CompetenceArea.objects.order_by("number")
+    form = SelfAssessmentForm(request.POST or None, areas=areas, assessments=self_assessments_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        for area, level, note in form.choices_by_area():
+            services.self_assessment_set(user=request.user, area=area, level=level, note=note)
+        messages.success(request, _("Your self-assessment is saved."))
+        return redirect("competence")
+    return render(request, TEMPLATES + "self_assessment.html", {"form": form})
+
+
+# competence statements
+
+
+@login_required
+def statement_list(request):
+    form = StatementIssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement = services.statement_issue(owner=request.user, valid_days=form.cleaned_data["valid_days"])
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your statement is issued. Give the code %(code)s to the person who checks it.")
+                % {"code": format_code(statement.code)},
+            )
+            return redirect("statement_detail", pk=statement.pk)
+    statements = list(statements_of(request.user))
+    for statement in statements:
+        statement.formatted_code = format_code(statement.code)
+    return render(request, TEMPLATES + "statement_list.html", {"form": form, "statements": statements})
+
+
+def _iso_date(value):
+    try:
+        return datetime.date.fromisoformat(value[:10]) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def statement_detail(request, pk):
+    statement = access_own_statement(request.user, pk)
+    snapshot = statement.snapshot or {}
+    area_names = {area.number: area.name for area in CompetenceArea.objects.all()}
+    entries = [
+        {
+            **entry,
+            "completed": _iso_date(entry.get("completed_on")),
+            "area_names": [area_names.get(n, str(n)) for n in entry.get("areas", [])],
+        }
+        for entry in snapshot.get("entries", [])
+    ]
+    status = snapshot.get("status") or {}
+    requirement = status.get("requirement_set") or {}
+    outcomes = {"valid": _("Valid"), "expired": _("Expired"), "revoked": _("Revoked"), "unknown": _("Unknown")}
+    lookups = list(lookups_of(statement))
+    for lookup in lookups:
+        lookup.outcome_label = outcomes.get(lookup.outcome, lookup.outcome)
+    context = {
+        "statement": statement,
+        "code": format_code(statement.code),
+        "holder": snapshot.get("holder") or {},
+        "entries": entries,
+        "status": status,
+        "requirement": requirement,
+        "requirement_from": _iso_date(requirement.get("effective_from")),
+        "measured_on": _iso_date(status.get("measured_on")),
+        "lookups": lookups,
+    }
+    return render(request, TEMPLATES + "statement_detail.html", context)
+
+
+@login_required
+@require_POST
+def statement_revoke(request, pk):
+    statement = access_own_statement(request.user, pk)
+    services.statement_revoke(statement=statement, actor=request.user)
+    messages.success(request, _("The statement is revoked. Anyone who checks the code is told so."))
+    return redirect("statement_detail", pk=statement.pk)
+
+
+# home centre
+
+
+@login_required
+def home_centre(request):
+    profile = profile_of(request.user)
+    pending = open_home_centre_request(request.user)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = HomeCentreRequestForm(request.POST if action == "request" else None)
+    if action == "request":
+        if form.is_valid():
+            try:
+                services.home_centre_request(
+                    user=request.user, centre=form.cleaned_data["centre"], message=form.cleaned_data["message"]
+                )
+            except ValidationError as exc:
+                attach_service_errors(form, exc)
+            else:
+                messages.success(request, _("Your request is sent. The centre's admin decides."))
+                return redirect("home_centre")
+    elif action is not None:
+        try:
+            if action == "withdraw" and pending:
+                services.home_centre_withdraw(request=pending, actor=request.user)
+                messages.success(request, _("Your request is withdrawn."))
+            elif action == "end" and profile and profile.home_centre:
+                services.home_centre_end(profile=profile, actor=request.user)
+                messages.success(request, _("You no longer have a home centre."))
+            else:
+                messages.error(request, _("Nothing was changed: the page was out of date. Please try again."))
+        except ValidationError as exc:
+            _error_messages(request, exc)
+        return redirect("home_centre")
+    context = {"profile": profile, "pending": pending, "form": form}
+    return render(request, TEMPLATES + "home_centre.html", context)
+
+
+# my data and my account
+
+
+@login_required
+def my_data(request):
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        **personal_data(request.user),
+    }
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"karrierenorge-mine-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        # Delete first: if that fails, the person is still logged in and sees the error.
+        services.account_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account and everything it held are deleted."))
+        return redirect("home")
+    return render(request, TEMPLATES + "account_delete.html", {"form": form})

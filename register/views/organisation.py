@@ -13,6 +13,7 @@ from register.forms import CounsellorProfileForm, MembershipGrantForm
 from register.models import Centre, CounsellorProfile, Membership
 from register.permissions import access_centre_for_management, can_manage_centre, has_staff_role, is_national_admin
 from register.selectors import audit_for_user, centres_public, counties_with_centre_counts, memberships_of
+from register.status import status_for
 
 
 def home(request):
@@ -38,6 +39,8 @@ def dashboard(request):
         "memberships": memberships_of(user=request.user),
         "notices": notices_for(user=request.user)[:5],
         "audit_entries": audit_for_user(user=request.user, limit=5),
+        # The requirement status in brief; /kompetanse/ shows it in full.
+        "status": status_for(request.user) if profile else None,
     }
     return render(request, "register/dashboard.html", context)
 

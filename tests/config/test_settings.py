@@ -13,6 +13,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # Every variable that changes the shape checked below; each test sets what it needs.
 SHAPING_VARIABLES = [
     "DJANGO_ENV",
+    # Set by the browser tests for Playwright; a deployment never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DJANGO_SETTINGS_MODULE",
     "SECRET_KEY",
     "ALLOWED_HOSTS",

@@ -78,9 +78,7 @@ def test_pending_credits_do_not_count_but_show_that_verification_would_be_enough
     assert (row.verified_credits, row.pending_credits, row.meets_requirement) == (Decimal("40"), Decimal("20"), False)
 
 
-def test_rejected_credits_and_hours_older_than_12_months_do_not_count(
-    school_counsellor, verifier, requirements, areas
-):
+def test_rejected_credits_and_hours_older_than_12_months_do_not_count(school_counsellor, verifier, requirements, areas):
     log_credit(school_counsellor, "60", [areas[0]], verifier, reject=True)
     log_hours(school_counsellor, "25", days_ago=400)
 

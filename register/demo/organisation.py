@@ -1,12 +1,22 @@
-"""Demo data for seed_demo: centres in every county and one user per role (all marked as demo)."""
+"""Demo centres in every county and one demo user per role."""
+
+import functools
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
 from register import services
-from register.models import Centre, CounsellorProfile, County, Membership, NationalRoleKind, Role, WorkplaceType
+from register.models import (
+    Centre,
+    CounsellorProfile,
+    County,
+    Membership,
+    NationalRoleKind,
+    Role,
+    WorkplaceType,
+)
 
 DEMO_PASSWORD = "karriere-demo"  # noqa: S105 - the documented demo password
 DEMO_DOMAIN = "karrierenorge.example"
@@ -61,6 +71,13 @@ USERS = [
     ),
     ("nav", "Nina NAV", None, None, ("46", WorkplaceType.NAV, "NAV Bergenhus (demo)", "Veileder", 100, "46")),
 ]
+
+
+@functools.cache
+def demo_password_hash():
+    """One hash for every demo account: hashing the published demo password hundreds of times
+    would take minutes, and a second run that creates nobody does not hash at all."""
+    return make_password(DEMO_PASSWORD)
 
 
 def slug_for(text):
@@ -125,7 +142,7 @@ def seed_users(main_centres):
         email = f"{local}@{DEMO_DOMAIN}"
         user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save(update_fields=["password"])
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         if national_role:
@@ -147,9 +164,3 @@ def seed_users(main_centres):
             )
         created_logins.append((email, full_name, created))
     return created_logins
-
-
-@transaction.atomic
-def seed_demo():
-    main_centres = seed_centres()
-    return seed_users(main_centres)

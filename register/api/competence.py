@@ -1,0 +1,229 @@
+"""The counsellor's own competence through the API: profile, credits, CPD hours and status.
+
+Same rules as the pages: querysets are scoped to the person asking (another person's id is a
+404), permission classes ask the predicates in ``register.permissions``, and every write goes
+through ``register.services``; their ``ValidationError`` becomes a 400 keyed by field
+(``config.api.exception_handler``).
+"""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from register import services
+from register.api.permissions import CanVerifyCredit, IsOwner
+from register.api.serializers import (
+    CompetenceAreaSerializer,
+    CPDSerializer,
+    CPDWriteSerializer,
+    CreditSerializer,
+    CreditWriteSerializer,
+    DecisionNoteSerializer,
+    MeSerializer,
+    ProfileWriteSerializer,
+    RejectionSerializer,
+    RequirementSetSerializer,
+    StatusSerializer,
+)
+from register.models import CounsellorProfile, CPDActivity, CreditEntry
+from register.selectors.api import cpd_of, credits_of, credits_to_decide, requirement_sets_today
+from register.selectors.organisation import memberships_of
+from register.status import competence_areas, status_for
+
+TAGS = ["competence"]
+UPLOAD_PARSERS = [MultiPartParser, FormParser, JSONParser]
+
+
+def _multipart_or_json(serializer):
+    return {"multipart/form-data": serializer, "application/json": serializer}
+
+
+class MeViewSet(viewsets.GenericViewSet):
+    """The signed-in user and their counsellor profile."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = MeSerializer
+
+    def _me(self, user):
+        user = (
+            get_user_model()
+            .objects.select_related("counsellor_profile__county", "counsellor_profile__home_centre")
+            .get(pk=user.pk)
+        )
+        return {
+            "id": user.pk,
+            "email": user.email,
+            "full_name": user.full_name,
+            "counsellor_profile": getattr(user, "counsellor_profile", None),
+            "memberships": memberships_of(user=user),
+        }
+
+    @extend_schema(summary="Who am I: account, counsellor profile and centre roles", tags=TAGS)
+    def retrieve(self, request):
+        return Response(MeSerializer(self._me(request.user)).data)
+
+    @extend_schema(
+        summary="Change my counsellor profile",
+        description="Creates the profile if there is none (then workplace type, workplace name and county are "
+        "required). The home centre changes through a home centre request, not here.",
+        tags=TAGS,
+        request=ProfileWriteSerializer,
+        responses=MeSerializer,
+    )
+    def partial_update(self, request):
+        incoming = ProfileWriteSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        has_profile = CounsellorProfile.objects.filter(user=request.user).exists()
+        if incoming.validated_data or not has_profile:
+            services.counsellor_profile_save(user=request.user, **incoming.validated_data)
+        return Response(MeSerializer(self._me(request.user)).data)
+
+
+@extend_schema_view(list=extend_schema(summary="The competence areas of the national standard", tags=TAGS))
+class CompetenceAreaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = CompetenceAreaSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return competence_areas()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The requirement sets in force today, one per workplace type", tags=TAGS)
+)
+class RequirementSetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [permissions.AllowAny]
+    serializer_class = RequirementSetSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return requirement_sets_today()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="My credit entries", tags=TAGS),
+    retrieve=extend_schema(summary="One of my credit entries", tags=TAGS),
+    create=extend_schema(
+        summary="Log a course with its evidence (multipart)",
+        tags=TAGS,
+        request={"multipart/form-data": CreditWriteSerializer},
+        responses={201: CreditSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Change a pending entry",
+        description="Only while the entry is pending; a new evidence file replaces the old one.",
+        tags=TAGS,
+        request=_multipart_or_json(CreditWriteSerializer),
+        responses=CreditSerializer,
+    ),
+    destroy=extend_schema(summary="Delete a pending entry", tags=TAGS),
+    verify=extend_schema(
+        summary="Verify an entry (verifiers at the owner's home centre)",
+        tags=TAGS,
+        request=DecisionNoteSerializer,
+        responses=CreditSerializer,
+    ),
+    reject=extend_schema(
+        summary="Reject an entry with a reason (verifiers at the owner's home centre)",
+        tags=TAGS,
+        request=RejectionSerializer,
+        responses=CreditSerializer,
+    ),
+)
+class CreditViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Own entries only; verifiers reach others' entries through ``verify`` and ``reject`` alone."""
+
+    # Only for the schema (its model and id type); requests use get_queryset().
+    queryset = CreditEntry.objects.none()
+    serializer_class = CreditSerializer
+    parser_classes = UPLOAD_PARSERS
+
+    def get_queryset(self):
+        if self.action in ("verify", "reject"):
+            return credits_to_decide(self.request.user)
+        return credits_of(self.request.user)
+
+    def get_permissions(self):
+        if self.action in ("verify", "reject"):
+            return [CanVerifyCredit()]
+        return [IsOwner()]
+
+    def create(self, request):
+        incoming = CreditWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        entry = services.credit_create(owner=request.user, **incoming.validated_data)
+        return Response(CreditSerializer(credits_of(request.user).get(pk=entry.pk)).data, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        entry = self.get_object()
+        incoming = CreditWriteSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        services.credit_update(credit=entry, actor=request.user, **incoming.validated_data)
+        return Response(CreditSerializer(credits_of(request.user).get(pk=entry.pk)).data)
+
+    def perform_destroy(self, instance):
+        services.credit_delete(credit=instance, actor=self.request.user)
+
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        entry = self.get_object()
+        incoming = DecisionNoteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.credit_verify(credit=entry, verifier=request.user, note=incoming.validated_data["note"])
+        return Response(CreditSerializer(self.get_queryset().get(pk=entry.pk)).data)
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        entry = self.get_object()
+        incoming = RejectionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.credit_reject(credit=entry, verifier=request.user, reason=incoming.validated_data["reason"])
+        return Response(CreditSerializer(self.get_queryset().get(pk=entry.pk)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="My professional development (CPD) activities", tags=TAGS),
+    create=extend_schema(
+        summary="Log professional development hours",
+        tags=TAGS,
+        request=_multipart_or_json(CPDWriteSerializer),
+        responses={201: CPDSerializer},
+    ),
+)
+class CPDViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = CPDActivity.objects.none()  # the schema's model; requests use get_queryset()
+    serializer_class = CPDSerializer
+    permission_classes = [IsOwner]
+    parser_classes = UPLOAD_PARSERS
+
+    def get_queryset(self):
+        return cpd_of(self.request.user)
+
+    def create(self, request):
+        incoming = CPDWriteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        activity = services.cpd_create(owner=request.user, **incoming.validated_data)
+        return Response(CPDSerializer(cpd_of(request.user).get(pk=activity.pk)).data, status.HTTP_201_CREATED)
+
+
+class StatusViewSet(viewsets.GenericViewSet):
+    permission_classes = [permissions.IsAuthenticated]
+    serializer_class = StatusSerializer
+
+    @extend_schema(
+        summary="My status against the requirement set in force today",
+        description="Always says which requirement set it was measured against (null when none applies).",
+        tags=TAGS,
+    )
+    def retrieve(self, request):
+        # Through the serializer, so every number has its one decimal place whatever the database returns.
+        return Response(StatusSerializer(status_for(request.user).as_dict()).data)

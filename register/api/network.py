@@ -1,0 +1,50 @@
+"""A centre's network through the API: the counsellors and staff tied to the caller's centres."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+
+from register.api.permissions import SeesNetwork
+from register.api.serializers import CounsellorSerializer
+from register.models import CounsellorProfile, County, WorkplaceType
+from register.selectors.api import counsellors_visible_to
+
+
+class CounsellorFilter(django_filters.FilterSet):
+    """Filters over ``counsellors_visible_to`` (its status annotations)."""
+
+    workplace_type = django_filters.ChoiceFilter(label=_("Workplace type"), choices=WorkplaceType.choices)
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"),
+        queryset=County.objects.all(),
+        to_field_name="number",
+        help_text=_("County number, for example 46 for Vestland."),
+    )
+    meets_requirement = django_filters.BooleanFilter(label=_("Meets the requirement"))
+    has_pending = django_filters.BooleanFilter(label=_("Has pending entries"), method="filter_has_pending")
+
+    class Meta:
+        model = CounsellorProfile
+        fields = ["workplace_type", "county", "meets_requirement", "has_pending"]
+
+    def filter_has_pending(self, queryset, name, value):
+        return queryset.filter(pending_credits__gt=0) if value else queryset.filter(pending_credits=0)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Counsellors and staff tied to my centres, with their status",
+        description="For admins, verifiers and HR staff of a centre: the counsellors whose home centre it is "
+        "and the centre's own staff (those with a counsellor profile). Status against the set in force today.",
+        tags=["network"],
+    )
+)
+class CounsellorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = CounsellorProfile.objects.none()  # the schema's model; requests use get_queryset()
+    serializer_class = CounsellorSerializer
+    permission_classes = [SeesNetwork]
+    filterset_class = CounsellorFilter
+
+    def get_queryset(self):
+        return counsellors_visible_to(self.request.user)

@@ -1,0 +1,32 @@
+"""DRF permission classes. Each one asks a predicate from ``register.permissions``; no rule lives here."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions
+
+from register.permissions import can_verify, is_owner, is_verifier, sees_any_network
+
+
+class IsOwner(permissions.IsAuthenticated):
+    """Signed in; objects must be the user's own (the querysets are scoped as well, so others get 404)."""
+
+    def has_object_permission(self, request, view, obj):
+        return is_owner(request.user, obj)
+
+
+class CanVerifyCredit(permissions.IsAuthenticated):
+    """A verifier, and for one entry: a verifier at its owner's home centre who is not its owner."""
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and is_verifier(request.user)
+
+    def has_object_permission(self, request, view, obj):
+        return can_verify(request.user, obj)
+
+
+class SeesNetwork(permissions.IsAuthenticated):
+    """Admin, verifier or HR at a centre: sees that centre's staff and affiliated counsellors."""
+
+    message = _("Only admins, verifiers and HR staff of a centre see its counsellors.")
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and sees_any_network(request.user)

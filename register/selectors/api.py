@@ -1,0 +1,72 @@
+"""Reads behind the competence register API, each scoped to the person asking and owning its joins."""
+
+from django.db.models import Count, Max, Prefetch, Q
+
+from register.models import (
+    CompetenceStatement,
+    CounsellorProfile,
+    CPDActivity,
+    CreditEntry,
+    Membership,
+    RequirementSet,
+)
+from register.permissions import centres_seeing_network, verifier_centre_ids
+from register.status import annotate_status
+
+
+def requirement_sets_today():
+    """The sets in force today, one per workplace type, with their required areas (2 queries)."""
+    return RequirementSet.objects.in_force().prefetch_related("required_areas").order_by("workplace_type")
+
+
+def credits_of(user):
+    return CreditEntry.objects.filter(owner=user).prefetch_related("areas")
+
+
+def credits_to_decide(user):
+    """Entries of counsellors whose home centre is one where ``user`` verifies; never their own.
+
+    Other ids give 404, as on the verification pages, so ids reveal nothing.
+    """
+    return (
+        CreditEntry.objects.filter(owner__counsellor_profile__home_centre_id__in=verifier_centre_ids(user))
+        .exclude(owner=user)
+        .select_related("owner__counsellor_profile")
+        .prefetch_related("areas")
+    )
+
+
+def cpd_of(user):
+    return CPDActivity.objects.filter(owner=user).prefetch_related("areas")
+
+
+def statements_of(user):
+    # Grouped queries drop Meta.ordering, so order explicitly (pagination needs a stable order).
+    return (
+        CompetenceStatement.objects.filter(owner=user)
+        .annotate(lookup_count=Count("lookups"), last_lookup_at=Max("lookups__checked_at"))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def counsellors_visible_to(user, *, requirement_sets=None):
+    """Counsellor profiles tied to the centres where ``user`` is admin, verifier or HR.
+
+    Tied means affiliated (home centre) or holding a staff role there. Annotated with the status
+    numbers (``annotate_status``) and ``user.network_memberships`` (roles at those centres), so a
+    page costs the same number of queries whatever its length. Empty for everyone else.
+    """
+    centre_ids = centres_seeing_network(user)
+    staff = Membership.objects.filter(centre_id__in=centre_ids).values("user_id")
+    profiles = (
+        CounsellorProfile.objects.filter(Q(home_centre_id__in=centre_ids) | Q(user_id__in=staff))
+        .select_related("user", "county", "home_centre")
+        .prefetch_related(
+            Prefetch(
+                "user__memberships",
+                queryset=Membership.objects.filter(centre_id__in=centre_ids).select_related("centre"),
+                to_attr="network_memberships",
+            )
+        )
+    )
+    return annotate_status(profiles, requirement_sets=requirement_sets).order_by("user__full_name", "user__email")

@@ -1,0 +1,241 @@
+"""Reads for the counsellor's own pages: the competence overview, statements and personal data.
+
+Each function fetches everything its page shows, so the number of queries does not grow with
+the number of entries, activities or statements.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from notifications.selectors import notices_for
+from register.models import (
+    AffiliationStatus,
+    AuditEntry,
+    CompetenceArea,
+    CompetenceStatement,
+    CounsellorProfile,
+    CPDActivity,
+    CreditEntry,
+    CreditStatus,
+    HomeCentreRequest,
+    Membership,
+    SelfAssessment,
+    StatementLookup,
+)
+from register.status import status_for
+
+CREDIT_OBJECT_TYPE = CreditEntry._meta.label_lower
+
+# Labels for the audit trail of one credit entry (the shared label table covers roles and profiles).
+CREDIT_ACTION_LABELS = {
+    "credit.created": _("Logged"),
+    "credit.edited": _("Changed by the owner"),
+    "credit.verified": _("Verified"),
+    "credit.rejected": _("Rejected"),
+    "credit.deleted": _("Deleted"),
+}
+
+
+def profile_of(user):
+    return CounsellorProfile.objects.select_related("county", "home_centre").filter(user=user).first()
+
+
+def credits_of(user):
+    return CreditEntry.objects.filter(owner=user).prefetch_related("areas").order_by("-completed_on", "-id")
+
+
+def cpd_activities_of(user):
+    return CPDActivity.objects.filter(owner=user).prefetch_related("areas").order_by("-date", "-id")
+
+
+def self_assessments_of(user):
+    """{area_id: SelfAssessment} for the user."""
+    return {a.area_id: a for a in SelfAssessment.objects.filter(user=user)}
+
+
+@dataclass
+class AreaRow:
+    area: CompetenceArea
+    required: bool
+    assessment: SelfAssessment | None
+    verified: list = field(default_factory=list)
+    pending: list = field(default_factory=list)
+
+
+def competence_overview(user):
+    """Everything /kompetanse/ shows, in a fixed number of queries."""
+    status = status_for(user)
+    credits = list(credits_of(user))
+    activities = list(cpd_activities_of(user))
+    assessments = self_assessments_of(user)
+    required_ids = {a.pk for a in status.required_areas}
+    rows = {
+        area.pk: AreaRow(area=area, required=area.pk in required_ids, assessment=assessments.get(area.pk))
+        for area in CompetenceArea.objects.order_by("number")
+    }
+    for entry in credits:
+        for area in entry.areas.all():
+            row = rows.get(area.pk)
+            if row is None:
+                continue
+            if entry.status == CreditStatus.VERIFIED:
+                row.verified.append(entry)
+            elif entry.status == CreditStatus.PENDING:
+                row.pending.append(entry)
+    return {
+        "status": status,
+        "credits": credits,
+        "activities": activities,
+        "area_rows": list(rows.values()),
+    }
+
+
+def credit_audit_trail(credit):
+    """The audit rows of one credit entry, oldest first, each with a readable label."""
+    entries = list(
+        AuditEntry.objects.filter(object_type=CREDIT_OBJECT_TYPE, object_id=str(credit.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+    states = dict(CreditStatus.choices)
+    for entry in entries:
+        entry.label = CREDIT_ACTION_LABELS.get(entry.action, entry.action)
+        entry.from_label = states.get(entry.details.get("from"), entry.details.get("from"))
+        entry.to_label = states.get(entry.details.get("to"), entry.details.get("to"))
+        entry.reason = entry.details.get("reason", "")
+        entry.actor_name = str(entry.actor) if entry.actor_id else entry.details.get("actor_pseudonym", "")
+    return entries
+
+
+def statements_of(user):
+    """The user's statements with how often and when each was last checked."""
+    return (
+        CompetenceStatement.objects.filter(owner=user)
+        .annotate(lookup_count=Count("lookups"), last_checked_at=Max("lookups__checked_at"))
+        .order_by("-created_at")
+    )
+
+
+def lookups_of(statement):
+    return StatementLookup.objects.filter(statement=statement).order_by("-checked_at")
+
+
+def open_home_centre_request(user):
+    return (
+        HomeCentreRequest.objects.filter(user=user, status=AffiliationStatus.REQUESTED).select_related("centre").first()
+    )
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _audit(entry):
+    return {
+        "at": _date(entry.created_at),
+        "action": entry.action,
+        "by": str(entry.actor) if entry.actor_id else entry.details.get("actor_pseudonym"),
+        "from": entry.details.get("from"),
+        "to": entry.details.get("to"),
+        "reason": entry.details.get("reason"),
+    }
+
+
+def personal_data(user):
+    """Everything the register and notices hold about ``user``, JSON-ready (the "my data" download)."""
+    profile = profile_of(user)
+    credits = list(credits_of(user).select_related("decided_by"))
+    trails = {}
+    for entry in (
+        AuditEntry.objects.filter(object_type=CREDIT_OBJECT_TYPE, object_id__in=[str(c.pk) for c in credits])
+        .select_related("actor")
+        .order_by("created_at", "id")
+    ):
+        trails.setdefault(entry.object_id, []).append(_audit(entry))
+    statements = CompetenceStatement.objects.filter(owner=user).prefetch_related(
+        Prefetch("lookups", queryset=StatementLookup.objects.order_by("checked_at"))
+    )
+    return {
+        "profile": {
+            "email": user.email,
+            "full_name": user.get_full_name(),
+            "date_joined": _date(getattr(user, "date_joined", None)),
+            "counsellor_profile": (
+                {
+                    "workplace_type": profile.workplace_type,
+                    "workplace_name": profile.workplace_name,
+                    "county": profile.county.name,
+                    "job_title": profile.job_title,
+                    "position_percentage": profile.position_percentage,
+                    "home_centre": profile.home_centre.name if profile.home_centre else None,
+                }
+                if profile
+                else None
+            ),
+        },
+        "memberships": [
+            {"centre": m.centre.name, "role": m.role, "since": _date(m.created_at)}
+            for m in Membership.objects.filter(user=user).select_related("centre")
+        ],
+        "home_centre_requests": [
+            {"centre": r.centre.name, "status": r.status, "requested": _date(r.created_at), "message": r.message}
+            for r in HomeCentreRequest.objects.filter(user=user).select_related("centre")
+        ],
+        "credit_entries": [
+            {
+                "id": c.pk,
+                "title": c.title,
+                "institution": c.institution,
+                "course_code": c.course_code,
+                "studiepoeng": str(c.credits),
+                "completed_on": _date(c.completed_on),
+                "competence_areas": [a.number for a in c.areas.all()],
+                "evidence_file_name": c.evidence_name,
+                "status": c.status,
+                "logged": _date(c.created_at),
+                "decided": _date(c.decided_at),
+                "decided_by": str(c.decided_by) if c.decided_by else None,
+                "decision_reason": c.decision_reason,
+                "audit_trail": trails.get(str(c.pk), []),
+            }
+            for c in credits
+        ],
+        "cpd_activities": [
+            {
+                "id": a.pk,
+                "title": a.title,
+                "date": _date(a.date),
+                "hours": str(a.hours),
+                "kind": a.kind,
+                "competence_areas": [area.number for area in a.areas.all()],
+                "reflection": a.reflection,
+                "evidence_file_name": a.evidence_name or None,
+                "source": a.source,
+                "logged": _date(a.created_at),
+            }
+            for a in cpd_activities_of(user)
+        ],
+        "self_assessments": [
+            {"area": s.area.number, "level": s.level, "note": s.note, "updated": _date(s.updated_at)}
+            for s in SelfAssessment.objects.filter(user=user).select_related("area").order_by("area__number")
+        ],
+        "statements": [
+            {
+                "code": s.code,
+                "issued": _date(s.created_at),
+                "expires_on": _date(s.expires_on),
+                "revoked": _date(s.revoked_at),
+                "snapshot": s.snapshot,
+                "lookups": [
+                    {"checked": _date(lookup.checked_at), "outcome": lookup.outcome} for lookup in s.lookups.all()
+                ],
+            }
+            for s in statements
+        ],
+        "notices": [
+            {"title": n.title, "text": n.body, "created": _date(n.created_at), "read": _date(n.read_at)}
+            for n in notices_for(user=user)
+        ],
+    }

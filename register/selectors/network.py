@@ -1,0 +1,127 @@
+"""Reads for centre staff: the verification queue and a centre's network.
+
+Every query here owns its joins, so a page of 25 rows costs the same as a page of 1,000 rows'
+worth of data: no template reaches back to the database.
+"""
+
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+
+from register.models import (
+    AffiliationStatus,
+    AuditEntry,
+    Centre,
+    CounsellorProfile,
+    CreditEntry,
+    CreditStatus,
+    HomeCentreRequest,
+    Membership,
+    SelfAssessment,
+)
+from register.permissions import verifier_centre_ids
+from register.status import annotate_status, competence_areas
+
+
+def verification_queue(*, verifier):
+    """Pending entries of counsellors whose home centre is one where ``verifier`` verifies, oldest first.
+
+    The verifier's own entries are never in their queue.
+    """
+    return (
+        CreditEntry.objects.filter(
+            status=CreditStatus.PENDING, owner__counsellor_profile__home_centre_id__in=verifier_centre_ids(verifier)
+        )
+        .exclude(owner=verifier)
+        .select_related("owner__counsellor_profile__home_centre")
+        .prefetch_related("areas")
+        .order_by("created_at", "pk")
+    )
+
+
+def verification_counts(*, verifier):
+    """The verifier's centres by name, each with ``pending_count``: the same entries as the queue (2 queries)."""
+    counts = dict(
+        verification_queue(verifier=verifier)
+        .prefetch_related(None)
+        .order_by()
+        .values("owner__counsellor_profile__home_centre_id")
+        .annotate(n=Count("pk"))
+        .values_list("owner__counsellor_profile__home_centre_id", "n")
+    )
+    centres = list(Centre.objects.filter(pk__in=verifier_centre_ids(verifier)).order_by("name"))
+    for centre in centres:
+        centre.pending_count = counts.get(centre.pk, 0)
+    return centres
+
+
+def credit_history(*, credit):
+    """The audit trail of one credit entry, newest first."""
+    return AuditEntry.objects.filter(object_type=credit._meta.label_lower, object_id=str(credit.pk)).select_related(
+        "actor", "centre"
+    )
+
+
+def _with_display_name(profiles):
+    return profiles.annotate(
+        display_name=Coalesce(NullIf("user__full_name", Value("")), "user__email", output_field=CharField())
+    )
+
+
+def network_counsellors(*, centre, requirement_sets=None):
+    """Counsellors whose home centre is ``centre``, with their status annotated in SQL, sorted by name."""
+    profiles = CounsellorProfile.objects.filter(home_centre=centre).select_related("user", "county")
+    profiles = annotate_status(_with_display_name(profiles), requirement_sets=requirement_sets)
+    return profiles.order_by(Lower("display_name"), "pk")
+
+
+def network_staff(*, centre, requirement_sets=None):
+    """The centre's staff, one row per person: ``user``, ``roles`` (labels) and ``profile`` (annotated, or None).
+
+    Two queries whatever the number of staff.
+    """
+    memberships = Membership.objects.filter(centre=centre).select_related("user").order_by("user__email", "role")
+    people = {}
+    for membership in memberships:
+        row = people.setdefault(membership.user_id, {"user": membership.user, "roles": [], "profile": None})
+        row["roles"].append(membership.get_role_display())
+    if people:
+        profiles = CounsellorProfile.objects.filter(user_id__in=people).select_related("home_centre")
+        for profile in annotate_status(profiles, requirement_sets=requirement_sets):
+            people[profile.user_id]["profile"] = profile
+    return sorted(people.values(), key=lambda row: (str(row["user"]).lower(), row["user"].pk))
+
+
+def open_home_centre_requests(*, centre):
+    return (
+        HomeCentreRequest.objects.filter(centre=centre, status=AffiliationStatus.REQUESTED)
+        .select_related("user__counsellor_profile__county")
+        .order_by("created_at", "pk")
+    )
+
+
+def verified_entries_of(*, user):
+    return (
+        CreditEntry.objects.filter(owner=user, status=CreditStatus.VERIFIED)
+        .select_related("decided_by")
+        .prefetch_related("areas")
+        .order_by("-completed_on", "-pk")
+    )
+
+
+def competence_by_area(*, user, entries):
+    """One row per competence area: the person's self-assessment beside their verified entries there.
+
+    ``entries`` are the verified entries (with ``areas`` prefetched); one query for the areas and
+    one for the self-assessments.
+    """
+    assessments = {a.area_id: a for a in SelfAssessment.objects.filter(user=user)}
+    rows = []
+    for area in competence_areas():
+        rows.append(
+            {
+                "area": area,
+                "assessment": assessments.get(area.pk),
+                "entries": [entry for entry in entries if any(a.pk == area.pk for a in entry.areas.all())],
+            }
+        )
+    return rows
