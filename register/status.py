@@ -35,6 +35,11 @@ ZERO = Decimal("0.0")
 CPD_WINDOW_DAYS = 365
 
 
+def one_decimal(value):
+    """Sums come back as 0 or 60.00 depending on the database; show them as 0.0 and 60.0."""
+    return str(Decimal(value).quantize(Decimal("0.1")))
+
+
 def cpd_window_start(on):
     """CPD counts over a rolling 12 months: activities after this date, up to ``on``."""
     return on - timedelta(days=CPD_WINDOW_DAYS)
@@ -156,21 +161,21 @@ class Status:
                     "name": requirement.name,
                     "workplace_type": requirement.workplace_type,
                     "effective_from": requirement.effective_from.isoformat(),
-                    "min_credits": str(requirement.min_credits),
-                    "min_core_credits": str(requirement.min_core_credits),
-                    "cpd_hours": str(requirement.cpd_hours),
+                    "min_credits": one_decimal(requirement.min_credits),
+                    "min_core_credits": one_decimal(requirement.min_core_credits),
+                    "cpd_hours": one_decimal(requirement.cpd_hours),
                 }
                 if requirement
                 else None
             ),
-            "verified_credits": str(self.verified_credits),
-            "pending_credits": str(self.pending_credits),
-            "missing_credits": str(self.missing_credits),
-            "core_credits": str(self.core_credits),
-            "missing_core_credits": str(self.missing_core_credits),
+            "verified_credits": one_decimal(self.verified_credits),
+            "pending_credits": one_decimal(self.pending_credits),
+            "missing_credits": one_decimal(self.missing_credits),
+            "core_credits": one_decimal(self.core_credits),
+            "missing_core_credits": one_decimal(self.missing_core_credits),
             "missing_areas": [{"number": a.number, "name": a.name} for a in self.missing_areas],
-            "cpd_hours_last_12_months": str(self.cpd_hours),
-            "cpd_hours_required": str(self.cpd_required),
+            "cpd_hours_last_12_months": one_decimal(self.cpd_hours),
+            "cpd_hours_required": one_decimal(self.cpd_required),
             "meets": bool(self.meets),
             "would_meet_when_verified": self.would_meet_when_verified,
         }

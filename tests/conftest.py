@@ -7,6 +7,12 @@ from tests.factories import PASSWORD, CentreFactory, UserFactory, competence_are
 
 
 @pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, tmp_path):
+    """Evidence files written by a test land in its own temporary folder, never in the repo."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache; each test starts with none."""
     cache.clear()

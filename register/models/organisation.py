@@ -180,6 +180,16 @@ AUDIT_ACTION_LABELS = {
     "national_role.granted": _("National role given"),
     "national_role.revoked": _("National role removed"),
     "profile.home_centre_changed": _("Home centre changed"),
+    "credit.created": _("Logged"),
+    "credit.edited": _("Changed by the owner"),
+    "credit.verified": _("Verified"),
+    "credit.rejected": _("Rejected"),
+    "credit.deleted": _("Deleted"),
+    "statement.issued": _("Competence statement issued"),
+    "statement.revoked": _("Competence statement revoked"),
+    "requirement_set.created": _("Requirement set added"),
+    "requirement_set.deleted": _("Requirement set deleted"),
+    "requirement_set.changed": _("Requirement set changed"),
 }
 
 

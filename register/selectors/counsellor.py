@@ -7,7 +7,6 @@ the number of entries, activities or statements.
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Prefetch
-from django.utils.translation import gettext_lazy as _
 
 from notifications.selectors import notices_for
 from register.models import (
@@ -27,16 +26,6 @@ from register.models import (
 from register.status import status_for
 
 CREDIT_OBJECT_TYPE = CreditEntry._meta.label_lower
-
-# Labels for the audit trail of one credit entry (the shared label table covers roles and profiles).
-CREDIT_ACTION_LABELS = {
-    "credit.created": _("Logged"),
-    "credit.edited": _("Changed by the owner"),
-    "credit.verified": _("Verified"),
-    "credit.rejected": _("Rejected"),
-    "credit.deleted": _("Deleted"),
-}
-
 
 def profile_of(user):
     return CounsellorProfile.objects.select_related("county", "home_centre").filter(user=user).first()
@@ -101,7 +90,7 @@ def credit_audit_trail(credit):
     )
     states = dict(CreditStatus.choices)
     for entry in entries:
-        entry.label = CREDIT_ACTION_LABELS.get(entry.action, entry.action)
+        entry.label = entry.action_label
         entry.from_label = states.get(entry.details.get("from"), entry.details.get("from"))
         entry.to_label = states.get(entry.details.get("to"), entry.details.get("to"))
         entry.reason = entry.details.get("reason", "")
