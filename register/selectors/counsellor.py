@@ -27,6 +27,7 @@ from register.status import status_for
 
 CREDIT_OBJECT_TYPE = CreditEntry._meta.label_lower
 
+
 def profile_of(user):
     return CounsellorProfile.objects.select_related("county", "home_centre").filter(user=user).first()
 
