@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "register",
+    "forum",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,11 +11,22 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from notifications.tokens import make_unsubscribe_token
+from register import services
+from register.models import CompetenceStatement, CreditEntry, CreditStatus
+from register.services.statements import format_code
 from tests.browser.conftest import ROLES, assert_accessible, axe_violations, demo_email
 
 CENTRE = "karriere-oslo"  # the demo centre the staff roles belong to
 
-PUBLIC_PAGES = ["/", "/sentre/", "/sentre/?county=46", f"/sentre/{CENTRE}/", "/tilgjengelighet/", "/personvern/"]
+PUBLIC_PAGES = [
+    "/",
+    "/sentre/",
+    "/sentre/?county=46",
+    f"/sentre/{CENTRE}/",
+    "/tilgjengelighet/",
+    "/personvern/",
+    "/verify/",
+]
 ANONYMOUS_PAGES = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 MEMBER_PAGES = [
     "/min-side/",
@@ -27,14 +38,60 @@ MEMBER_PAGES = [
     "/accounts/2fa/",
     "/accounts/sessions/",
 ]
+# The competence register's own pages: open to every member (with an empty state when they hold nothing).
+COMPETENCE_PAGES = [
+    "/kompetanse/",
+    "/kompetanse/studiepoeng/ny/",
+    "/kompetanse/etterutdanning/ny/",
+    "/kompetanse/egenvurdering/",
+    "/kompetanse/erklaeringer/",
+    "/hjemmesenter/",
+    "/min-side/slett-konto/",
+]
+NETWORK = f"/staff/sentre/{CENTRE}/nettverk/"
+NETWORK_FILTERED = f"{NETWORK}?q=&workplace_type=upper_secondary&county=03&meets=no&has_pending=yes&sort=-credits"
 # Who may see the staff pages: everyone with a role at a centre or a national role.
 STAFF = {"nasjonal", "leder", "godkjenner", "kurs", "moderator", "hr", "eveileder"}
 CENTRE_ADMINS = {"nasjonal", "leder"}
+COUNSELLORS = {"senter", "skole", "nav"}  # the demo people with entries of their own
+VERIFIERS = {"godkjenner"}  # verifier at Karriere Oslo, skole@'s home centre
+NETWORK_VIEWERS = {"nasjonal", "leder", "godkjenner", "hr"}  # national admin; admin, verifier, HR at the centre
 
 
 def unsubscribe_page(local):
     user = get_user_model().objects.get(email=demo_email(local))
     return f"/notifications/unsubscribe/{make_unsubscribe_token(user.pk, 'register.membership')}/"
+
+
+def demo_user(local):
+    return get_user_model().objects.get(email=demo_email(local))
+
+
+def own_competence_pages(local):
+    """A credit entry and a competence statement of the counsellor's own (one is issued if none exists)."""
+    owner = demo_user(local)
+    credit = CreditEntry.objects.filter(owner=owner).order_by("pk").first()
+    statement = CompetenceStatement.objects.filter(owner=owner).order_by("pk").first()
+    if statement is None:
+        statement = services.statement_issue(owner=owner)
+    return [f"/kompetanse/studiepoeng/{credit.pk}/", f"/kompetanse/erklaeringer/{statement.pk}/"]
+
+
+def pending_entry_of(local):
+    return CreditEntry.objects.filter(owner=demo_user(local), status=CreditStatus.PENDING).order_by("pk").first()
+
+
+def staff_competence_pages(visitor):
+    """The verification and network pages, with the status each visitor must get (403 if refused)."""
+    verifier_status = 200 if visitor in VERIFIERS else 403
+    network_status = 200 if visitor in NETWORK_VIEWERS else 403
+    return [
+        ("/staff/godkjenning/", verifier_status),
+        (f"/staff/godkjenning/{pending_entry_of('skole').pk}/", verifier_status),
+        (NETWORK, network_status),
+        (NETWORK_FILTERED, network_status),
+        (f"{NETWORK}{demo_user('skole').pk}/", network_status),
+    ]
 
 
 def pages_for(visitor):
@@ -52,6 +109,10 @@ def pages_for(visitor):
     pages.append(("/staff/", 200 if visitor in STAFF else 403))
     pages.append((f"/staff/sentre/{CENTRE}/", 200 if visitor in CENTRE_ADMINS else 403))
     pages.append((unsubscribe_page(visitor), 200))
+    pages += [(path, 200) for path in COMPETENCE_PAGES]
+    if visitor in COUNSELLORS:
+        pages += [(path, 200) for path in own_competence_pages(visitor)]
+    pages += staff_competence_pages(visitor)
     return pages
 
 
@@ -92,7 +153,8 @@ def test_every_page_passes_axe(visitor, open_context):
 
 def test_pages_for_members_send_anonymous_visitors_to_log_in(site, open_context):
     page = open_context().new_page()
-    for path in [*MEMBER_PAGES, "/staff/", f"/staff/sentre/{CENTRE}/"]:
+    staff_pages = ["/staff/", f"/staff/sentre/{CENTRE}/", "/staff/godkjenning/", NETWORK]
+    for path in [*MEMBER_PAGES, *COMPETENCE_PAGES, *staff_pages]:
         page.goto(path)
         assert page.url.startswith(f"{site}/accounts/login/?next="), f"{path} ended at {page.url}"
 
@@ -132,6 +194,70 @@ def test_form_errors_pass_axe(open_context):
     assert not failures, "\n".join(failures)
 
 
+def send_back_with_errors(page, path, *, form="main form.stack-form", fields=None, button="button[type=submit]"):
+    """Open ``path``, fill ``fields`` (name -> value), send the form and wait for the error summary."""
+    page.goto(path)
+    target = page.locator(form)
+    for name, value in (fields or {}).items():
+        target.locator(f"[name='{name}']").fill(value)
+    with page.expect_navigation():
+        target.locator(button).click()
+    page.locator(".ds-error-summary").wait_for()
+    return axe_violations(page)
+
+
+def test_competence_form_errors_pass_axe(open_context):
+    """The competence forms sent back with errors, for the counsellor and for the verifier."""
+    failures = []
+    counsellor = open_context("skole").new_page()
+    cases = [
+        ("empty credit form", "/kompetanse/studiepoeng/ny/", {}),
+        ("credit form with bad values", "/kompetanse/studiepoeng/ny/", {"credits": "61", "completed_on": "2999-01-01"}),
+        ("empty professional development form", "/kompetanse/etterutdanning/ny/", {"hours": "0"}),
+        ("statement valid for 0 days", "/kompetanse/erklaeringer/", {"valid_days": "0"}),
+        ("home centre request without a centre", "/hjemmesenter/", {}),
+        ("account deletion with a wrong password", "/min-side/slett-konto/", {"password": "not-the-password"}),
+    ]
+    for name, path, fields in cases:
+        failures += [f"{name}: {v}" for v in send_back_with_errors(counsellor, path, fields=fields)]
+
+    verifier = open_context("godkjenner").new_page()
+    failures += [
+        f"rejection without a reason: {v}"
+        for v in send_back_with_errors(
+            verifier,
+            f"/staff/godkjenning/{pending_entry_of('skole').pk}/",
+            form="main form:has(button[value=reject])",
+            button="button[value=reject]",
+        )
+    ]
+
+    assert not failures, "\n".join(failures)
+
+
+def test_verify_answers_pass_axe(open_context):
+    """Every answer /verify/ gives: valid, unknown, revoked, and a code of the wrong shape."""
+    valid = CompetenceStatement.objects.filter(owner=demo_user("senter"), revoked_at__isnull=True).first()
+    nav = demo_user("nav")
+    revoked = services.statement_issue(owner=nav)
+    services.statement_revoke(statement=revoked, actor=nav)
+    page = open_context().new_page()
+    page.goto("/verify/")
+    failures = []
+    for name, code, answer in [
+        ("valid code", format_code(valid.code), "#holder-heading"),
+        ("unknown code", "ABCD-EFGH-JKMN-PQRS", "main .ds-alert[data-color=danger]"),
+        ("revoked code", format_code(revoked.code), "main .ds-alert[data-color=danger]"),
+        ("code of the wrong shape", "123", ".ds-error-summary"),
+    ]:
+        page.locator("main input[name=code]").fill(code)
+        with page.expect_navigation():
+            page.locator("main form.verify-form button[type=submit]").click()
+        page.locator(answer).wait_for()
+        failures += [f"{name}: {v}" for v in axe_violations(page)]
+    assert not failures, "\n".join(failures)
+
+
 NARROW = {"width": 320, "height": 640}
 
 
@@ -141,6 +267,8 @@ NARROW = {"width": 320, "height": 640}
         ("anonymous", ["/", "/accounts/login/", "/accounts/signup/", "/sentre/", f"/sentre/{CENTRE}/"]),
         ("leder", ["/min-side/", "/profil/", "/notifications/settings/", "/accounts/sessions/", "/staff/"]),
         ("leder", [f"/staff/sentre/{CENTRE}/", "/notifications/", "/accounts/email/", "/accounts/2fa/"]),
+        ("skole", ["/kompetanse/", "/kompetanse/studiepoeng/ny/", "/kompetanse/erklaeringer/", "/hjemmesenter/"]),
+        ("godkjenner", ["/staff/godkjenning/", NETWORK, NETWORK_FILTERED]),
     ],
 )
 def test_pages_fit_a_320_pixel_wide_screen(visitor, paths, open_context):

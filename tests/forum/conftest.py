@@ -1,0 +1,65 @@
+import pytest
+
+from forum.models import Audience, Category, CategoryKind
+from register.models import Role
+from tests import personas
+from tests.factories import county
+
+
+def make_category(kind, slug, **kwargs):
+    audiences = {
+        CategoryKind.NATIONAL: (Audience.PROFESSIONALS,) * 3,
+        CategoryKind.COUNTY: (Audience.PROFESSIONALS, Audience.MEMBERS, Audience.MEMBERS),
+        CategoryKind.CENTRE: (Audience.MEMBERS,) * 3,
+        CategoryKind.GROUP: (Audience.MEMBERS,) * 3,
+    }[kind]
+    read, start, reply = audiences
+    defaults = {"read_audience": read, "start_audience": start, "reply_audience": reply}
+    defaults.update(kwargs)
+    return Category.objects.create(kind=kind, slug=slug, name=slug.replace("-", " ").title(), **defaults)
+
+
+@pytest.fixture
+def national(db):
+    return make_category(CategoryKind.NATIONAL, "praksis")
+
+
+@pytest.fixture
+def announcements(db):
+    return make_category(
+        CategoryKind.NATIONAL,
+        "kunngjoringer",
+        start_audience=Audience.MODERATORS,
+        reply_audience=Audience.MODERATORS,
+    )
+
+
+@pytest.fixture
+def network(centre):
+    return make_category(CategoryKind.CENTRE, "oslo-nettverk", centre=centre)
+
+
+@pytest.fixture
+def county_category(db):
+    return make_category(CategoryKind.COUNTY, "oslo-fylke", county=county("03"))
+
+
+@pytest.fixture
+def group(db):
+    return make_category(CategoryKind.GROUP, "veiledning-av-innvandrere")
+
+
+@pytest.fixture
+def centre_moderator(centre):
+    return personas.centre_staff(centre, Role.MODERATOR, email="moderator@example.org")
+
+
+@pytest.fixture
+def outsider(other_centre):
+    """A NAV counsellor in Vestland, not in the Oslo network."""
+    return personas.counsellor(home_centre=other_centre, county_number="46", email="nav@example.org")
+
+
+@pytest.fixture
+def colleague(centre):
+    return personas.counsellor(home_centre=centre, email="senter@example.org")
