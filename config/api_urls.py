@@ -1,6 +1,15 @@
-from django.urls import path
-from rest_framework.routers import DefaultRouter
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter, SimpleRouter
 
+from forum.api import (
+    CategoryViewSet,
+    FlagViewSet,
+    NotificationViewSet,
+    PostViewSet,
+    ThreadPostViewSet,
+    ThreadViewSet,
+    WatchingViewSet,
+)
 from register.api import (
     CentreViewSet,
     CompetenceAreaViewSet,
@@ -26,9 +35,20 @@ router.register("counsellors", CounsellorViewSet, basename="counsellor")
 router.register("statements", StatementViewSet, basename="statement")
 router.register("verify", VerifyViewSet, basename="verify")
 
+# The forum, under /api/v1/forum/ (a simple router: the API root above stays the only one).
+forum_router = SimpleRouter()
+forum_router.register("categories", CategoryViewSet, basename="forum-category")
+forum_router.register("threads", ThreadViewSet, basename="forum-thread")
+forum_router.register(r"threads/(?P<thread_pk>[0-9]+)/posts", ThreadPostViewSet, basename="forum-thread-post")
+forum_router.register("posts", PostViewSet, basename="forum-post")
+forum_router.register("flags", FlagViewSet, basename="forum-flag")
+forum_router.register("notifications", NotificationViewSet, basename="forum-notification")
+
 # One object each, for the signed-in user: no list, no id in the path.
 urlpatterns = [
     path("me/", MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="me"),
     path("status/", StatusViewSet.as_view({"get": "retrieve"}), name="status"),
+    path("forum/watching/", WatchingViewSet.as_view({"put": "update"}), name="forum-watching"),
+    path("forum/", include(forum_router.urls)),
     *router.urls,
 ]

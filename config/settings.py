@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "register.context_processors.navigation",
+                "forum.context_processors.navigation",
                 "notifications.context_processors.unread_notices",
             ],
         },
@@ -282,6 +283,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "PREPROCESSING_HOOKS": ["config.api.only_api_paths"],
+    # Choice sets used by more than one field or sharing a field name with another app's.
+    "ENUM_NAME_OVERRIDES": {
+        "ForumCategoryKindEnum": "forum.models.CategoryKind",
+        "ForumAudienceEnum": "forum.models.Audience",
+        "KindEnum": "register.models.ActivityKind",
+    },
 }
 
 # Wagtail (the portal CMS lives at /cms/; the portal pages come with the portal issue).

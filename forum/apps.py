@@ -13,3 +13,4 @@ class ForumConfig(AppConfig):
         register_kind("forum.mention", _("Someone mentions you in the forum"))
         register_kind("forum.answer", _("Your forum answer is accepted"))
         register_kind("forum.flag", _("Flagged forum posts to moderate"))
+        register_kind("forum.group", _("Requests to join and changes in your private forum groups"))

@@ -124,7 +124,8 @@ class Thread(models.Model):
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
         indexes = [
-            models.Index(fields=["category", "-is_pinned", "-last_post_at"], name="forum_thread_listing"),
+            # thread_list's order, to the tie-breaking id: a category page reads its 20 entries and stops.
+            models.Index(fields=["category", "-is_pinned", "-last_post_at", "-id"], name="forum_thread_listing"),
             models.Index(fields=["category", "is_question", "accepted_post"], name="forum_thread_unsolved"),
         ]
 

@@ -6,13 +6,14 @@ forum at all. A user's forum reach is read once per request and kept on the user
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from forum.models import Audience, Category, CategoryKind, GroupMembership, GroupRole, Thread
-from register.models import Centre, CounsellorProfile, Role
+from register.models import Centre, CounsellorProfile, NationalRole, NationalRoleKind, Role
 from register.permissions import is_national_admin, is_national_moderator, roles_of
 
 
@@ -200,3 +201,18 @@ def access_thread(user, pk):
 def require_professional(user):
     if not is_professional(user):
         raise PermissionDenied
+
+
+def category_moderators(category):
+    """The people who moderate ``category``: national moderators and admins, plus its own moderators."""
+    national = NationalRole.objects.filter(role__in=[NationalRoleKind.MODERATOR, NationalRoleKind.ADMIN]).values(
+        "user_id"
+    )
+    local = Q(pk__in=national)
+    if category.kind == CategoryKind.CENTRE:
+        local |= Q(memberships__centre_id=category.centre_id, memberships__role=Role.MODERATOR)
+    elif category.kind == CategoryKind.COUNTY:
+        local |= Q(memberships__centre__county_id=category.county_id, memberships__role=Role.MODERATOR)
+    elif category.kind == CategoryKind.GROUP:
+        local |= Q(forum_groups__category=category, forum_groups__role=GroupRole.MODERATOR)
+    return get_user_model().objects.filter(local, is_active=True).distinct()

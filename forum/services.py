@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +28,14 @@ from forum.models import (
     Watch,
     WatchLevel,
 )
-from forum.permissions import can_edit_post, can_moderate, can_read_thread, can_start_thread, reply_refusal
+from forum.permissions import (
+    can_edit_post,
+    can_moderate,
+    can_read_thread,
+    can_start_thread,
+    category_moderators,
+    reply_refusal,
+)
 from notifications.services import notice_send
 
 MAX_BODY = 20000
@@ -236,6 +244,14 @@ def flag_create(*, post, user, reason, note=""):
         post.is_hidden = True
         fields.append("is_hidden")
     post.save(update_fields=fields)
+    for moderator in category_moderators(post.thread.category).exclude(pk=user.pk):
+        notice_send(
+            recipient=moderator,
+            kind="forum.flag",
+            title=_("A post in “%(thread)s” is flagged: %(reason)s")
+            % {"thread": post.thread.title, "reason": FlagReason(reason).label},
+            link=reverse("forum:moderation"),
+        )
     return post
 
 

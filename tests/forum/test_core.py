@@ -121,3 +121,16 @@ def test_search_finds_posts_only_in_threads_the_user_may_read(school_counsellor,
     assert [p.thread.title for p in search(school_counsellor, "verktøy")] == ["Karriereverktøy"]
     assert list(search(outsider, "lønn")) == []
     assert [p.thread.title for p in search(school_counsellor, "lønn")] == ["Lønnsforhandling"]
+
+
+def test_a_flag_tells_the_category_moderators_but_not_other_centres_moderators(
+    school_counsellor, colleague, centre_moderator, network, other_centre
+):
+    from register.models import Role
+    from tests import personas
+
+    elsewhere = personas.centre_staff(other_centre, Role.MODERATOR, email="annen.moderator@example.org")
+    thread = services.thread_create(category=network, author=school_counsellor, title="Tråd", body="Navn på veisøker")
+    services.flag_create(post=thread.posts.get(), user=colleague, reason="personal_data")
+    assert Notice.objects.filter(recipient=centre_moderator, kind="forum.flag").count() == 1
+    assert not Notice.objects.filter(recipient=elsewhere, kind="forum.flag").exists()

@@ -1,3 +1,5 @@
+from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from register.demo import DEMO_PASSWORD, NETWORK_SIZE, seed_demo
@@ -17,6 +19,12 @@ class Command(BaseCommand):
             default=NETWORK_SIZE,
             help=f"How many other demo counsellors to create besides the named ones (default {NETWORK_SIZE}).",
         )
+        parser.add_argument(
+            "--forum-scale",
+            choices=["demo", "national"],
+            default="demo",
+            help="national: the forum also gets about 20,000 bulk threads for benchmarks.",
+        )
 
     def handle(self, *args, **options):
         result = seed_demo(network_size=max(0, options["counsellors"]))
@@ -28,3 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {result.network_created} other demo counsellors across the counties.")
         if result.statement is not None:
             self.stdout.write(f"Try /verify/ with senter@'s competence statement: {format_code(result.statement.code)}")
+        # The register must not import the forum (the forum builds on the register, not the other way
+        # round), so the forum's demo is its own command, called by name only when the app is installed.
+        if apps.is_installed("forum"):
+            call_command("seed_forum_demo", scale=options["forum_scale"], stdout=self.stdout, stderr=self.stderr)

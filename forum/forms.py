@@ -1,0 +1,68 @@
+"""Forms of the forum pages. They shape input; the rules live in forum/services.py."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext_lazy as _
+
+from forum.models import WatchLevel
+
+MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, [links](https://example.org), `code` and > quotes.")
+
+# The same words as the service's, so an empty post reads alike on the page and in the API.
+EMPTY_BODY = {"required": _("Write something before you post.")}
+
+
+class ThreadForm(forms.Form):
+    # Lengths are checked by the service, so the message is the same on the page and in the API;
+    # maxlength is not set on the inputs because a browser would cut text off silently.
+    title = forms.CharField(label=_("Title"), error_messages={"required": _("Give the thread a title.")})
+    body = forms.CharField(
+        label=_("Text"),
+        help_text=MARKDOWN_HELP,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        strip=False,
+        error_messages=EMPTY_BODY,
+    )
+    is_question = forms.BooleanField(
+        label=_("This is a question"),
+        required=False,
+        help_text=_("Questions can have one reply marked as the answer."),
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        help_text=MARKDOWN_HELP,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        strip=False,
+        error_messages=EMPTY_BODY,
+    )
+    quote = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PostEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text"),
+        help_text=MARKDOWN_HELP,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        strip=False,
+        error_messages=EMPTY_BODY,
+    )
+
+
+class WatchForm(forms.Form):
+    level = forms.ChoiceField(label=_("Tell me about"), choices=WatchLevel.choices, widget=forms.RadioSelect)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the forum"), required=False, max_length=200)
+
+
+def add_service_error(form, error):
+    """Put a service's ValidationError on the form: dict errors at their fields, others at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
+    else:
+        form.add_error(None, error)
