@@ -193,7 +193,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "KarriereNorge"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Recording "last seen" on every request costs ~5 queries a page; sessions are recorded at login.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Staff roles must set up MFA before using staff pages when this is on.
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", PRODUCTION)

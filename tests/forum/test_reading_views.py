@@ -692,14 +692,14 @@ def many_authors(count):
     )
 
 
-# Every signed-in page pays 11 queries before the forum asks anything: the session and the user,
-# allauth's session tracking (5), the header's unread-notice count and saving the session (3).
+# Every signed-in page pays 6 queries before the forum asks anything: the session and the user,
+# the header's unread-notice count and saving the session (3, with its savepoint).
 # The forum's own share: the reader's reach (5: roles, profile, centres, groups), then
 # index 1 (categories with their last thread and its author);
 # category 4 (category, COUNT, threads with read state, watch level);
 # thread 5 (thread with its accepted answer, posts, watch level, read state read and moved on;
 # the COUNT comes from the thread's counter).
-REQUEST_OVERHEAD = 11
+REQUEST_OVERHEAD = 6
 INDEX_BUDGET = REQUEST_OVERHEAD + 6
 CATEGORY_BUDGET = REQUEST_OVERHEAD + 9
 THREAD_BUDGET = REQUEST_OVERHEAD + 10
