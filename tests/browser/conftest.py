@@ -79,7 +79,9 @@ def demo_data(live_server):
     object from the one the contents were serialized on, so it silently restores nothing.)
     """
     import_module("register.migrations.0002_counties").add_counties(apps, None)
-    call_command("seed_demo", stdout=StringIO())
+    # Only the named demo people: the few hundred other counsellors would cost seconds per test
+    # and no browser test needs them.
+    call_command("seed_demo", "--counsellors", "0", stdout=StringIO())
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 
+from forum.models import Flag, Post, Thread
 from notifications.tokens import make_unsubscribe_token
 from register import services
 from register.models import CompetenceStatement, CreditEntry, CreditStatus
@@ -94,6 +95,53 @@ def staff_competence_pages(visitor):
     ]
 
 
+FORUM_NATIONAL = "/forum/k/praksis-og-metode/"
+FORUM_NETWORK = "/forum/k/nettverket-karriere-oslo/"  # Karriere Oslo's network: staff and affiliated counsellors
+FORUM_GROUP_MEMBERS = "/forum/k/veiledning-av-voksne-innvandrere/medlemmer/"  # an open group
+FORUM_PAGES = [
+    "/forum/",
+    FORUM_NATIONAL,
+    f"{FORUM_NATIONAL}ny/",
+    "/forum/sok/?q=veiledning",
+    "/forum/sok/?q=ordsomikkefinnes",
+    "/forum/grupper/",
+    FORUM_GROUP_MEMBERS,
+]
+FORUM_MODERATION = ["/forum/moderering/", "/forum/moderering/logg/"]
+FORUM_MODERATORS = {"nasjonal", "moderator"}  # national moderator; moderator at Karriere Oslo
+OUTSIDE_OSLO_NETWORK = {"nav", "eveileder"}  # neither works at nor belongs to Karriere Oslo
+
+
+def forum_thread(slug):
+    """A demo thread in the category with more than one post."""
+    return Thread.objects.filter(category__slug=slug, is_hidden=False).order_by("-post_count", "pk").first()
+
+
+def flaggable_post(visitor):
+    """A visible national post by someone else that ``visitor`` has not flagged yet."""
+    flagged = Flag.objects.filter(user=demo_user(visitor)).values("post")
+    return (
+        Post.objects.filter(thread__category__slug="praksis-og-metode", is_hidden=False, is_deleted=False)
+        .exclude(author=demo_user(visitor))
+        .exclude(pk__in=flagged)
+        .order_by("pk")
+        .first()
+    )
+
+
+def forum_pages(visitor):
+    """The forum's pages, with the status each demo person must get (404 where even existence is hidden)."""
+    network_status = 404 if visitor in OUTSIDE_OSLO_NETWORK else 200
+    moderation_status = 200 if visitor in FORUM_MODERATORS else 403
+    pages = [(path, 200) for path in FORUM_PAGES]
+    pages.append((f"/forum/t/{forum_thread('praksis-og-metode').pk}/?page=1", 200))
+    pages.append((FORUM_NETWORK, network_status))
+    pages.append((f"/forum/t/{forum_thread('nettverket-karriere-oslo').pk}/?page=1", network_status))
+    pages.append((f"/forum/innlegg/{flaggable_post(visitor).pk}/flagg/", 200))
+    pages += [(path, moderation_status) for path in FORUM_MODERATION]
+    return pages
+
+
 def pages_for(visitor):
     """(path, expected status) for every page ``visitor`` is checked on.
 
@@ -113,6 +161,7 @@ def pages_for(visitor):
     if visitor in COUNSELLORS:
         pages += [(path, 200) for path in own_competence_pages(visitor)]
     pages += staff_competence_pages(visitor)
+    pages += forum_pages(visitor)
     return pages
 
 
@@ -154,7 +203,10 @@ def test_every_page_passes_axe(visitor, open_context):
 def test_pages_for_members_send_anonymous_visitors_to_log_in(site, open_context):
     page = open_context().new_page()
     staff_pages = ["/staff/", f"/staff/sentre/{CENTRE}/", "/staff/godkjenning/", NETWORK]
-    for path in [*MEMBER_PAGES, *COMPETENCE_PAGES, *staff_pages]:
+    thread = forum_thread("praksis-og-metode")
+    forum = [*FORUM_PAGES, *FORUM_MODERATION, FORUM_NETWORK, f"/forum/t/{thread.pk}/"]
+    forum.append(f"/forum/innlegg/{thread.posts.order_by('number').first().pk}/flagg/")
+    for path in [*MEMBER_PAGES, *COMPETENCE_PAGES, *staff_pages, *forum]:
         page.goto(path)
         assert page.url.startswith(f"{site}/accounts/login/?next="), f"{path} ended at {page.url}"
 
@@ -235,6 +287,33 @@ def test_competence_form_errors_pass_axe(open_context):
     assert not failures, "\n".join(failures)
 
 
+def test_forum_form_errors_pass_axe(open_context):
+    """The forum's forms sent back with errors: a new thread, a reply, a flag, a moderation reason."""
+    failures = []
+    counsellor = open_context("skole").new_page()
+    thread = forum_thread("praksis-og-metode")
+    cases = [
+        ("empty new-thread form", f"{FORUM_NATIONAL}ny/", "main form.forum-form", {}),
+        ("new thread without a text", f"{FORUM_NATIONAL}ny/", "main form.forum-form", {"title": "Bare tittel"}),
+        ("empty reply", f"/forum/t/{thread.pk}/?page=1", f"main form[action='/forum/t/{thread.pk}/svar/']", {}),
+        ("flag without a reason", f"/forum/innlegg/{flaggable_post('skole').pk}/flagg/", "main form.stack-form", {}),
+    ]
+    for name, path, form, fields in cases:
+        failures += [f"{name}: {v}" for v in send_back_with_errors(counsellor, path, form=form, fields=fields)]
+
+    moderator = open_context("moderator").new_page()
+    failures += [
+        f"hiding a flagged post without a reason: {v}"
+        for v in send_back_with_errors(
+            moderator,
+            "/forum/moderering/",
+            form="main .notice-list > li:first-child form",
+            button="button[name=action][value=hide]",
+        )
+    ]
+    assert not failures, "\n".join(failures)
+
+
 def test_verify_answers_pass_axe(open_context):
     """Every answer /verify/ gives: valid, unknown, revoked, and a code of the wrong shape."""
     valid = CompetenceStatement.objects.filter(owner=demo_user("senter"), revoked_at__isnull=True).first()
@@ -269,6 +348,8 @@ NARROW = {"width": 320, "height": 640}
         ("leder", [f"/staff/sentre/{CENTRE}/", "/notifications/", "/accounts/email/", "/accounts/2fa/"]),
         ("skole", ["/kompetanse/", "/kompetanse/studiepoeng/ny/", "/kompetanse/erklaeringer/", "/hjemmesenter/"]),
         ("godkjenner", ["/staff/godkjenning/", NETWORK, NETWORK_FILTERED]),
+        ("moderator", ["/forum/", FORUM_NATIONAL, FORUM_NETWORK, "thread", "/forum/sok/?q=veiledning"]),
+        ("moderator", [f"{FORUM_NATIONAL}ny/", "/forum/moderering/", "/forum/moderering/logg/", "/forum/grupper/"]),
     ],
 )
 def test_pages_fit_a_320_pixel_wide_screen(visitor, paths, open_context):
@@ -276,6 +357,8 @@ def test_pages_fit_a_320_pixel_wide_screen(visitor, paths, open_context):
     page = open_context(visitor, viewport=NARROW).new_page()
     failures = []
     for path in paths:
+        if path == "thread":  # a demo thread in the centre network, with replies
+            path = f"/forum/t/{forum_thread('nettverket-karriere-oslo').pk}/?page=1"
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > NARROW["width"]:

@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +19,12 @@ from forum.services import MAX_BODY
 from notifications.models import Notice
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    """These tests read the English source wording; the nb catalogue has its own test."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 XSS_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)>'
 XSS_BODY = (
