@@ -26,6 +26,7 @@ def _english(client):
     """These tests read the English source wording; the nb catalogue has its own test."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
+
 XSS_TITLE = '<script>alert("t")</script><img src=x onerror=alert(1)>'
 XSS_BODY = (
     "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[klikk](javascript:alert(3))\n\n"
