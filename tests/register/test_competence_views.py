@@ -27,7 +27,7 @@ from register.models import (
     SelfAssessment,
 )
 from tests import personas
-from tests.factories import PASSWORD, CentreFactory, UserFactory, pdf_upload
+from tests.factories import PASSWORD, PDF_BYTES, CentreFactory, UserFactory, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -771,3 +771,31 @@ def test_a_fresh_user_without_entries_sees_empty_states(client, requirements):
     client.force_login(user)
     page = html(client.get(reverse("competence")))
     assert nb("You have not logged any courses yet.") in page
+
+
+def test_a_file_name_climbing_out_of_the_folder_cannot_place_the_file_outside_private_storage(
+    client, me, requirements, areas, private_media
+):
+    """The raw request names the file ../../../../tmp/evil.pdf (the test client would strip it)."""
+    boundary = "grense"
+    fields = {
+        "title": "Karriereveiledning",
+        "institution": "OsloMet",
+        "credits": "10",
+        "completed_on": LAST_MONTH.isoformat(),
+        "areas": str(areas[0].pk),
+    }
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in fields.items()]
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="evidence"; '
+        f'filename="../../../../tmp/evil.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+    )
+    body = "".join(parts).encode() + head.encode() + PDF_BYTES + f"\r\n--{boundary}--\r\n".encode()
+    client.generic("POST", reverse("credit_create"), body, content_type=f"multipart/form-data; boundary={boundary}")
+
+    entry = CreditEntry.objects.get()
+    assert entry.evidence_name == "evil.pdf"
+    assert ".." not in entry.evidence.name
+    (stored,) = stored_files(private_media)
+    assert stored.resolve().is_relative_to(private_media.resolve())
+    assert stored.name != "evil.pdf"
