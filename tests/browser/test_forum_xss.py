@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from forum import services
@@ -103,14 +104,26 @@ class Watcher:
         self.dialogs.append(f"{dialog.type}: {dialog.message} at {self.page.url}")
         dialog.dismiss()
 
+    def evaluate(self, expression):
+        """Evaluate once the page has settled; a navigation started by a click may land late under load."""
+        for _attempt in range(10):
+            self.page.wait_for_load_state("load")
+            try:
+                return self.page.evaluate(expression)
+            except PlaywrightError as exc:
+                if "Execution context was destroyed" not in str(exc):
+                    raise
+                self.page.wait_for_timeout(200)
+        return self.page.evaluate(expression)
+
     def check(self, where):
         self.page.wait_for_load_state("load")
         self.page.wait_for_timeout(30)  # let onerror/onload handlers of broken images run
-        assert self.page.evaluate("window.__xss") is None, f"a payload ran on {where}"
+        assert self.evaluate("window.__xss") is None, f"a payload ran on {where}"
         assert not self.dialogs, f"a payload opened a dialog on {where}: {self.dialogs}"
         if not self.page.url.startswith(self.site):
             return  # a clicked external link ended on the browser's error page (see block_other_hosts)
-        dom = self.page.evaluate(DANGEROUS_DOM)
+        dom = self.evaluate(DANGEROUS_DOM)
         assert dom == {"scripts": 0, "handlers": 0, "styles": 0, "urls": []}, f"{where}: {dom}"
 
 
