@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "notifications",
     "register",
     "forum",
+    "events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

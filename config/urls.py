@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("notifications/", include("notifications.urls")),
     path("forum/", include("forum.urls")),
+    path("arrangementer/", include("events.urls")),
     path("tilgjengelighet/", TemplateView.as_view(template_name="pages/accessibility.html"), name="accessibility"),
     path("personvern/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("", include("register.urls")),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from register import services
 from register.models import (
+    AttendanceCertificate,
     AuditEntry,
     Centre,
     CompetenceArea,
@@ -324,12 +325,31 @@ class CompetenceStatementAdmin(ReadOnlyAdmin):
     search_fields = ["holder_name", "owner__email"]
 
 
+@admin.register(AttendanceCertificate)
+class AttendanceCertificateAdmin(ReadOnlyAdmin):
+    fields = [
+        "owner",
+        "holder_name",
+        "title",
+        "issuer_name",
+        "starts_on",
+        "ends_on",
+        "hours",
+        "created_at",
+        "revoked_at",
+    ]
+    list_display = ["holder_name", "title", "starts_on", "hours", "revoked_at"]
+    list_filter = ["starts_on", "revoked_at"]
+    list_select_related = ["owner"]
+    search_fields = ["holder_name", "owner__email", "title"]
+
+
 @admin.register(StatementLookup)
 class StatementLookupAdmin(ReadOnlyAdmin):
-    fields = ["statement", "checked_at", "outcome"]
-    list_display = ["checked_at", "outcome", "statement"]
+    fields = ["statement", "certificate", "checked_at", "outcome"]
+    list_display = ["checked_at", "outcome", "statement", "certificate"]
     list_filter = ["outcome"]
-    list_select_related = ["statement"]
+    list_select_related = ["statement", "certificate"]
     date_hierarchy = "checked_at"
 
 

@@ -11,9 +11,9 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from config.markdown import quote
 from forum import services
 from forum.demo.bulk import recount_categories
-from forum.markdown import quote
 from forum.models import FlagReason, Post, Thread
 from notifications.models import Notice
 from register.demo.organisation import DEMO_DOMAIN, slug_for

@@ -23,13 +23,14 @@ from register.models.organisation import (
     Role,
     WorkplaceType,
 )
-from register.models.statements import CompetenceStatement, StatementLookup
+from register.models.statements import AttendanceCertificate, CompetenceStatement, StatementLookup
 
 __all__ = [
     "AUDIT_ACTION_LABELS",
     "ActivityKind",
     "ActivitySource",
     "AffiliationStatus",
+    "AttendanceCertificate",
     "AuditEntry",
     "CPDActivity",
     "Centre",

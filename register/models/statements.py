@@ -49,6 +49,14 @@ class StatementLookup(models.Model):
         related_name="lookups",
         verbose_name=_("statement"),
     )
+    certificate = models.ForeignKey(
+        "AttendanceCertificate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lookups",
+        verbose_name=_("certificate of attendance"),
+    )
     checked_at = models.DateTimeField(_("checked"), auto_now_add=True, db_index=True)
     outcome = models.CharField(_("outcome"), max_length=20)
 
@@ -59,3 +67,48 @@ class StatementLookup(models.Model):
 
     def __str__(self):
         return f"{self.checked_at:%d.%m.%Y %H:%M} {self.outcome}"
+
+
+class AttendanceCertificate(models.Model):
+    """Proof that someone attended e.g. a course, issued by the feature app that ran it.
+
+    The register keeps the certificate (and checks its code on /verify/) without knowing the
+    event: the issuer passes everything the certificate shows. One per owner and source; marking
+    the attendance away revokes it, marking it again restores it under the same code.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="attendance_certificates",
+        verbose_name=_("owner"),
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    source = models.CharField(_("source"), max_length=20)
+    source_ref = models.CharField(_("source reference"), max_length=100)
+    holder_name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    issuer_name = models.CharField(_("issued by"), max_length=200)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    area_numbers = models.JSONField(_("competence areas"), default=list, blank=True)
+    created_at = models.DateTimeField(_("issued"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source", "source_ref"], name="register_certificate_one_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.holder_name}: {self.title}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None

@@ -7,6 +7,7 @@ from register.services.affiliation import (
     home_centre_request,
     home_centre_withdraw,
 )
+from register.services.certificates import certificate_issue, certificate_revoke_from_source, code_lookup
 from register.services.credits import (
     cpd_create,
     cpd_delete,
@@ -32,6 +33,9 @@ from register.services.statements import statement_issue, statement_lookup, stat
 __all__ = [
     "account_delete",
     "audit_record",
+    "certificate_issue",
+    "certificate_revoke_from_source",
+    "code_lookup",
     "counsellor_profile_save",
     "cpd_create",
     "cpd_delete",

@@ -26,7 +26,7 @@ def format_code(code):
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-def _new_code():
+def new_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
@@ -73,7 +73,7 @@ def statement_issue(*, owner, valid_days=DEFAULT_VALID_DAYS):
             with transaction.atomic():
                 statement = CompetenceStatement.objects.create(
                     owner=owner,
-                    code=_new_code(),
+                    code=new_code(),
                     expires_on=timezone.localdate() + timedelta(days=valid_days),
                     holder_name=owner.get_full_name(),
                     snapshot=snapshot,

@@ -1,8 +1,10 @@
-"""The public /verify/ page: anyone checks a competence statement code.
+"""The public /verify/ page: anyone checks a code the platform issued.
+
+Competence statements and certificates of attendance share one code format and this page.
 
 The code travels in a POST body, never in the URL, so it does not end up in access logs or
 browser history. Lookups are rate-limited per IP before anything is looked up, and every lookup
-that is made is logged by ``services.statement_lookup`` (the holder sees when it was checked).
+that is made is logged by ``services.code_lookup`` (the holder sees when it was checked).
 """
 
 import datetime
@@ -25,6 +27,7 @@ RATE_PERIOD = 60 * 60
 
 FORM_TEMPLATE = "register/verify/form.html"
 RESULT_TEMPLATE = "register/verify/result.html"
+CERTIFICATE_TEMPLATE = "register/verify/certificate.html"
 
 
 def _decimal(value):
@@ -118,6 +121,17 @@ def _valid_result(statement):
     }
 
 
+def _certificate_context(certificate, outcome, form):
+    names_by_number = {area.number: str(area) for area in CompetenceArea.objects.all()}
+    return {
+        "outcome": outcome,
+        "certificate": certificate,
+        "areas": _area_names(certificate.area_numbers, names_by_number),
+        "code": form.formatted_code,
+        "form": VerifyCodeForm(),
+    }
+
+
 def _over_limit(request):
     form = VerifyCodeForm()
     context = {
@@ -144,7 +158,9 @@ def verify(request):
     form = VerifyCodeForm(request.POST)
     if not form.is_valid():
         return render(request, FORM_TEMPLATE, {"form": form})
-    outcome, statement = services.statement_lookup(code=form.cleaned_data["code"])
+    outcome, statement, certificate = services.code_lookup(code=form.cleaned_data["code"])
+    if certificate is not None:
+        return render(request, CERTIFICATE_TEMPLATE, _certificate_context(certificate, outcome, form))
     context = {
         "outcome": outcome,
         "statement": statement,

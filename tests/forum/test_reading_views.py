@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from config.markdown import render
 from forum import services
-from forum.markdown import render
 from forum.models import Category, CategoryKind, Post, PostRevision, ReadState, Thread, Watch, WatchLevel
 from forum.permissions import is_professional
 from forum.services import MAX_BODY

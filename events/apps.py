@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "events"
+    verbose_name = _("Events")
+
+    def ready(self):
+        from notifications.kinds import register_kind
+
+        register_kind("events.registration", _("Your registrations: confirmed, waiting list and promotions"))
+        register_kind("events.change", _("Changes to and cancellations of events you are registered for"))
+        register_kind("events.reminder", _("Reminders two days before an event"))
+        register_kind("events.message", _("Messages from the organisers of events you attend"))

@@ -1,0 +1,85 @@
+"""Reads of events that pages, the API, the calendar feeds and the portal share."""
+
+from django.db.models import Case, Value, When
+from django.utils import timezone
+
+from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.permissions import visible_events
+
+
+def event_listing(*, user=None, upcoming=True, now=None):
+    """Events a visitor may see, with counts and organiser, soonest first. Filter with ``EventFilter``."""
+    queryset = Event.objects.public() if user is None else visible_events(user)
+    if upcoming:
+        queryset = queryset.upcoming(now)
+    return queryset.with_counts().select_related("centre", "county").order_by("starts_at", "id")
+
+
+def upcoming_public_events(*, county=None, centre=None, limit=None, now=None):
+    """Published upcoming events, for the portal's county and centre pages and the public feeds."""
+    queryset = event_listing(now=now).filter(status=EventStatus.PUBLISHED)
+    if county is not None:
+        queryset = queryset.filter(county=county)
+    if centre is not None:
+        queryset = queryset.filter(centre=centre)
+    return queryset[:limit] if limit else queryset
+
+
+def event_detail(*, user, pk):
+    """One event with counts, organiser and competence areas (permission is checked by the caller)."""
+    return Event.objects.with_counts().select_related("centre", "county").prefetch_related("areas").filter(pk=pk)
+
+
+def registration_of(*, user, event):
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=user).first()
+
+
+def my_registrations(*, user, include_past=True, now=None):
+    """The user's registrations that are not cancelled, with their events, soonest first."""
+    queryset = (
+        Registration.objects.filter(user=user)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("event__centre", "event__county")
+        .order_by("event__starts_at", "event_id")
+    )
+    if not include_past:
+        queryset = queryset.filter(event__ends_at__gte=now or timezone.now())
+    return queryset
+
+
+def participants(*, event):
+    """Everyone registered (confirmed, waiting, cancelled), with the person and their home centre.
+
+    Confirmed first, then the waiting list in its order, then the cancelled.
+    """
+    status_order = Case(
+        When(status=RegistrationStatus.CONFIRMED, then=Value(0)),
+        When(status=RegistrationStatus.WAITING, then=Value(1)),
+        default=Value(2),
+    )
+    return event.registrations.select_related("user__counsellor_profile__home_centre").order_by(
+        status_order, "registered_at", "id"
+    )
+
+
+def waiting_position(registration):
+    """1 for the first on the waiting list; None if not waiting."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id,
+            status=RegistrationStatus.WAITING,
+            registered_at__lte=registration.registered_at,
+        )
+        .exclude(registered_at=registration.registered_at, id__gt=registration.id)
+        .count()
+    )
+
+
+def managed_events(*, centre_ids):
+    """Events of the given centres (None: all), drafts included, newest start first, with counts."""
+    queryset = Event.objects.with_counts().select_related("centre", "county").order_by("-starts_at", "-id")
+    return queryset if centre_ids is None else queryset.filter(centre_id__in=centre_ids)

@@ -1,0 +1,75 @@
+"""Certificates of attendance, issued by the apps that run events and checked on /verify/."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from register.models import AttendanceCertificate, CompetenceStatement, StatementLookup
+from register.services.statements import new_code, normalise_code
+
+
+@transaction.atomic
+def certificate_issue(*, owner, source, source_ref, title, issuer_name, starts_on, ends_on, hours, area_numbers=()):
+    """The owner's certificate for ``source``/``source_ref``: created once, restored if revoked.
+
+    The details are refreshed each time, so a corrected title or date shows on the certificate.
+    """
+    details = {
+        "holder_name": owner.get_full_name() or owner.email,
+        "title": title,
+        "issuer_name": issuer_name,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "hours": hours,
+        "area_numbers": sorted(area_numbers),
+        "revoked_at": None,
+    }
+    certificate = (
+        AttendanceCertificate.objects.select_for_update()
+        .filter(owner=owner, source=source, source_ref=source_ref)
+        .first()
+    )
+    if certificate is not None:
+        for field, value in details.items():
+            setattr(certificate, field, value)
+        certificate.save(update_fields=[*details])
+        return certificate
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return AttendanceCertificate.objects.create(
+                    owner=owner, source=source, source_ref=source_ref, code=new_code(), **details
+                )
+        except IntegrityError:
+            if AttendanceCertificate.objects.filter(owner=owner, source=source, source_ref=source_ref).exists():
+                raise
+    raise RuntimeError("Could not draw a unique certificate code")
+
+
+@transaction.atomic
+def certificate_revoke_from_source(*, owner, source, source_ref):
+    """Revoke the certificate (its code then verifies as revoked). Returns how many were revoked."""
+    return AttendanceCertificate.objects.filter(
+        owner=owner, source=source, source_ref=source_ref, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+
+
+def code_lookup(*, code):
+    """Check any code the platform issues; every check is logged.
+
+    Returns ``(outcome, statement, certificate)``; at most one of the two objects is set.
+    Outcomes: ``valid``, ``expired`` (statements only), ``revoked``, ``unknown``.
+    """
+    normalised = normalise_code(code)
+    statement = certificate = None
+    if normalised:
+        statement = CompetenceStatement.objects.select_related("owner").filter(code=normalised).first()
+        if statement is None:
+            certificate = AttendanceCertificate.objects.filter(code=normalised).first()
+    if statement is not None:
+        outcome = "revoked" if statement.is_revoked else "expired" if statement.is_expired else "valid"
+    elif certificate is not None:
+        outcome = "revoked" if certificate.is_revoked else "valid"
+    else:
+        outcome = "unknown"
+    StatementLookup.objects.create(statement=statement, certificate=certificate, outcome=outcome)
+    return outcome, statement, certificate
