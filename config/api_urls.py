@@ -1,6 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter, SimpleRouter
 
+from events.api import EventViewSet, MyRegistrationViewSet
 from forum.api import (
     CategoryViewSet,
     FlagViewSet,
@@ -34,6 +35,7 @@ router.register("cpd", CPDViewSet, basename="cpd")
 router.register("counsellors", CounsellorViewSet, basename="counsellor")
 router.register("statements", StatementViewSet, basename="statement")
 router.register("verify", VerifyViewSet, basename="verify")
+router.register("events", EventViewSet, basename="event")
 
 # The forum, under /api/v1/forum/ (a simple router: the API root above stays the only one).
 forum_router = SimpleRouter()
@@ -48,6 +50,7 @@ forum_router.register("notifications", NotificationViewSet, basename="forum-noti
 urlpatterns = [
     path("me/", MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="me"),
     path("status/", StatusViewSet.as_view({"get": "retrieve"}), name="status"),
+    path("my-registrations/", MyRegistrationViewSet.as_view({"get": "list"}), name="my-registrations"),
     path("forum/watching/", WatchingViewSet.as_view({"put": "update"}), name="forum-watching"),
     path("forum/", include(forum_router.urls)),
     *router.urls,

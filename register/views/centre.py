@@ -1,18 +1,18 @@
 """Centre staff pages: evidence files, verification, the centre network, home centre requests."""
 
-import csv
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.csv import csv_safe, excel_csv_response
 from register import services
 from register.filters import NetworkFilter
 from register.forms_centre import CreditRejectForm, CreditVerifyForm, HomeCentreDecisionForm
@@ -152,20 +152,9 @@ def _decimal_comma(value):
     return "" if value is None else f"{Decimal(value):.1f}".replace(".", ",")
 
 
-def _csv_safe(text):
-    """Excel runs cells that start with = + - @ as formulas; a leading apostrophe keeps them text."""
-    text = str(text or "")
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _network_csv(centre, rows):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"nettverk-{centre.slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    # The byte-order mark makes Norwegian Excel read UTF-8; semicolons and decimal commas match its locale.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    # Decimal commas match Norwegian Excel's locale, like the semicolons of excel_csv_response.
+    response, writer = excel_csv_response(f"nettverk-{centre.slug}-{timezone.localdate():%Y-%m-%d}.csv")
     writer.writerow(
         [
             _("Name"),
@@ -184,10 +173,10 @@ def _network_csv(centre, rows):
     for row in rows:
         writer.writerow(
             [
-                _csv_safe(row.display_name),
-                _csv_safe(row.user.email),
+                csv_safe(row.display_name),
+                csv_safe(row.user.email),
                 row.get_workplace_type_display(),
-                _csv_safe(row.workplace_name),
+                csv_safe(row.workplace_name),
                 row.county.name,
                 _decimal_comma(row.verified_credits),
                 _decimal_comma(row.pending_credits),

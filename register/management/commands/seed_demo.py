@@ -20,6 +20,13 @@ class Command(BaseCommand):
             help=f"How many other demo counsellors to create besides the named ones (default {NETWORK_SIZE}).",
         )
         parser.add_argument(
+            "--scale",
+            choices=["demo", "national"],
+            default="demo",
+            help="national: the forum and events also get bulk data for benchmarks (about 20,000 threads, "
+            "3,000 events with 60,000 registrations).",
+        )
+        parser.add_argument(
             "--forum-scale",
             choices=["demo", "national"],
             default="demo",
@@ -36,7 +43,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {result.network_created} other demo counsellors across the counties.")
         if result.statement is not None:
             self.stdout.write(f"Try /verify/ with senter@'s competence statement: {format_code(result.statement.code)}")
-        # The register must not import the forum (the forum builds on the register, not the other way
-        # round), so the forum's demo is its own command, called by name only when the app is installed.
+        # The register must not import the forum or events (they build on the register, not the other
+        # way round), so their demos are their own commands, called by name only when the app is installed.
         if apps.is_installed("forum"):
-            call_command("seed_forum_demo", scale=options["forum_scale"], stdout=self.stdout, stderr=self.stderr)
+            forum_scale = "national" if "national" in (options["scale"], options["forum_scale"]) else "demo"
+            call_command("seed_forum_demo", scale=forum_scale, stdout=self.stdout, stderr=self.stderr)
+        if apps.is_installed("events"):
+            call_command("seed_events_demo", scale=options["scale"], stdout=self.stdout, stderr=self.stderr)

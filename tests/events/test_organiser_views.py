@@ -1,0 +1,680 @@
+"""The organiser pages: a centre's events, the event form, participants, attendance, CSV and messages.
+
+Each page is tried by those who may (the centre's organiser and admin, a national administrator)
+and by those who may not (another centre's organiser, a verifier, a counsellor, a visitor).
+Pages are read in English, the source language, so the assertions say what a user reads.
+"""
+
+import csv
+import io
+from datetime import datetime, timedelta
+from decimal import Decimal
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from events import services
+from events.models import Event, EventMessage, EventStatus, Registration, RegistrationStatus
+from notifications.models import Notice
+from register import services as register_services
+from register.models import ActivitySource, CounsellorProfile, CPDActivity, Role, WorkplaceType
+from tests import personas
+from tests.events.conftest import make_event
+from tests.factories import CentreFactory, county
+
+pytestmark = pytest.mark.django_db
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture
+def other_organiser(other_centre):
+    return personas.centre_staff(other_centre, Role.ORGANISER, email="kurs.vestland@example.org")
+
+
+MANAGERS = ["organiser", "centre_admin", "national_admin"]
+OUTSIDERS = ["other_organiser", "verifier", "school_counsellor"]
+
+
+def as_user(client, request, who):
+    """``client`` logged in as the fixture named ``who`` (a visitor when None)."""
+    if who is not None:
+        client.force_login(request.getfixturevalue(who))
+    return client
+
+
+def page(response):
+    return response.content.decode()
+
+
+def flashed(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def register_all(event, people):
+    for person in people:
+        services.registration_register(event=event, user=person)
+    return [Registration.objects.get(event=event, user=person) for person in people]
+
+
+def move_to_the_past(event, *, days=1):
+    """Let the event have started (registrations were made while it was open)."""
+    starts = timezone.now() - timedelta(days=days)
+    Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=starts + timedelta(hours=3))
+    event.refresh_from_db()
+    return event
+
+
+def event_data(**changes):
+    """A complete, valid form submission: a two-day course in Oslo time."""
+    data = {
+        "title": "Fagdag om karrierelæring",
+        "description": "Et kurs om **karrierelæring**.",
+        "kind": "course",
+        "audience": "school",
+        "who_should_come": "Nye rådgivere",
+        "county": county("03").pk,
+        "place": "Karrieresenteret",
+        "address": "Storgata 1, 0155 Oslo",
+        "online_url": "",
+        "starts_at": "2030-06-03T09:00",
+        "ends_at": "2030-06-04T15:30",
+        "capacity": "30",
+        "registration_opens_at": "",
+        "registration_closes_at": "2030-06-01T12:00",
+        "cpd_hours": "12,5",
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+# Who may open the pages
+
+EVENT_PAGES = ["manage_detail", "edit", "cancel", "participants_csv", "message"]
+
+
+@pytest.mark.parametrize("who", MANAGERS)
+@pytest.mark.parametrize("url_name", EVENT_PAGES)
+def test_the_centres_organisers_and_admins_and_national_admins_open_every_event_page(
+    client, request, event, draft, who, url_name
+):
+    as_user(client, request, who)
+    for target in (event, draft):
+        assert client.get(reverse(f"events:{url_name}", args=[target.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize("url_name", EVENT_PAGES)
+def test_others_are_refused_a_published_events_pages(client, request, event, who, url_name):
+    response = as_user(client, request, who).get(reverse(f"events:{url_name}", args=[event.pk]))
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("who", "status"), [("other_organiser", 404), ("school_counsellor", 404), ("verifier", 403)])
+@pytest.mark.parametrize("url_name", EVENT_PAGES)
+def test_a_draft_is_hidden_from_outsiders_and_refused_to_the_centres_other_staff(
+    client, request, draft, who, status, url_name
+):
+    response = as_user(client, request, who).get(reverse(f"events:{url_name}", args=[draft.pk]))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("url_name", EVENT_PAGES)
+def test_visitors_are_sent_to_log_in(client, event, url_name):
+    response = client.get(reverse(f"events:{url_name}", args=[event.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("url_name", ["manage_list", "create"])
+def test_the_list_and_the_new_event_form_are_for_event_managers_only(client, request, url_name):
+    url = reverse(f"events:{url_name}")
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
+    for who in ("verifier", "hr_officer", "school_counsellor", "plain_user"):
+        assert as_user(client, request, who).get(url).status_code == 403
+    for who in (*MANAGERS, "other_organiser"):
+        assert as_user(client, request, who).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("who", [*OUTSIDERS, None])
+def test_nobody_else_can_publish_cancel_copy_mark_promote_or_message(client, request, event, draft, counsellors, who):
+    first, second, third = register_all(event, counsellors)
+    notices = Notice.objects.filter(kind__startswith="events.").count()
+    events = Event.objects.filter(centre=event.centre).count()
+    as_user(client, request, who)
+
+    client.post(reverse("events:publish", args=[draft.pk]))
+    client.post(reverse("events:cancel", args=[event.pk]), {"reason": "Sykdom"})
+    client.post(reverse("events:duplicate", args=[event.pk]))
+    client.post(reverse("events:promote", args=[event.pk, third.pk]))
+    client.post(reverse("events:message", args=[event.pk]), {"subject": "Hei", "body": "Melding"})
+    move_to_the_past(event)
+    client.post(reverse("events:attendance", args=[event.pk]), {"attended": [first.pk]})
+    client.post(reverse("events:edit", args=[event.pk]), event_data(title="Kapret"))
+    client.post(reverse("events:create"), event_data(title="Nytt"))
+
+    draft.refresh_from_db()
+    event.refresh_from_db()
+    assert draft.status == EventStatus.DRAFT
+    assert event.status == EventStatus.PUBLISHED
+    assert event.title == "Karrierelæring i skolen"
+    assert Event.objects.filter(centre=event.centre).count() == events
+    assert Registration.objects.get(pk=third.pk).status == RegistrationStatus.WAITING
+    assert not Registration.objects.filter(event=event, attended=True).exists()
+    assert not EventMessage.objects.exists()
+    assert Notice.objects.filter(kind__startswith="events.").count() == notices
+
+
+def test_the_staff_page_links_event_managers_to_their_events(client, request, centre):
+    text = page(as_user(client, request, "organiser").get(reverse("staff_home")))
+    assert f"{reverse('events:manage_list')}?centre={centre.slug}" in text
+    text = page(as_user(client, request, "national_admin").get(reverse("staff_home")))
+    assert reverse("events:manage_list") in text
+    text = page(as_user(client, request, "verifier").get(reverse("staff_home")))
+    assert reverse("events:manage_list") not in text
+
+
+# The list
+
+
+def test_the_list_shows_the_centres_events_with_drafts_status_and_counts(
+    client, request, centre, other_centre, event, draft, counsellors
+):
+    register_all(event, counsellors)
+    cancelled = make_event(centre, status=EventStatus.CANCELLED, title="Avlyst nettverksmøte")
+    elsewhere = make_event(other_centre, title="Fagdag i Bergen")
+
+    text = page(as_user(client, request, "organiser").get(reverse("events:manage_list")))
+
+    assert draft.title in text and event.title in text and cancelled.title in text
+    assert elsewhere.title not in text
+    assert ">Draft<" in text and ">Published<" in text and ">Cancelled<" in text
+    assert "2 of 2" in text  # confirmed of capacity
+    assert reverse("events:manage_detail", args=[event.pk]) in text
+    assert reverse("events:create") in text
+    assert "New event" in text
+
+
+def test_the_list_narrows_to_one_centre_only_among_the_users_own(client, request, centre, other_centre, event):
+    make_event(other_centre, title="Fagdag i Bergen")
+    as_user(client, request, "national_admin")
+    text = page(client.get(reverse("events:manage_list"), {"centre": centre.slug}))
+    assert event.title in text and "Fagdag i Bergen" not in text
+    assert "Fagdag i Bergen" in page(client.get(reverse("events:manage_list")))
+
+    as_user(client, request, "organiser")
+    assert client.get(reverse("events:manage_list"), {"centre": other_centre.slug}).status_code == 404
+
+
+def test_the_list_is_paged_by_20(client, request, centre):
+    for n in range(21):
+        make_event(centre, title=f"Kurs nummer {n:02d}", days_ahead=n + 1)
+    as_user(client, request, "organiser")
+    first = page(client.get(reverse("events:manage_list")))
+    second = page(client.get(reverse("events:manage_list"), {"page": 2}))
+    assert first.count("Kurs nummer") == 20
+    assert "Kurs nummer 00" in second and "Page 2 of 2" in second
+
+
+# Creating and changing
+
+
+def test_an_organiser_creates_a_two_day_draft_in_oslo_time(client, request, centre, areas):
+    as_user(client, request, "organiser")
+    response = client.post(reverse("events:create"), {**event_data(), "areas": [areas[0].pk, areas[2].pk]})
+
+    created = Event.objects.get(title="Fagdag om karrierelæring")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:manage_detail", args=[created.pk])
+    assert "The event is saved as a draft. Publish it when it is ready." in flashed(response)
+    assert created.status == EventStatus.DRAFT
+    assert created.centre == centre
+    assert created.starts_at == datetime(2030, 6, 3, 9, 0, tzinfo=OSLO)
+    assert created.ends_at == datetime(2030, 6, 4, 15, 30, tzinfo=OSLO)
+    assert created.registration_closes_at == datetime(2030, 6, 1, 12, 0, tzinfo=OSLO)
+    assert created.cpd_hours == Decimal("12.5")
+    assert created.capacity == 30
+    assert set(created.areas.all()) == {areas[0], areas[2]}
+
+
+def test_the_new_event_form_starts_with_the_centres_county_and_ignores_a_forged_centre(
+    client, request, centre, other_centre
+):
+    as_user(client, request, "organiser")
+    form = client.get(reverse("events:create")).context["form"]
+    assert "centre" not in form.fields
+    assert form["county"].value() == centre.county_id
+
+    client.post(reverse("events:create"), event_data(centre=other_centre.pk))
+    assert Event.objects.get(title="Fagdag om karrierelæring").centre == centre
+
+
+def test_someone_managing_two_centres_chooses_one_and_only_of_their_own(client, centre, other_centre):
+    third = CentreFactory(name="Karriere Agder", county=county("42"))
+    person = personas.centre_staff(centre, Role.ORGANISER, email="to.sentre@example.org")
+    register_services.membership_grant(user=person, centre=other_centre, role=Role.ADMIN, actor=None)
+    client.force_login(person)
+
+    form = client.get(reverse("events:create")).context["form"]
+    assert set(form.fields["centre"].queryset) == {centre, other_centre}
+
+    refused = client.post(reverse("events:create"), event_data(centre=third.pk, county=""))
+    assert "centre" in refused.context["form"].errors
+    assert not Event.objects.exists()
+
+    client.post(reverse("events:create"), event_data(centre=other_centre.pk, county=""))
+    created = Event.objects.get()
+    assert created.centre == other_centre
+    assert created.county == other_centre.county
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"ends_at": "2030-06-03T08:00"}, "ends_at", "The end must be after the start."),
+        ({"registration_closes_at": "2030-06-03T10:00"}, "registration_closes_at", "Registration must close before"),
+        ({"cpd_hours": "0"}, "cpd_hours", "more than 0"),
+        ({"cpd_hours": "-2"}, "cpd_hours", "more than 0"),
+        ({"address": "", "online_url": ""}, "address", "Give an address, an online link or both."),
+        ({"starts_at": "i morgen"}, "starts_at", "Enter a valid date/time."),
+    ],
+)
+def test_bad_input_on_create_is_refused_at_its_field_and_saves_nothing(client, request, changes, field, message):
+    as_user(client, request, "organiser")
+    response = client.post(reverse("events:create"), event_data(**changes))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert message in errors[field][0]
+    assert f'id="id_{field}_error"' in page(response)
+    assert not Event.objects.exists()
+
+
+def test_places_cannot_go_below_those_already_confirmed(client, request, event, counsellors):
+    register_all(event, counsellors[:2])
+    as_user(client, request, "organiser")
+
+    response = client.post(reverse("events:edit", args=[event.pk]), event_data(title="Nytt navn", capacity="1"))
+
+    assert "2 people already have a confirmed place" in response.context["form"].errors["capacity"][0]
+    event.refresh_from_db()
+    assert (event.capacity, event.title) == (2, "Karrierelæring i skolen")
+
+
+def test_editing_shows_the_event_and_saves_changes(client, request, event, areas):
+    as_user(client, request, "centre_admin")
+    form = client.get(reverse("events:edit", args=[event.pk])).context["form"]
+    assert form["title"].value() == event.title
+    assert list(form["areas"].value()) == [areas[0].pk]
+
+    response = client.post(reverse("events:edit", args=[event.pk]), event_data(capacity="", areas=[areas[1].pk]))
+
+    assert response["Location"] == reverse("events:manage_detail", args=[event.pk])
+    event.refresh_from_db()
+    assert event.title == "Fagdag om karrierelæring"
+    assert event.capacity is None
+    assert list(event.areas.all()) == [areas[1]]
+
+
+def test_saving_the_times_unchanged_tells_nobody_but_a_new_time_tells_the_participants(
+    client, request, event, counsellors
+):
+    register_all(event, counsellors[:2])
+    starts = timezone.localtime(event.starts_at).replace(second=17)
+    Event.objects.filter(pk=event.pk).update(starts_at=starts, ends_at=starts + timedelta(hours=3))
+    as_user(client, request, "organiser")
+    url = reverse("events:edit", args=[event.pk])
+    same = {
+        "title": event.title,
+        "place": "",
+        "starts_at": f"{starts:%Y-%m-%dT%H:%M}",
+        "ends_at": f"{starts + timedelta(hours=3):%Y-%m-%dT%H:%M}",
+        "registration_closes_at": "",
+        "capacity": "2",
+    }
+
+    client.post(url, event_data(**same, description="Ny beskrivelse"))
+
+    event.refresh_from_db()
+    assert event.description == "Ny beskrivelse"
+    assert event.starts_at == starts
+    assert not Notice.objects.filter(kind="events.change").exists()
+
+    client.post(url, event_data(**{**same, "starts_at": f"{starts + timedelta(hours=1):%Y-%m-%dT%H:%M}"}))
+
+    changed = Notice.objects.filter(kind="events.change", title__startswith="Changed")
+    assert {notice.recipient for notice in changed} == set(counsellors[:2])
+
+
+def test_a_cancelled_event_cannot_be_edited(client, request, event):
+    services.event_cancel(event=event, actor=request.getfixturevalue("organiser"))
+    as_user(client, request, "organiser")
+    response = client.post(reverse("events:edit", args=[event.pk]), event_data())
+    assert response["Location"] == reverse("events:manage_detail", args=[event.pk])
+    assert "A cancelled event cannot be changed." in flashed(response)
+    event.refresh_from_db()
+    assert event.title == "Karrierelæring i skolen"
+
+
+# Publishing, cancelling, copying
+
+
+def test_publishing_a_draft(client, request, draft):
+    as_user(client, request, "organiser")
+    assert client.get(reverse("events:publish", args=[draft.pk])).status_code == 405
+
+    response = client.post(reverse("events:publish", args=[draft.pk]))
+
+    draft.refresh_from_db()
+    assert draft.status == EventStatus.PUBLISHED
+    assert response["Location"] == reverse("events:manage_detail", args=[draft.pk])
+
+
+def test_publishing_twice_or_after_the_start_is_refused_with_a_message(client, request, event, draft):
+    as_user(client, request, "organiser")
+    response = client.post(reverse("events:publish", args=[event.pk]))
+    assert "Only a draft can be published." in flashed(response)
+
+    move_to_the_past(draft)
+    response = client.post(reverse("events:publish", args=[draft.pk]))
+    assert any("already started" in text for text in flashed(response))
+    draft.refresh_from_db()
+    assert draft.status == EventStatus.DRAFT
+
+
+def test_cancelling_asks_first_then_tells_everyone_registered(client, request, event, counsellors):
+    register_all(event, counsellors)
+    as_user(client, request, "organiser")
+    form = page(client.get(reverse("events:cancel", args=[event.pk])))
+    assert 'name="reason"' in form and "Cancel the event" in form
+    event.refresh_from_db()
+    assert event.status == EventStatus.PUBLISHED
+
+    response = client.post(reverse("events:cancel", args=[event.pk]), {"reason": "Foredragsholderen er syk."})
+
+    event.refresh_from_db()
+    assert event.status == EventStatus.CANCELLED
+    assert event.cancel_reason == "Foredragsholderen er syk."
+    assert "The event is cancelled. Everyone registered has been told." in flashed(response)
+    told = Notice.objects.filter(kind="events.change", title__startswith="Cancelled")
+    assert {notice.recipient for notice in told} == set(counsellors)
+    again = client.post(reverse("events:cancel", args=[event.pk]))
+    assert "The event is already cancelled." in flashed(again)
+
+
+def test_copying_makes_a_draft_and_opens_it_for_editing(client, request, event, areas):
+    as_user(client, request, "organiser")
+    response = client.post(reverse("events:duplicate", args=[event.pk]))
+
+    copy = Event.objects.exclude(pk=event.pk).get()
+    assert response["Location"] == reverse("events:edit", args=[copy.pk])
+    assert "This is a copy; adjust dates and publish." in flashed(response)
+    assert copy.status == EventStatus.DRAFT
+    assert copy.title == event.title
+    assert list(copy.areas.all()) == [areas[0]]
+
+
+# The event page: participants, waiting list, attendance
+
+
+def test_the_event_page_lists_participants_waiting_list_and_cancelled(client, request, event, counsellors, plain_user):
+    first, second, third = counsellors
+    register_all(event, [*counsellors, plain_user])
+    services.registration_cancel(registration=Registration.objects.get(event=event, user=first), actor=first)
+    # third moved up to first's place; plain_user waits alone.
+
+    response = as_user(client, request, "organiser").get(reverse("events:manage_detail", args=[event.pk]))
+    text = page(response)
+
+    assert response.context["confirmed"] == list(Registration.objects.filter(user__in=[second, third]))
+    assert [r.user for r in response.context["waiting"]] == [plain_user]
+    assert [r.user for r in response.context["cancelled"]] == [first]
+    assert second.email in text and "Testby videregående skole" in text and "Karriere Oslo" in text
+    assert reverse("events:promote", args=[event.pk, response.context["waiting"][0].pk]) in text
+    assert "Attendance can be marked here when the event starts." in text
+    assert 'name="attended"' not in text
+    for action in ("edit", "duplicate", "cancel", "participants_csv", "message"):
+        assert reverse(f"events:{action}", args=[event.pk]) in text
+    assert reverse("events:detail", args=[event.pk]) in text
+    assert reverse("events:publish", args=[event.pk]) not in text
+
+
+def test_moving_someone_up_from_a_full_event_adds_a_place_and_says_so(client, request, event, counsellors):
+    waiting = register_all(event, counsellors)[2]
+    as_user(client, request, "organiser")
+
+    response = client.post(reverse("events:promote", args=[event.pk, waiting.pk]))
+
+    waiting.refresh_from_db()
+    event.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert event.capacity == 3
+    assert any("so it now has 3 places" in text for text in flashed(response))
+    assert Notice.objects.filter(recipient=counsellors[2], title__startswith="You have a place").exists()
+
+
+def test_moving_up_someone_not_waiting_is_refused_and_a_registration_elsewhere_is_404(
+    client, request, centre, event, counsellors
+):
+    confirmed = register_all(event, counsellors[:1])[0]
+    other = make_event(centre, title="Annet kurs")
+    as_user(client, request, "organiser")
+    response = client.post(reverse("events:promote", args=[event.pk, confirmed.pk]))
+    assert "Only someone on the waiting list can be moved up." in flashed(response)
+    assert client.post(reverse("events:promote", args=[other.pk, confirmed.pk])).status_code == 404
+
+
+def test_attendance_gives_cpd_hours_and_unticking_takes_them_away(client, request, event, counsellors):
+    first, second, third = register_all(event, counsellors)
+    move_to_the_past(event)
+    as_user(client, request, "organiser")
+    text = page(client.get(reverse("events:manage_detail", args=[event.pk])))
+    assert f'name="attended" value="{first.pk}"' in text and "Save attendance" in text
+    assert f'value="{third.pk}"' not in text.split("Waiting list")[0]  # only confirmed people get a checkbox
+
+    response = client.post(reverse("events:attendance", args=[event.pk]), {"attended": [first.pk, second.pk]})
+
+    assert response["Location"] == reverse("events:manage_detail", args=[event.pk])
+    activity = CPDActivity.objects.get(owner=counsellors[0])
+    assert (activity.source, activity.source_ref, activity.hours) == (
+        ActivitySource.EVENT,
+        f"event:{event.pk}",
+        Decimal("3.0"),
+    )
+    assert CPDActivity.objects.filter(source=ActivitySource.EVENT).count() == 2
+    ticked = page(client.get(reverse("events:manage_detail", args=[event.pk])))
+    assert f'value="{first.pk}" id="attended-{first.pk}" checked' in ticked
+
+    client.post(reverse("events:attendance", args=[event.pk]), {"attended": [second.pk]})
+
+    assert not CPDActivity.objects.filter(owner=counsellors[0]).exists()
+    assert CPDActivity.objects.filter(owner=counsellors[1], source=ActivitySource.EVENT).exists()
+    assert list(Registration.objects.filter(event=event, attended=True)) == [second]
+
+
+@pytest.mark.parametrize("attended", [["waiting"], ["x"]])
+def test_attendance_for_someone_without_a_place_or_nonsense_changes_nothing(
+    client, request, event, counsellors, attended
+):
+    first, second, third = register_all(event, counsellors)
+    move_to_the_past(event)
+    as_user(client, request, "organiser")
+    values = [third.pk if value == "waiting" else value for value in attended]
+
+    response = client.post(reverse("events:attendance", args=[event.pk]), {"attended": [first.pk, *values]})
+
+    assert "Only people with a confirmed place can be marked as attended." in flashed(response)
+    assert not Registration.objects.filter(event=event, attended=True).exists()
+    assert not CPDActivity.objects.exists()
+
+
+def test_attendance_before_the_event_starts_is_refused(client, request, event, counsellors):
+    first = register_all(event, counsellors)[0]
+    as_user(client, request, "organiser")
+    response = client.post(reverse("events:attendance", args=[event.pk]), {"attended": [first.pk]})
+    assert "Attendance can be marked once the event has started." in flashed(response)
+    assert not CPDActivity.objects.exists()
+
+
+# CSV export
+
+
+def test_the_csv_opens_in_norwegian_excel_and_neutralises_formulas(client, request, event, counsellors):
+    first, second, third = counsellors
+    first.full_name = '=HYPERLINK("http://evil.example","Klikk")'
+    first.save(update_fields=["full_name"])
+    CounsellorProfile.objects.filter(user=second).update(workplace_name="@SUM(A1:A9)")
+    register_all(event, counsellors)
+    as_user(client, request, "organiser")
+
+    response = client.get(reverse("events:participants_csv", args=[event.pk]))
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "karrierelæring-i-skolen" in unquote(response["Content-Disposition"])
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Name", "E-mail", "Workplace", "Home centre", "Status", "Registered", "Attended"]
+    assert len(rows) == 4
+    by_email = {row[1]: row for row in rows[1:]}
+    assert by_email[first.email][0] == '\'=HYPERLINK("http://evil.example","Klikk")'
+    assert by_email[second.email][2] == "'@SUM(A1:A9)"
+    assert by_email[third.email][3] == "Karriere Oslo"
+    assert by_email[third.email][4] == "On the waiting list"
+    registered = Registration.objects.get(event=event, user=third).registered_at
+    assert by_email[third.email][5] == timezone.localtime(registered, OSLO).strftime("%Y-%m-%d %H:%M")
+    assert by_email[first.email][6] == "No"
+
+
+def test_the_csv_header_follows_the_users_language(client, request, event):
+    as_user(client, request, "organiser")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    response = client.get(reverse("events:participants_csv", args=[event.pk]))
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Navn;")
+
+
+# Messages
+
+
+def test_a_message_reaches_the_confirmed_participants_by_notice_and_email(
+    client, request, event, counsellors, django_capture_on_commit_callbacks
+):
+    first, second, third = counsellors
+    register_all(event, counsellors)
+    as_user(client, request, "organiser")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("events:message", args=[event.pk]), {"subject": "Husk matpakke", "body": "Vi starter presis."}
+        )
+
+    assert response["Location"] == reverse("events:message", args=[event.pk])
+    assert "The message is sent to 2 participants." in flashed(response)
+    notices = Notice.objects.filter(kind="events.message")
+    assert {notice.recipient for notice in notices} == {first, second}
+    assert sorted(address for message in mail.outbox for address in message.to) == sorted([first.email, second.email])
+    history = page(client.get(reverse("events:message", args=[event.pk])))
+    assert "Husk matpakke" in history and "Vi starter presis." in history
+
+
+def test_a_message_without_subject_or_recipients_is_refused(client, request, event, counsellors):
+    as_user(client, request, "organiser")
+    url = reverse("events:message", args=[event.pk])
+    response = client.post(url, {"subject": "Hei", "body": "Ingen å sende til"})
+    assert "Nobody has a confirmed place yet" in response.context["form"].non_field_errors()[0]
+
+    register_all(event, counsellors[:1])
+    response = client.post(url, {"subject": "   ", "body": "Tekst"})
+    assert list(response.context["form"].errors) == ["subject"]
+    assert not EventMessage.objects.exists()
+    assert not Notice.objects.filter(kind="events.message").exists()
+
+
+# Query budgets
+
+
+def add_registrations(event, start, count):
+    """``count`` people at ``event`` with a profile: most confirmed, some waiting, some cancelled."""
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(email=f"mange{n}@example.org", full_name=f"Deltaker {n}") for n in range(start, start + count)
+    )
+    CounsellorProfile.objects.bulk_create(
+        CounsellorProfile(
+            user=user,
+            workplace_type=WorkplaceType.UPPER_SECONDARY,
+            workplace_name="Skole",
+            county=county("03"),
+            home_centre=event.centre,
+        )
+        for user in users
+    )
+    statuses = [RegistrationStatus.CONFIRMED] * 8 + [RegistrationStatus.WAITING, RegistrationStatus.CANCELLED]
+    Registration.objects.bulk_create(
+        Registration(event=event, user=user, status=statuses[n % 10], attended=n % 3 == 0)
+        for n, user in enumerate(users)
+    )
+
+
+def test_the_event_page_costs_the_same_for_10_and_1000_participants(
+    client, request, centre, django_assert_max_num_queries
+):
+    event = make_event(centre, capacity=None, days_ahead=-1)
+    as_user(client, request, "organiser")
+    url = reverse("events:manage_detail", args=[event.pk])
+    budget = 12
+
+    add_registrations(event, 0, 10)
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+    add_registrations(event, 10, 990)
+    with django_assert_max_num_queries(budget):
+        response = client.get(url)
+    assert len(response.context["confirmed"]) == 800
+    assert page(response).count('name="attended"') == 800
+
+
+def test_the_list_and_the_csv_cost_the_same_for_few_and_many_rows(
+    client, request, centre, django_assert_max_num_queries
+):
+    event = make_event(centre, capacity=None)
+    as_user(client, request, "organiser")
+    budget = 10
+
+    add_registrations(event, 0, 10)
+    for url in (reverse("events:manage_list"), reverse("events:participants_csv", args=[event.pk])):
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200
+    add_registrations(event, 10, 990)
+    Event.objects.bulk_create(
+        Event(
+            centre=centre,
+            county=centre.county,
+            title=f"Kurs {n}",
+            description="Tekst",
+            address="Storgata 1",
+            starts_at=event.starts_at + timedelta(days=n),
+            ends_at=event.ends_at + timedelta(days=n),
+            cpd_hours=Decimal("2.0"),
+        )
+        for n in range(1, 200)
+    )
+    with django_assert_max_num_queries(budget):
+        listing = client.get(reverse("events:manage_list"))
+    assert len(listing.context["page_obj"].object_list) == 20
+    with django_assert_max_num_queries(budget):
+        exported = client.get(reverse("events:participants_csv", args=[event.pk]))
+    assert exported.content.decode("utf-8-sig").count("\n") == 1001
