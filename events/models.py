@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from register.models import ActivityKind, Centre, CompetenceArea, County
 
@@ -173,7 +174,7 @@ class Event(models.Model):
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     WAITING = "waiting", _("On the waiting list")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("a registration the person gave up", "Cancelled")
 
 
 class Registration(models.Model):

@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from events.models import Event, EventStatus
 from forum.models import Flag, Post, Thread
 from notifications.tokens import make_unsubscribe_token
 from register import services
-from register.models import CompetenceStatement, CreditEntry, CreditStatus
+from register.models import AttendanceCertificate, CompetenceStatement, CreditEntry, CreditStatus
 from register.services.statements import format_code
 from tests.browser.conftest import ROLES, assert_accessible, axe_violations, demo_email
 
@@ -142,6 +144,49 @@ def forum_pages(visitor):
     return pages
 
 
+EVENT_PAGES = [
+    "/arrangementer/",
+    "/arrangementer/?county=03&kind=course&free_places=true&sort=-published",
+    "/arrangementer/?date_from=ikke-en-dato",  # a bad filter value: the form shows the error
+    "/arrangementer/kalender/",
+]
+EVENT_MANAGERS = {"nasjonal", "leder", "kurs"}  # national admin; admin and organiser at Karriere Oslo
+FULL_COURSE = "Kurs: Veiledning av voksne med innvandrerbakgrunn"  # Karriere Oslo's course with a waiting list
+
+
+def oslo_event(*, past):
+    """A published demo event of Karriere Oslo: the full course, or one that is over (attendance marked)."""
+    events = Event.objects.filter(centre__slug=CENTRE, status=EventStatus.PUBLISHED)
+    if past:
+        return events.filter(ends_at__lt=timezone.now()).order_by("-starts_at").first()
+    return events.get(title=FULL_COURSE)
+
+
+def event_pages(visitor):
+    """The events pages, with the status each visitor must get (403 for the organiser pages if refused)."""
+    course, past = oslo_event(past=False), oslo_event(past=True)
+    pages = [(path, 200) for path in EVENT_PAGES]
+    pages += [(f"/arrangementer/{course.pk}/", 200), (f"/arrangementer/{past.pk}/", 200)]
+    pages.append(("/arrangementer/999999/", 404))
+    if visitor.startswith("anonymous"):
+        return pages
+    pages.append(("/arrangementer/mine/", 200))
+    if visitor in COUNSELLORS:
+        certificate = AttendanceCertificate.objects.filter(owner=demo_user(visitor), revoked_at=None).first()
+        pages.append((f"/arrangementer/{certificate.source_ref.removeprefix('event:')}/kursbevis/", 200))
+    status = 200 if visitor in EVENT_MANAGERS else 403
+    pages += [
+        ("/arrangementer/staff/", status),
+        ("/arrangementer/staff/ny/", status),
+        (f"/arrangementer/staff/{course.pk}/", status),
+        (f"/arrangementer/staff/{past.pk}/", status),
+        (f"/arrangementer/staff/{course.pk}/endre/", status),
+        (f"/arrangementer/staff/{course.pk}/avlys/", status),
+        (f"/arrangementer/staff/{course.pk}/melding/", status),
+    ]
+    return pages
+
+
 def pages_for(visitor):
     """(path, expected status) for every page ``visitor`` is checked on.
 
@@ -149,6 +194,7 @@ def pages_for(visitor):
     """
     pages = [(path, 200) for path in PUBLIC_PAGES]
     pages.append(("/sentre/finnes-ikke/", 404))
+    pages += event_pages(visitor)
     if visitor.startswith("anonymous"):
         pages += [(path, 200) for path in ANONYMOUS_PAGES]
         pages.append((unsubscribe_page("senter"), 200))
@@ -206,7 +252,8 @@ def test_pages_for_members_send_anonymous_visitors_to_log_in(site, open_context)
     thread = forum_thread("praksis-og-metode")
     forum = [*FORUM_PAGES, *FORUM_MODERATION, FORUM_NETWORK, f"/forum/t/{thread.pk}/"]
     forum.append(f"/forum/innlegg/{thread.posts.order_by('number').first().pk}/flagg/")
-    for path in [*MEMBER_PAGES, *COMPETENCE_PAGES, *staff_pages, *forum]:
+    events = ["/arrangementer/mine/", "/arrangementer/staff/", "/arrangementer/staff/ny/"]
+    for path in [*MEMBER_PAGES, *COMPETENCE_PAGES, *staff_pages, *forum, *events]:
         page.goto(path)
         assert page.url.startswith(f"{site}/accounts/login/?next="), f"{path} ended at {page.url}"
 

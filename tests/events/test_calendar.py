@@ -150,7 +150,8 @@ def test_the_online_link_is_in_the_file_only_for_those_who_may_see_it(client, ce
     register(event, confirmed, waiting)
 
     def file_text(user):
-        client.logout()
+        client.logout()  # clears every cookie, the language one too
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         if user:
             client.force_login(user)
         return client.get(ics_url(event)).content.decode()
