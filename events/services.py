@@ -135,6 +135,9 @@ def event_update(*, event, actor, areas=None, **fields):
     event.save()
     if areas is not None:
         event.areas.set(areas)
+    # People already marked as attended keep hours and a certificate that match the corrected event.
+    for registration in event.registrations.filter(attended=True).select_related("user"):
+        _register_attendance(event, registration)
     if changed and event.status == EventStatus.PUBLISHED:
         _tell_participants(
             event,

@@ -246,15 +246,17 @@ def cpd_delete(*, activity, actor):
 
 @transaction.atomic
 def cpd_record_from_source(*, owner, source, source_ref, title, date, hours, kind, areas=()):
-    """Create the CPD activity for e.g. an attended event, exactly once per source reference."""
-    activity, created = CPDActivity.objects.get_or_create(
+    """The CPD activity for e.g. an attended event: one per source reference, kept in step with the source.
+
+    Called again (the event was corrected), it updates the title, date, hours, kind and areas.
+    """
+    activity, _created = CPDActivity.objects.update_or_create(
         owner=owner,
         source=source,
         source_ref=source_ref,
         defaults={"title": title, "date": date, "hours": hours, "kind": kind},
     )
-    if created:
-        activity.areas.set(areas)
+    activity.areas.set(areas)
     return activity
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import services
 from events.models import EventStatus, Registration, RegistrationStatus
@@ -14,6 +14,13 @@ from register.models import ActivitySource, AttendanceCertificate, CPDActivity
 from register.services import code_lookup
 from register.status import status_for
 from tests.events.conftest import make_event
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Notices are written in the language active when they are made; these tests read them in English."""
+    with translation.override("en"):
+        yield
 
 
 def status_of(event, user):
@@ -307,3 +314,20 @@ def test_regenerating_the_calendar_address_replaces_the_token(school_counsellor)
     new = services.calendar_feed_regenerate(user=school_counsellor).token
     assert old != new and len(new) >= 40
     assert services.calendar_feed_for(school_counsellor).token == new
+
+
+def test_correcting_an_event_after_attendance_corrects_the_hours_and_certificate(
+    centre, areas, requirements, counsellors, organiser
+):
+    event = past_event_with(centre, areas, counsellors[:1])
+    registration = Registration.objects.get(event=event)
+    services.attendance_set(event=event, actor=organiser, attended_ids=[registration.pk])
+
+    services.event_update(event=event, actor=organiser, cpd_hours=Decimal("4.5"), areas=[areas[0], areas[2]])
+
+    activity = CPDActivity.objects.get(owner=counsellors[0])
+    assert activity.hours == Decimal("4.5")
+    assert {area.number for area in activity.areas.all()} == {areas[0].number, areas[2].number}
+    certificate = AttendanceCertificate.objects.get(owner=counsellors[0])
+    assert certificate.hours == Decimal("4.5") and not certificate.is_revoked
+    assert CPDActivity.objects.count() == 1
