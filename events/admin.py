@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from events.models import Event, EventMessage, Registration
+from register.admin import ReadOnlyAdmin
 
 
 class RegistrationInline(admin.TabularInline):
@@ -9,14 +10,13 @@ class RegistrationInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
-    show_change_link = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     """For overview and support; organisers work on the event pages, where the rules are kept."""
 
     list_display = ["title", "centre", "county", "kind", "starts_at", "status", "capacity"]
@@ -26,26 +26,8 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(EventMessage)
-class EventMessageAdmin(admin.ModelAdmin):
+class EventMessageAdmin(ReadOnlyAdmin):
     list_display = ["subject", "event", "sender", "recipient_count", "sent_at"]
     list_select_related = ["event", "sender"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,7 +2,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Event, EventKind, EventStatus
 from tests import personas
@@ -28,6 +28,15 @@ def make_event(centre, *, status=EventStatus.PUBLISHED, days_ahead=7, hours=3, c
     event = Event.objects.create(centre=centre, **values)
     event.areas.set(areas)
     return event
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Notices and e-mails are written in the language active when they are made (a request's, or the
+    site's bokmål in commands). Outside requests these tests work in English, whatever an earlier test left active.
+    """
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

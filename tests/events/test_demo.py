@@ -177,7 +177,7 @@ def test_karriere_oslo_has_a_draft_and_a_cancelled_event_whose_participants_were
     participants = list(cancelled.registrations.values_list("user", flat=True))
     assert participants
     for user in participants:
-        assert Notice.objects.filter(recipient=user, kind="events.change", title__startswith="Cancelled").exists()
+        assert Notice.objects.filter(recipient=user, kind="events.change", body=cancelled.cancel_reason).exists()
 
 
 # running it again

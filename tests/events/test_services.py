@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events import services
 from events.models import EventStatus, Registration, RegistrationStatus
@@ -14,13 +14,6 @@ from register.models import ActivitySource, AttendanceCertificate, CPDActivity
 from register.services import code_lookup
 from register.status import status_for
 from tests.events.conftest import make_event
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Notices are written in the language active when they are made; these tests read them in English."""
-    with translation.override("en"):
-        yield
 
 
 def status_of(event, user):
