@@ -1,0 +1,45 @@
+"""The portal's page tree follows the register: a page per county and per active centre."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from portal.models import CentrePage, CountyPage, HomePage
+from portal.services import sync_portal_pages
+from register.models import County
+from tests.factories import CentreFactory, county
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_tree_has_the_home_page_as_site_root_and_all_fifteen_counties(centre):
+    sync_portal_pages()
+
+    home = HomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert CountyPage.objects.count() == County.objects.count() == 15
+    vestland = CountyPage.objects.get(county__number="46")
+    assert vestland.url_path.endswith("/fylker/vestland/")
+    assert CentrePage.objects.get(centre=centre).get_parent().specific.county == centre.county
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()  # Wagtail's welcome page is gone
+
+
+def test_running_again_creates_nothing_and_keeps_what_editors_wrote(centre):
+    sync_portal_pages()
+    page = CountyPage.objects.get(county__number="03")
+    page.intro = "<p>Skrevet av en redaktør.</p>"
+    page.save_revision().publish()
+
+    assert sync_portal_pages() == 0
+    page.refresh_from_db()
+    assert page.intro == "<p>Skrevet av en redaktør.</p>"
+
+
+def test_a_new_centre_gets_its_page_and_inactive_centres_none():
+    call_command("sync_portal_pages", stdout=None)
+    new = CentreFactory(name="Karriere Finnmark", slug="karriere-finnmark", county=county("56"))
+    CentreFactory(name="Nedlagt senter", slug="nedlagt", is_active=False)
+
+    assert sync_portal_pages() == 1
+    assert CentrePage.objects.filter(centre=new).exists()
+    assert not CentrePage.objects.filter(centre__slug="nedlagt").exists()
