@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.models import Event, EventStatus, RegistrationStatus
 from register.models import Centre, Role
 from register.permissions import is_centre_staff, is_national_admin, roles_of
 
@@ -56,15 +56,21 @@ def visible_events(user, queryset=None):
     return queryset.filter(~Q(status=EventStatus.DRAFT) | Q(centre_id__in=staff_centres))
 
 
-def can_see_online_link(user, event, registration=None):
-    """The online link: the organisers and the confirmed participants."""
+def can_see_online_link(user, event, registration):
+    """The online link: the organisers and the confirmed participants.
+
+    ``registration`` is the user's registration for the event, or None when they have none; every
+    caller has read it already, so this asks the database nothing more.
+    """
     if not user.is_authenticated:
         return False
     if can_manage_events(user, event.centre_id):
         return True
-    if registration is None:
-        return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.CONFIRMED).exists()
-    return registration.user_id == user.pk and registration.status == RegistrationStatus.CONFIRMED
+    return (
+        registration is not None
+        and registration.user_id == user.pk
+        and registration.status == RegistrationStatus.CONFIRMED
+    )
 
 
 def access_event(user, pk, queryset=None):

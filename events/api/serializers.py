@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.models import Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus
-from events.permissions import can_manage_events, can_see_online_link
+from events.permissions import can_see_online_link
 from register.models import Centre, County
 
 
@@ -138,14 +138,7 @@ class EventSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         if not event.online_url or not user.is_authenticated:
             return None
-        registration = self._registration(event)
-        # Without a registration only the organisers may see it; can_see_online_link would ask the database again.
-        allowed = (
-            can_manage_events(user, event.centre_id)
-            if registration is None
-            else can_see_online_link(user, event, registration)
-        )
-        return event.online_url if allowed else None
+        return event.online_url if can_see_online_link(user, event, self._registration(event)) else None
 
     @extend_schema_field(registration_status_field(allow_null=True))
     def get_my_registration(self, event):
