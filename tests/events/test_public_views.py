@@ -165,8 +165,9 @@ def spread(centre, other_centre):
 )
 def test_each_filter_narrows_the_list(client, spread, params, expected):
     if params == "dates":
-        local = timezone.localdate()
-        params = {"date_from": str(local + timedelta(days=8)), "date_to": str(local + timedelta(days=12))}
+        # From the day after the webinar ends (late in the evening it runs past midnight) to the Vestland meeting.
+        after_webinar = timezone.localdate(spread["webinar"].ends_at) + timedelta(days=1)
+        params = {"date_from": str(after_webinar), "date_to": str(timezone.localdate(spread["vestland"].ends_at))}
 
     response = client.get(LIST_URL, params)
 

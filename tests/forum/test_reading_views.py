@@ -17,6 +17,7 @@ from forum.models import Category, CategoryKind, Post, PostRevision, ReadState, 
 from forum.permissions import is_professional
 from forum.services import MAX_BODY
 from notifications.models import Notice
+from portal.services import sync_portal_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -618,6 +619,16 @@ def test_search_finds_what_the_user_may_read_and_nothing_else(client, school_cou
     assert "Oslo-nettverket" not in html(response)
 
 
+def test_a_search_without_matches_says_so(client, school_counsellor, national):
+    start(national, school_counsellor, title="Karriereveiledning for voksne", body="Om samtalemodellen")
+    client.force_login(school_counsellor)
+
+    page = html(client.get(reverse("forum:search") + "?q=ordsomikkefinnes"))
+
+    assert '<p class="ds-paragraph" role="status">0 posts found</p>' in page
+    assert "No posts match your search. Try other or fewer words." in page
+
+
 def test_an_empty_search_shows_just_the_form(client, school_counsellor):
     client.force_login(school_counsellor)
     response = client.get(reverse("forum:search") + "?q=+")
@@ -779,5 +790,6 @@ def test_the_thread_page_costs_the_same_for_10_and_1000_posts(
 def test_the_header_rule_agrees_with_the_forum_permission(client, request, persona, expected):
     user = request.getfixturevalue(persona)
     assert is_professional(user) is expected
+    sync_portal_pages()  # the front page is the portal's home page
     client.force_login(user)
     assert (f'href="{reverse("forum:index")}"' in html(client.get(reverse("home")))) is expected
