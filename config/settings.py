@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "register.middleware.StaffMFAMiddleware",
+    "portal.editors.EditorGroupsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from portal.services import centre_saved
+        from register.models import Centre
+
+        post_save.connect(centre_saved, sender=Centre, dispatch_uid="portal.centre_saved")

@@ -1,6 +1,7 @@
 """The blocks editors build portal pages from. No raw HTML block: rich text is sanitised by Wagtail."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 
@@ -19,13 +20,13 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"))
+    text = blocks.TextBlock(label=pgettext_lazy("portal block", "Quote"))
     source = blocks.CharBlock(label=_("Source"), required=False, max_length=200)
 
     class Meta:
         icon = "openquote"
         template = "portal/blocks/quote.html"
-        label = _("Quote")
+        label = pgettext_lazy("portal block", "Quote")
 
 
 class CalloutBlock(blocks.StructBlock):

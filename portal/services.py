@@ -1,12 +1,19 @@
 """Keeps the portal's page tree in step with the register: a page per county and per active centre.
 
-The structure (home, /fylker/, the county and centre pages, /nyheter/) is made here, idempotently;
+The structure (home, /fylker/, the county and centre pages, /nyheter/, the accessibility and privacy
+statements) is made here, idempotently;
 editors write the texts. Run it after adding counties or centres (``manage.py sync_portal_pages``).
 """
 
-from django.db import transaction
-from wagtail.models import Page, Site
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.db import transaction
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from portal.content import ensure_plain_pages
+from portal.editors import ensure_editor_groups
 from portal.models import CentrePage, CountyIndexPage, CountyPage, HomePage, NewsIndexPage
 from register.models import Centre, County
 
@@ -27,7 +34,12 @@ def _home():
     home = HomePage.objects.first()
     if home is not None:
         return home
+    # A database emptied by a test's flush has lost what Wagtail's migrations made: the default
+    # locale and the root page.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(title="Root", slug="root")
     home = HomePage(title=HOME_TITLE, slug="karrierenorge")
     root.add_child(instance=home)
     # Wagtail's own "Welcome" page goes; the site's root becomes the portal's home.
@@ -44,25 +56,47 @@ def _home():
     return home
 
 
+def _site_address():
+    """The default site answers at settings.SITE_URL, so the sitemap's addresses are the public ones."""
+    address = urlsplit(settings.SITE_URL)
+    https = address.scheme == "https"
+    port = address.port or (443 if https else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and (site.hostname, site.port) != (address.hostname, port):
+        site.hostname, site.port = address.hostname, port
+        site.save()  # save(), not update(): Wagtail's cached site root paths are cleared on save
+
+
 @transaction.atomic
 def sync_portal_pages():
     """Create the pages the register calls for; change nothing an editor wrote. Returns pages created."""
     created = 0
     home = _home()
-    counties_index, new = _child(home, CountyIndexPage, slug="fylker", title="Fylker")
+    counties_index, new = _child(home, CountyIndexPage, slug="fylker", title="Fylker", show_in_menus=True)
     created += new
-    _news, new = _child(home, NewsIndexPage, slug="nyheter", title="Nyheter")
+    _news, new = _child(home, NewsIndexPage, slug="nyheter", title="Nyheter", show_in_menus=True)
     created += new
-    county_pages = {}
-    for county in County.objects.order_by("number"):
-        page = CountyPage.objects.filter(county=county).first()
-        if page is None:
-            page, new = _child(counties_index, CountyPage, slug=county.slug, title=county.name, county=county)
-            created += new
+    county_pages = {page.county_id: page for page in CountyPage.objects.all()}
+    for county in County.objects.exclude(pk__in=county_pages).order_by("number"):
+        page, new = _child(counties_index, CountyPage, slug=county.slug, title=county.name, county=county)
+        created += new
         county_pages[county.pk] = page
     for centre in Centre.objects.active().exclude(portal_page__isnull=False).order_by("name"):
         _page, new = _child(
             county_pages[centre.county_id], CentrePage, slug=centre.slug, title=centre.name, centre=centre
         )
         created += new
+    # The accessibility and privacy statements, linked from every page's footer.
+    created += ensure_plain_pages()
+    _site_address()
+    ensure_editor_groups()
     return created
+
+
+def centre_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A new or reopened active centre gets its page at once, once the page tree exists (``post_save`` of Centre)."""
+    if raw or not instance.is_active or CentrePage.objects.filter(centre=instance).exists():
+        return
+    county_page = CountyPage.objects.filter(county_id=instance.county_id).first()
+    if county_page is not None:
+        _child(county_page, CentrePage, slug=instance.slug, title=instance.name, centre=instance)

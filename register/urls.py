@@ -3,7 +3,6 @@ from django.urls import path
 from register.views import centre, counsellor, organisation, verify
 
 urlpatterns = [
-    path("", organisation.home, name="home"),
     path("sentre/", organisation.centre_list, name="centre_list"),
     path("sentre/<slug:slug>/", organisation.centre_detail, name="centre_detail"),
     path("min-side/", organisation.dashboard, name="dashboard"),

@@ -132,6 +132,26 @@ UPCOMING = [
         named=("nav",),
     ),
     DemoEvent(
+        "46",
+        "Kurs: Karriereveiledning på video og telefon",
+        EventKind.COURSE,
+        "Mange i Vestland bor langt fra et karrieresenter. På dette kurset lærer du å gi god karriereveiledning "
+        "på video og telefon, slik at avstand ikke står i veien for en god samtale.\n\n"
+        "## Innhold\n\n"
+        "- å bygge tillit uten å møtes\n"
+        "- verktøy og personvern: hva kan vi bruke, og hva må vi passe på?\n"
+        "- øvelser i små grupper med tilbakemelding\n\n"
+        "Kurset holdes hos Karriere Vestland i Bergen.",
+        days=16,
+        starts="12:00",
+        ends="15:30",
+        cpd_hours="3",
+        capacity=20,
+        who_should_come="Karriereveiledere, rådgivere i skolen og veiledere i NAV i Vestland.",
+        areas=(1, 3),
+        participants=6,
+    ),
+    DemoEvent(
         "50",
         "Webinar: Realkompetansevurdering",
         EventKind.WEBINAR,

@@ -12,12 +12,8 @@ from register.filters import CentreFilter
 from register.forms import CounsellorProfileForm, MembershipGrantForm
 from register.models import Centre, CounsellorProfile, Membership
 from register.permissions import access_centre_for_management, can_manage_centre, has_staff_role, is_national_admin
-from register.selectors import audit_for_user, centres_public, counties_with_centre_counts, memberships_of
+from register.selectors import audit_for_user, centres_public, memberships_of
 from register.status import status_for
-
-
-def home(request):
-    return render(request, "register/home.html", {"counties": counties_with_centre_counts()})
 
 
 def centre_list(request):

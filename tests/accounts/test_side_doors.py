@@ -59,8 +59,18 @@ def test_logging_in_through_allauth_returns_to_the_admin(client, national_admin,
     assert client.get("/admin/").status_code == 200
 
 
-@pytest.mark.parametrize("persona", ["plain_user", "school_counsellor", "centre_admin"])
-@pytest.mark.parametrize("path", ["/admin/", "/cms/"])
+# A centre admin is no Django staff member, but edits their county's portal pages in /cms/
+# (tests/portal/test_cms_permissions.py).
+@pytest.mark.parametrize(
+    ("persona", "path"),
+    [
+        ("plain_user", "/admin/"),
+        ("school_counsellor", "/admin/"),
+        ("centre_admin", "/admin/"),
+        ("plain_user", "/cms/"),
+        ("school_counsellor", "/cms/"),
+    ],
+)
 def test_a_user_who_is_not_staff_gets_no_access_to_admin_or_cms(client, request, persona, path):
     client.force_login(request.getfixturevalue(persona))
 

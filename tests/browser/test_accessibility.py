@@ -23,6 +23,9 @@ CENTRE = "karriere-oslo"  # the demo centre the staff roles belong to
 
 PUBLIC_PAGES = [
     "/",
+    "/fylker/oslo/",  # the portal's other page types: tests/browser/test_portal_journey.py
+    "/standarden/",
+    "/sok/?q=etikk",
     "/sentre/",
     "/sentre/?county=46",
     f"/sentre/{CENTRE}/",
@@ -391,6 +394,10 @@ NARROW = {"width": 320, "height": 640}
     ("visitor", "paths"),
     [
         ("anonymous", ["/", "/accounts/login/", "/accounts/signup/", "/sentre/", f"/sentre/{CENTRE}/"]),
+        (
+            "anonymous",
+            ["/fylker/vestland/", "/fylker/vestland/karriere-vestland/", "/standarden/etiske-retningslinjer/"],
+        ),
         ("leder", ["/min-side/", "/profil/", "/notifications/settings/", "/accounts/sessions/", "/staff/"]),
         ("leder", [f"/staff/sentre/{CENTRE}/", "/notifications/", "/accounts/email/", "/accounts/2fa/"]),
         ("skole", ["/kompetanse/", "/kompetanse/studiepoeng/ny/", "/kompetanse/erklaeringer/", "/hjemmesenter/"]),

@@ -12,6 +12,8 @@ import polib
 import pytest
 from django.conf import settings
 
+from portal.services import sync_portal_pages
+
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale" / "nb" / "LC_MESSAGES"
 PO_PATH = LOCALE_DIR / "django.po"
 MO_PATH = LOCALE_DIR / "django.mo"
@@ -125,6 +127,7 @@ def _main_heading(response):
 
 @pytest.mark.django_db
 def test_front_page_is_in_bokmal_by_default_and_in_english_after_switching_language(client):
+    sync_portal_pages()
     response = client.get("/")
     assert response.status_code == 200
     assert 'lang="nb"' in response.content.decode()

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from portal.services import sync_portal_pages
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Every variable that changes the shape checked below; each test sets what it needs.
 SHAPING_VARIABLES = [
@@ -151,8 +153,14 @@ def test_sessions_end_after_eight_idle_hours_unless_configured():
     assert configured["SESSION_SAVE_EVERY_REQUEST"] is True
 
 
+@pytest.fixture
+def portal_home(db):
+    """The portal's front page at "/"."""
+    sync_portal_pages()
+
+
 @pytest.mark.django_db
-def test_pages_carry_a_content_security_policy_allowing_only_this_site(client):
+def test_pages_carry_a_content_security_policy_allowing_only_this_site(client, portal_home):
     response = client.get("/")
 
     assert response.status_code == 200
@@ -163,7 +171,7 @@ def test_pages_carry_a_content_security_policy_allowing_only_this_site(client):
 
 
 @pytest.mark.django_db
-def test_pages_tell_browsers_not_to_sniff_content_types_or_be_framed(client):
+def test_pages_tell_browsers_not_to_sniff_content_types_or_be_framed(client, portal_home):
     response = client.get("/")
 
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -171,7 +179,7 @@ def test_pages_tell_browsers_not_to_sniff_content_types_or_be_framed(client):
 
 
 @pytest.mark.django_db
-def test_the_site_speaks_norwegian_bokmal_by_default(client):
+def test_the_site_speaks_norwegian_bokmal_by_default(client, portal_home):
     response = client.get("/")
 
     assert response["Content-Language"] == "nb"
@@ -179,7 +187,7 @@ def test_the_site_speaks_norwegian_bokmal_by_default(client):
 
 
 @pytest.mark.django_db
-def test_an_english_browser_gets_english(client):
+def test_an_english_browser_gets_english(client, portal_home):
     response = client.get("/", headers={"accept-language": "en"})
 
     assert response["Content-Language"] == "en"

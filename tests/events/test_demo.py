@@ -74,7 +74,7 @@ def test_the_demo_has_upcoming_and_past_events_across_several_counties(seeded):
     now = timezone.now()
     published = named_events().filter(status=EventStatus.PUBLISHED)
 
-    assert "Events: 16 demo events" in seeded
+    assert "Events: 17 demo events" in seeded
     assert published.filter(starts_at__gt=now).count() >= 8
     assert published.filter(ends_at__lt=now).count() >= 4
     assert published.values("county").distinct().count() >= 3
@@ -208,8 +208,8 @@ def test_weeks_later_the_courses_held_since_get_a_new_edition_and_the_past_is_ke
 
     out = seed(command="seed_events_demo")
 
-    assert "Events: 11 demo events" in out
-    assert named_events().count() == count + 11
+    assert "Events: 12 demo events" in out
+    assert named_events().count() == count + 12
     assert named_events().filter(status=EventStatus.PUBLISHED, starts_at__gt=timezone.now()).count() >= 8
     assert CPDActivity.objects.filter(source=ActivitySource.EVENT).count() == cpd
     assert named_events().filter(title=FULL_COURSE).count() == 2
@@ -235,17 +235,19 @@ def test_the_register_does_not_import_events():
 
 
 def test_seed_demo_passes_its_scale_to_the_forum_and_events_demos(db):
-    """--scale national reaches both; --forum-scale alone still only scales the forum."""
+    """--scale national reaches both; --forum-scale alone still only scales the forum. The portal comes last."""
     with mock.patch("register.management.commands.seed_demo.call_command") as called:
         seed("--counsellors", "0", "--scale", "national")
         seed("--counsellors", "0", "--forum-scale", "national")
 
-    scales = [(c.args[0], c.kwargs["scale"]) for c in called.call_args_list]
+    scales = [(c.args[0], c.kwargs.get("scale")) for c in called.call_args_list]
     assert scales == [
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "national"),
+        ("seed_portal_demo", None),  # the portal has no scale: its pages follow the counties and centres
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "demo"),
+        ("seed_portal_demo", None),
     ]
 
 

@@ -636,6 +636,7 @@ def test_the_event_page_costs_the_same_for_10_and_1000_participants(
     as_user(client, request, "organiser")
     url = reverse("events:manage_detail", args=[event.pk])
     budget = 12
+    client.get(url)  # the first request of a process also reads the main menu, which is then cached
 
     add_registrations(event, 0, 10)
     with django_assert_max_num_queries(budget):
@@ -653,6 +654,7 @@ def test_the_list_and_the_csv_cost_the_same_for_few_and_many_rows(
     event = make_event(centre, capacity=None)
     as_user(client, request, "organiser")
     budget = 10
+    client.get(reverse("events:manage_list"))  # the first request of a process also reads the cached main menu
 
     add_registrations(event, 0, 10)
     for url in (reverse("events:manage_list"), reverse("events:participants_csv", args=[event.pk])):

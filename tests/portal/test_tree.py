@@ -35,11 +35,25 @@ def test_running_again_creates_nothing_and_keeps_what_editors_wrote(centre):
     assert page.intro == "<p>Skrevet av en redaktør.</p>"
 
 
-def test_a_new_centre_gets_its_page_and_inactive_centres_none():
+def test_a_new_centre_gets_its_page_at_once_and_inactive_centres_none(client):
     call_command("sync_portal_pages", stdout=None)
     new = CentreFactory(name="Karriere Finnmark", slug="karriere-finnmark", county=county("56"))
-    CentreFactory(name="Nedlagt senter", slug="nedlagt", is_active=False)
+    closed = CentreFactory(name="Nedlagt senter", slug="nedlagt", is_active=False)
 
-    assert sync_portal_pages() == 1
-    assert CentrePage.objects.filter(centre=new).exists()
-    assert not CentrePage.objects.filter(centre__slug="nedlagt").exists()
+    assert client.get("/fylker/finnmark/karriere-finnmark/").status_code == 200
+    assert not CentrePage.objects.filter(centre=closed).exists()
+    assert sync_portal_pages() == 0
+
+    closed.is_active = True
+    closed.save()
+    assert CentrePage.objects.get(centre=closed).get_parent().specific == CountyPage.objects.get(county=closed.county)
+    assert CentrePage.objects.filter(centre=new).count() == 1
+
+
+def test_centres_made_before_the_page_tree_get_their_pages_from_the_sync():
+    new = CentreFactory(name="Karriere Finnmark", slug="karriere-finnmark", county=county("56"))
+    assert not CentrePage.objects.exists()
+
+    sync_portal_pages()
+
+    assert CentrePage.objects.get(centre=new).get_parent().specific.county == new.county

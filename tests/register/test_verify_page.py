@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
+from portal.services import sync_portal_pages
 from register import services
 from register.models import StatementLookup
 from register.services.statements import format_code
@@ -96,6 +97,7 @@ def test_the_form_has_a_labelled_code_field_with_a_format_hint(client):
 
 
 def test_the_footer_links_to_the_check(client):
+    sync_portal_pages()  # the front page is the portal's home page
     response = client.get(reverse("home"))
     assert f'href="{URL}"' in html(response)
 

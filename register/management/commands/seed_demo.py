@@ -43,10 +43,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {result.network_created} other demo counsellors across the counties.")
         if result.statement is not None:
             self.stdout.write(f"Try /verify/ with senter@'s competence statement: {format_code(result.statement.code)}")
-        # The register must not import the forum or events (they build on the register, not the other
+        # The register must not import the forum, events or portal (they build on the register, not the other
         # way round), so their demos are their own commands, called by name only when the app is installed.
         if apps.is_installed("forum"):
             forum_scale = "national" if "national" in (options["scale"], options["forum_scale"]) else "demo"
             call_command("seed_forum_demo", scale=forum_scale, stdout=self.stdout, stderr=self.stderr)
         if apps.is_installed("events"):
             call_command("seed_events_demo", scale=options["scale"], stdout=self.stdout, stderr=self.stderr)
+        if apps.is_installed("portal"):
+            call_command("seed_portal_demo", stdout=self.stdout, stderr=self.stderr)
