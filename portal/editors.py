@@ -76,7 +76,8 @@ def ensure_editor_groups():
         ],
         ignore_conflicts=True,
     )
-    root_collection = Collection.get_first_root_node()
+    # A database emptied by a test's flush has lost the root collection its migration made.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     GroupCollectionPermission.objects.bulk_create(
         [
             GroupCollectionPermission(group=national, collection=root_collection, permission=perms[key])

@@ -2,9 +2,10 @@
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page, Site
+from wagtail.models import Collection, GroupCollectionPermission, Locale, Page, Site
 
 from portal.models import CentrePage, CountyPage, HomePage
+from portal.permissions import NATIONAL_EDITORS
 from portal.services import sync_portal_pages
 from register.models import County
 from tests.factories import CentreFactory, county
@@ -57,3 +58,18 @@ def test_centres_made_before_the_page_tree_get_their_pages_from_the_sync():
     sync_portal_pages()
 
     assert CentrePage.objects.get(centre=new).get_parent().specific.county == new.county
+
+
+def test_an_emptied_database_gets_its_root_page_locale_collection_and_editor_rights_back(centre):
+    """A live-server test's flush deletes what Wagtail's migrations made; the next demo seed must still work."""
+    Site.objects.all().delete()
+    Page.objects.all().delete()
+    Collection.objects.all().delete()
+    Locale.objects.all().delete()
+
+    sync_portal_pages()
+
+    assert Site.objects.get(is_default_site=True).root_page.specific_class is HomePage
+    national = GroupCollectionPermission.objects.filter(group__name=NATIONAL_EDITORS)
+    assert national.exists() and not national.filter(collection__isnull=True).exists()
+    assert national.values("collection").distinct().get()["collection"] == Collection.get_first_root_node().pk
