@@ -11,6 +11,7 @@ from forum.api import (
     ThreadViewSet,
     WatchingViewSet,
 )
+from guidance.api import ConversationViewSet, QuestionAskViewSet, QueueViewSet
 from register.api import (
     CentreViewSet,
     CompetenceAreaViewSet,
@@ -46,6 +47,12 @@ forum_router.register("posts", PostViewSet, basename="forum-post")
 forum_router.register("flags", FlagViewSet, basename="forum-flag")
 forum_router.register("notifications", NotificationViewSet, basename="forum-notification")
 
+# E-guidance, under /api/v1/guidance/: asking, the asker's conversation by its private token, the queue.
+guidance_router = SimpleRouter()
+guidance_router.register("questions/by-token", ConversationViewSet, basename="guidance-conversation")
+guidance_router.register("questions", QuestionAskViewSet, basename="guidance-question")
+guidance_router.register("queue", QueueViewSet, basename="guidance-queue")
+
 # One object each, for the signed-in user: no list, no id in the path.
 urlpatterns = [
     path("me/", MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="me"),
@@ -53,5 +60,6 @@ urlpatterns = [
     path("my-registrations/", MyRegistrationViewSet.as_view({"get": "list"}), name="my-registrations"),
     path("forum/watching/", WatchingViewSet.as_view({"put": "update"}), name="forum-watching"),
     path("forum/", include(forum_router.urls)),
+    path("guidance/", include(guidance_router.urls)),
     *router.urls,
 ]

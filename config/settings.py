@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "register",
     "forum",
     "events",
+    "guidance",
     "portal",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
@@ -136,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "register.context_processors.navigation",
                 "forum.context_processors.navigation",
+                "guidance.context_processors.navigation",
                 "notifications.context_processors.unread_notices",
             ],
         },
@@ -361,3 +363,10 @@ LOGGING = {
 }
 
 NOTIFICATION_DIGEST_HOUR = int(env("NOTIFICATION_DIGEST_HOUR", "7"))
+
+# E-guidance: the promised answer time in working days, how long conversations are kept after the last
+# activity, how many questions one address may send per hour, and how early the leads are warned.
+GUIDANCE_ANSWER_WORKING_DAYS = int(env("GUIDANCE_ANSWER_WORKING_DAYS", "2"))
+GUIDANCE_RETENTION_DAYS = int(env("GUIDANCE_RETENTION_DAYS", "90"))
+GUIDANCE_QUESTIONS_PER_HOUR = 5
+GUIDANCE_LEAD_WARNING_HOURS = 4

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from events.models import Event, EventStatus
 from forum.models import Flag, Post, Thread
+from guidance.models import Question
 from notifications.tokens import make_unsubscribe_token
 from register import services
 from register.models import AttendanceCertificate, CompetenceStatement, CreditEntry, CreditStatus
@@ -26,6 +27,9 @@ PUBLIC_PAGES = [
     "/fylker/oslo/",  # the portal's other page types: tests/browser/test_portal_journey.py
     "/standarden/",
     "/sok/?q=etikk",
+    "/sporsmal/",  # e-guidance: tests/browser/test_guidance_journey.py walks the rest
+    "/sporsmal/ofte-stilte/",
+    "/sporsmal/ofte-stilte/?q=ordsomikkefinnes",
     "/sentre/",
     "/sentre/?county=46",
     f"/sentre/{CENTRE}/",
@@ -190,6 +194,24 @@ def event_pages(visitor):
     return pages
 
 
+GUIDANCE_COUNSELLORS = {"nasjonal", "eveileder"}  # national admin; e-guidance counsellor at Karriere Vestland
+GUIDANCE_LEADS = {"nasjonal"}  # leder@ runs Karriere Oslo, which has no e-guidance counsellors
+
+
+def guidance_pages(visitor):
+    """The e-guidance queue, a claimed demo question, and the leads' deadline and statistics pages."""
+    claimed = Question.objects.filter(status="claimed").order_by("pk").first()
+    counsellor_status = 200 if visitor in GUIDANCE_COUNSELLORS else 403
+    lead_status = 200 if visitor in GUIDANCE_LEADS else 403
+    return [
+        ("/e-veiledning/", counsellor_status),
+        ("/e-veiledning/?topic=changing_jobs&county=46", counsellor_status),
+        (f"/e-veiledning/{claimed.pk}/", counsellor_status),
+        ("/e-veiledning/frister/", lead_status),
+        ("/e-veiledning/statistikk/", lead_status),
+    ]
+
+
 def pages_for(visitor):
     """(path, expected status) for every page ``visitor`` is checked on.
 
@@ -211,6 +233,7 @@ def pages_for(visitor):
         pages += [(path, 200) for path in own_competence_pages(visitor)]
     pages += staff_competence_pages(visitor)
     pages += forum_pages(visitor)
+    pages += guidance_pages(visitor)
     return pages
 
 
@@ -256,7 +279,8 @@ def test_pages_for_members_send_anonymous_visitors_to_log_in(site, open_context)
     forum = [*FORUM_PAGES, *FORUM_MODERATION, FORUM_NETWORK, f"/forum/t/{thread.pk}/"]
     forum.append(f"/forum/innlegg/{thread.posts.order_by('number').first().pk}/flagg/")
     events = ["/arrangementer/mine/", "/arrangementer/staff/", "/arrangementer/staff/ny/"]
-    for path in [*MEMBER_PAGES, *COMPETENCE_PAGES, *staff_pages, *forum, *events]:
+    guidance = ["/e-veiledning/", "/e-veiledning/frister/", "/e-veiledning/statistikk/"]
+    for path in [*MEMBER_PAGES, *COMPETENCE_PAGES, *staff_pages, *forum, *events, *guidance]:
         page.goto(path)
         assert page.url.startswith(f"{site}/accounts/login/?next="), f"{path} ended at {page.url}"
 

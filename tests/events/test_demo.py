@@ -244,9 +244,11 @@ def test_seed_demo_passes_its_scale_to_the_forum_and_events_demos(db):
     assert scales == [
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "national"),
-        ("seed_portal_demo", None),  # the portal has no scale: its pages follow the counties and centres
+        ("seed_guidance_demo", None),  # no scale: a handful of questions and a month of statistics
+        ("seed_portal_demo", None),  # no scale: its pages follow the counties and centres
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "demo"),
+        ("seed_guidance_demo", None),
         ("seed_portal_demo", None),
     ]
 

@@ -50,5 +50,7 @@ class Command(BaseCommand):
             call_command("seed_forum_demo", scale=forum_scale, stdout=self.stdout, stderr=self.stderr)
         if apps.is_installed("events"):
             call_command("seed_events_demo", scale=options["scale"], stdout=self.stdout, stderr=self.stderr)
+        if apps.is_installed("guidance"):
+            call_command("seed_guidance_demo", stdout=self.stdout, stderr=self.stderr)
         if apps.is_installed("portal"):
             call_command("seed_portal_demo", stdout=self.stdout, stderr=self.stderr)

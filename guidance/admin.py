@@ -1,0 +1,28 @@
+"""Questions and answers are not in the admin: counsellors open them on the queue pages, where every opening is
+logged. National administrators correct or remove FAQ entries here and can read the access log."""
+
+from django.contrib import admin
+
+from guidance.models import AccessLog, FaqEntry
+from register.admin import ReadOnlyAdmin
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(admin.ModelAdmin):
+    list_display = ["title", "topic", "author", "published_at"]
+    list_filter = ["topic"]
+    list_select_related = ["author"]
+    search_fields = ["title", "question", "answer"]
+    readonly_fields = ["author", "published_at"]
+    fields = ["title", "topic", "question", "answer", "author", "published_at"]
+
+    def has_add_permission(self, request):
+        return False  # entries are written from answered questions, on the counsellors' pages
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = ["opened_at", "user", "question_number"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    date_hierarchy = "opened_at"

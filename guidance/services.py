@@ -1,0 +1,292 @@
+"""Writes for e-guidance: asking, claiming, answering, following up, retention and the leads' warnings.
+
+Claiming locks the question row (``select_for_update``; on SQLite the transaction's write lock does the
+same), so of two counsellors claiming at once exactly one wins. The asker's private token is never
+logged; it is compared in constant time (``question_for_token``).
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+
+from guidance.clock import due_at
+from guidance.models import (
+    WAITING,
+    AccessLog,
+    FaqEntry,
+    InternalNote,
+    Message,
+    MessageKind,
+    Question,
+    QuestionRecord,
+    QuestionStatus,
+)
+from guidance.permissions import can_answer, can_see_queue
+from notifications.services import absolute_url, notice_send
+from register.models import Centre, Membership, NationalRole, NationalRoleKind, Role
+
+QUESTION_MIN_LENGTH = 20
+QUESTION_MAX_LENGTH = 5000
+ANSWER_MAX_LENGTH = 20000
+TOKEN_KEY_LENGTH = 12
+
+
+class ClaimConflict(ValidationError):
+    """Someone else claimed the question first."""
+
+
+def _now(now):
+    return now or timezone.now()
+
+
+def _clean_text(text, *, field, min_length=1, max_length=QUESTION_MAX_LENGTH):
+    text = (text or "").strip()
+    if len(text) < min_length:
+        raise ValidationError(
+            {field: _("Write at least %(count)d characters.") % {"count": min_length}}, code="too_short"
+        )
+    if len(text) > max_length:
+        raise ValidationError(
+            {field: _("Write at most %(count)d characters.") % {"count": max_length}}, code="too_long"
+        )
+    return text
+
+
+def question_url(question):
+    """The asker's private link (a path); it carries the token, so it is shown only to the asker."""
+    return reverse("guidance:conversation", kwargs={"token": question.token})
+
+
+@transaction.atomic
+def question_ask(*, text, topic, county=None, age_group="", email="", now=None):
+    """Store a new question and start the promise clock. Returns the question; its token is the private link."""
+    now = _now(now)
+    text = _clean_text(text, field="text", min_length=QUESTION_MIN_LENGTH)
+    due = due_at(now)
+    record = QuestionRecord.objects.create(topic=topic, county=county, asked_at=now, due_at=due)
+    token = secrets.token_urlsafe(32)
+    question = Question.objects.create(
+        token_key=token[:TOKEN_KEY_LENGTH],
+        token=token,
+        record=record,
+        topic=topic,
+        county=county,
+        age_group=age_group or "",
+        email=(email or "").strip(),
+        created_at=now,
+        due_at=due,
+        last_activity_at=now,
+    )
+    Message.objects.create(question=question, kind=MessageKind.QUESTION, body=text, created_at=now)
+    return question
+
+
+def question_for_token(token):
+    """The question behind a private link, or None: wrong, expired and deleted look the same."""
+    token = token or ""
+    if len(token) < TOKEN_KEY_LENGTH:
+        return None
+    question = Question.objects.select_related("record", "referred_to").filter(token_key=token[:TOKEN_KEY_LENGTH])
+    question = question.first()
+    if question is None or not constant_time_compare(question.token, token):
+        return None
+    return question
+
+
+def question_open(*, question, user, now=None):
+    """A counsellor opens a question: logged (who and when)."""
+    if not can_see_queue(user):
+        raise PermissionDenied(_("Only e-guidance counsellors see the questions."))
+    AccessLog.objects.create(question=question, question_number=question.pk, user=user, opened_at=_now(now))
+
+
+def _locked(question):
+    return Question.objects.select_for_update().get(pk=question.pk)
+
+
+@transaction.atomic
+def question_claim(*, question, counsellor, now=None):
+    """Take a waiting question. Raises ClaimConflict if another counsellor has it."""
+    if not can_see_queue(counsellor):
+        raise PermissionDenied(_("Only e-guidance counsellors claim questions."))
+    locked = _locked(question)
+    if locked.status == QuestionStatus.ANSWERED:
+        raise ClaimConflict(_("This question has been answered."), code="answered")
+    if locked.claimed_by_id not in (None, counsellor.pk):
+        raise ClaimConflict(_("Another counsellor claimed this question first."), code="claimed")
+    locked.status = QuestionStatus.CLAIMED
+    locked.claimed_by = counsellor
+    locked.claimed_at = _now(now)
+    locked.save(update_fields=["status", "claimed_by", "claimed_at"])
+    return locked
+
+
+def _require_claim(question, counsellor):
+    if not can_answer(counsellor, question):
+        raise PermissionDenied(_("Only the counsellor who claimed the question may do this."))
+
+
+@transaction.atomic
+def question_release(*, question, counsellor):
+    """Put a claimed question back in the queue for someone else."""
+    locked = _locked(question)
+    _require_claim(locked, counsellor)
+    locked.status = QuestionStatus.OPEN
+    locked.claimed_by = None
+    locked.claimed_at = None
+    locked.save(update_fields=["status", "claimed_by", "claimed_at"])
+    return locked
+
+
+def _answer_ready_email(question):
+    """Tell the asker the answer is ready: the private link only, never the question or the answer."""
+    if not question.email:
+        return
+    link = absolute_url(question_url(question))
+    body = _(
+        "A career counsellor has answered your question to KarriereNorge.\n\n"
+        "Read the answer here: %(link)s\n\n"
+        "Anyone with this link can read the conversation, so do not share it."
+    ) % {"link": link}
+    send_mail(_("Your answer from KarriereNorge is ready"), body, None, [question.email])
+
+
+@transaction.atomic
+def question_answer(*, question, counsellor, body, refer_to=None, now=None):
+    """Answer the question (Markdown). With ``refer_to`` (a centre) the answer shows that centre's contact details."""
+    now = _now(now)
+    locked = _locked(question)
+    _require_claim(locked, counsellor)
+    if locked.status != QuestionStatus.CLAIMED:
+        raise ValidationError(_("This question has already been answered."), code="answered")
+    body = _clean_text(body, field="body", max_length=ANSWER_MAX_LENGTH)
+    if refer_to is not None and not refer_to.is_active:
+        raise ValidationError({"refer_to": _("That centre is closed.")}, code="closed")
+    Message.objects.create(question=locked, kind=MessageKind.ANSWER, body=body, author=counsellor, created_at=now)
+    locked.status = QuestionStatus.ANSWERED
+    locked.last_activity_at = now
+    if refer_to is not None:
+        locked.referred_to = refer_to
+    locked.save(update_fields=["status", "last_activity_at", "referred_to"])
+    record = locked.record
+    if record.first_answered_at is None:
+        record.first_answered_at = now
+        record.answer_seconds = int((now - record.asked_at).total_seconds())
+        record.answered_in_time = now <= record.due_at
+        record.save(update_fields=["first_answered_at", "answer_seconds", "answered_in_time"])
+    transaction.on_commit(lambda: _answer_ready_email(locked))
+    return locked
+
+
+@transaction.atomic
+def question_follow_up(*, question, text, now=None):
+    """The asker's one follow-up: back to the counsellor who answered, with a new promise."""
+    now = _now(now)
+    locked = _locked(question)
+    if locked.status != QuestionStatus.ANSWERED or locked.record.followed_up:
+        raise ValidationError(_("You can ask one follow-up question, after the answer."), code="no_follow_up")
+    text = _clean_text(text, field="text", min_length=QUESTION_MIN_LENGTH)
+    Message.objects.create(question=locked, kind=MessageKind.FOLLOW_UP, body=text, created_at=now)
+    answerer = locked.claimed_by
+    still_counsellor = answerer is not None and can_see_queue(answerer)
+    locked.status = QuestionStatus.CLAIMED if still_counsellor else QuestionStatus.OPEN
+    locked.claimed_by = answerer if still_counsellor else None
+    locked.due_at = due_at(now)
+    locked.last_activity_at = now
+    locked.save(update_fields=["status", "claimed_by", "due_at", "last_activity_at"])
+    QuestionRecord.objects.filter(pk=locked.record_id).update(followed_up=True)
+    return locked
+
+
+def question_rate(*, question, helpful, now=None):
+    """The asker says whether the answer helped (may change their mind)."""
+    if not question.messages.filter(kind=MessageKind.ANSWER).exists():
+        raise ValidationError(_("You can rate the answer once you have it."), code="not_answered")
+    QuestionRecord.objects.filter(pk=question.record_id).update(helpful=bool(helpful))
+    Question.objects.filter(pk=question.pk).update(last_activity_at=_now(now))
+
+
+@transaction.atomic
+def question_delete(*, question):
+    """Delete the conversation at once (the asker's choice). The anonymous record stays."""
+    Question.objects.filter(pk=question.pk).delete()
+
+
+def note_add(*, question, author, body, now=None):
+    if not can_see_queue(author):
+        raise PermissionDenied(_("Only e-guidance counsellors write notes."))
+    body = _clean_text(body, field="body", max_length=ANSWER_MAX_LENGTH)
+    return InternalNote.objects.create(question=question, author=author, body=body, created_at=_now(now))
+
+
+def questions_purge(*, now=None, days=None):
+    """Delete questions (text, answers, notes, e-mail) with no activity for ``days`` days. Returns how many."""
+    days = settings.GUIDANCE_RETENTION_DAYS if days is None else days
+    cutoff = _now(now) - timedelta(days=days)
+    _deleted, by_model = Question.objects.filter(last_activity_at__lt=cutoff).delete()
+    return by_model.get(Question._meta.label, 0)
+
+
+def lead_recipients():
+    """Who is warned about a question: national administrators and the admins of centres with e-guidance."""
+    centres = Membership.objects.filter(role=Role.E_GUIDANCE).values("centre_id")
+    admins = Membership.objects.filter(role=Role.ADMIN, centre_id__in=centres).values_list("user_id", flat=True)
+    national = NationalRole.objects.filter(role=NationalRoleKind.ADMIN).values_list("user_id", flat=True)
+    return get_user_model().objects.filter(is_active=True, pk__in=set(admins) | set(national))
+
+
+def leads_warn(*, now=None):
+    """Warn the leads, once per question and promise, about waiting questions due within the warning window."""
+    now = _now(now)
+    horizon = now + timedelta(hours=settings.GUIDANCE_LEAD_WARNING_HOURS)
+    warned = 0
+    recipients = None
+    due_soon = Question.objects.filter(status__in=WAITING, due_at__lte=horizon).select_related("record")
+    for question in due_soon.order_by("due_at"):
+        if question.leads_warned_for == question.due_at:
+            continue
+        recipients = list(lead_recipients()) if recipients is None else recipients
+        link = reverse("guidance:due_soon")  # a lead who does not answer may not open the question itself
+        for recipient in recipients:
+            notice_send(
+                recipient=recipient,
+                kind="guidance.deadline",
+                title=_("E-guidance question #%(number)d is due %(due)s")
+                % {
+                    "number": question.pk,
+                    "due": timezone.localtime(question.due_at).strftime("%d.%m.%Y %H:%M"),
+                },
+                link=link,
+            )
+        Question.objects.filter(pk=question.pk).update(leads_warned_for=question.due_at)
+        warned += 1
+    return warned
+
+
+def faq_publish(*, author, title, question, answer, topic, now=None):
+    """A public, anonymised FAQ entry written by a counsellor; it is not linked to any question."""
+    if not can_see_queue(author):
+        raise PermissionDenied(_("Only e-guidance counsellors publish FAQ entries."))
+    return FaqEntry.objects.create(
+        title=_clean_text(title, field="title", max_length=200),
+        question=_clean_text(question, field="question", min_length=QUESTION_MIN_LENGTH),
+        answer=_clean_text(answer, field="answer", max_length=ANSWER_MAX_LENGTH),
+        topic=topic,
+        author=author,
+        published_at=_now(now),
+    )
+
+
+def referral_centres(question):
+    """The active centres a counsellor may refer the asker to: the asker's county's, else all."""
+    centres = Centre.objects.active().select_related("county").order_by("name")
+    return centres.filter(county=question.county) if question.county_id else centres

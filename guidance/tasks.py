@@ -1,0 +1,15 @@
+from django_tasks import task
+
+from guidance import services
+
+
+@task()
+def purge_guidance_questions():
+    """Delete the conversations with no activity for the retention period (90 days). Run daily."""
+    return services.questions_purge()
+
+
+@task()
+def warn_guidance_leads():
+    """Warn the leads about waiting questions due within the warning window, once each. Run every 15 minutes."""
+    return services.leads_warn()

@@ -1,0 +1,54 @@
+"""Two counsellors claim the same question at the same moment: exactly one gets it (PostgreSQL)."""
+
+from concurrent.futures import ThreadPoolExecutor
+from importlib import import_module
+from threading import Barrier
+
+import pytest
+from django.apps import apps
+from django.db import connection, connections
+
+from guidance import services
+from guidance.models import Question, QuestionStatus
+from tests.guidance.conftest import ask
+
+# SQLite serialises every write transaction, so the race this guards against exists on PostgreSQL only.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter"),
+]
+
+
+@pytest.fixture
+def counties(transactional_db):
+    """Transactional tests empty the database when they end, the counties the migrations added included."""
+    import_module("register.migrations.0002_counties").add_counties(apps, None)
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_counsellors_claiming_at_once_get_one_winner_and_one_conflict(
+    counties, e_counsellor, second_counsellor, attempt
+):
+    question = ask(county_number="46")
+    counsellors = [e_counsellor, second_counsellor]
+    barrier = Barrier(len(counsellors))
+
+    def claim(counsellor):
+        try:
+            barrier.wait()
+            services.question_claim(question=question, counsellor=counsellor)
+        except services.ClaimConflict as conflict:
+            return conflict
+        finally:
+            connections.close_all()
+        return counsellor
+
+    with ThreadPoolExecutor(max_workers=len(counsellors)) as pool:
+        results = list(pool.map(claim, counsellors))
+
+    winners = [result for result in results if not isinstance(result, services.ClaimConflict)]
+    conflicts = [result for result in results if isinstance(result, services.ClaimConflict)]
+    assert len(winners) == 1 and len(conflicts) == 1
+    assert conflicts[0].code == "claimed"
+    stored = Question.objects.get(pk=question.pk)
+    assert (stored.status, stored.claimed_by) == (QuestionStatus.CLAIMED, winners[0])

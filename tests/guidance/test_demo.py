@@ -1,0 +1,56 @@
+"""The e-guidance demo: something in every state for eveileder@ and the leads, and a month of statistics."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from guidance.models import FaqEntry, Question, QuestionRecord, QuestionStatus
+from register.demo import DEMO_DOMAIN
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(command="seed_demo"):
+    out = StringIO()
+    args = ("--counsellors", "0") if command == "seed_demo" else ()
+    call_command(command, *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_has_waiting_claimed_overdue_and_answered_questions():
+    out = seed()
+
+    now = timezone.now()
+    waiting = Question.objects.filter(status__in=[QuestionStatus.OPEN, QuestionStatus.CLAIMED])
+    assert waiting.filter(due_at__lt=now).count() == 1  # one overdue
+    assert waiting.filter(due_at__gt=now, due_at__lt=now + timezone.timedelta(hours=4)).exists()
+    assert waiting.filter(due_at__gt=now + timezone.timedelta(days=1)).exists()
+    claimed = Question.objects.get(status=QuestionStatus.CLAIMED)
+    assert claimed.claimed_by.email == f"eveileder@{DEMO_DOMAIN}"
+    answered = Question.objects.filter(status=QuestionStatus.ANSWERED)
+    assert answered.count() == 2
+    assert answered.filter(referred_to__isnull=False, record__followed_up=True, record__helpful=True).exists()
+    assert FaqEntry.objects.count() == 3
+    assert "E-guidance: 7 demo questions, 3 FAQ entries" in out
+
+
+def test_a_month_of_anonymous_statistics_is_there():
+    seed()
+
+    anonymous = QuestionRecord.objects.filter(question__isnull=True)
+    assert anonymous.count() >= 60
+    oldest = anonymous.order_by("asked_at").first().asked_at
+    assert (timezone.now() - oldest).days >= 29
+    assert anonymous.filter(answered_in_time=False).exists() and anonymous.filter(answered_in_time=True).exists()
+
+
+def test_running_it_again_creates_nothing():
+    seed()
+    counts = (Question.objects.count(), FaqEntry.objects.count(), QuestionRecord.objects.count())
+
+    out = seed("seed_guidance_demo")
+
+    assert (Question.objects.count(), FaqEntry.objects.count(), QuestionRecord.objects.count()) == counts
+    assert "0 demo questions, 0 FAQ entries and 0 anonymous records" in out
