@@ -1,8 +1,9 @@
-"""API-wide pieces: the exception handler and the schema hook."""
+"""API-wide pieces: the exception handler, the schema hook and named enum fields."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -21,3 +22,31 @@ def exception_handler(exc, context):
 def only_api_paths(endpoints):
     """Keep the schema to our own API (Wagtail's admin API is not ours to document)."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
+
+
+class EnumField(serializers.ChoiceField):
+    """A choice of a ``TextChoices`` class, documented as the one schema component ``component``.
+
+    Several apps have enums called "kind" and "status"; a named component keeps each app's enums apart
+    without renaming any of them.
+    """
+
+    def __init__(self, choices_class, *, component, **kwargs):
+        self.choices_class = choices_class
+        self.component = component
+        super().__init__(choices=choices_class.choices, **kwargs)
+
+
+class EnumFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = EnumField
+
+    def get_name(self):
+        return self.target.component
+
+    def map_serializer_field(self, auto_schema, direction):
+        choices = self.target.choices_class
+        return {
+            "type": "string",
+            "enum": list(choices.values),
+            "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.choices),
+        }

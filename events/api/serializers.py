@@ -5,41 +5,13 @@ id, fetched once per page), so neither ``my_registration`` nor ``online_url`` co
 """
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api import EnumField
 from events.models import Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus
 from events.permissions import can_see_online_link
 from register.models import Centre, County
-
-
-class EnumField(serializers.ChoiceField):
-    """A choice of a ``TextChoices`` class, documented as the one schema component ``component``.
-
-    Other apps already have enums called "kind" and "status"; a named component keeps the events'
-    own enums apart from theirs without renaming any of them.
-    """
-
-    def __init__(self, choices_class, *, component, **kwargs):
-        self.choices_class = choices_class
-        self.component = component
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class EnumFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumField
-
-    def get_name(self):
-        return self.target.component
-
-    def map_serializer_field(self, auto_schema, direction):
-        choices = self.target.choices_class
-        return {
-            "type": "string",
-            "enum": list(choices.values),
-            "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.choices),
-        }
 
 
 def registration_status_field(**kwargs):

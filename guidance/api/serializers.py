@@ -3,12 +3,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import serializers
 
+from config.api import EnumField
 from config.markdown import render as render_markdown
 from guidance import services
 from guidance.forms import AskForm, FollowUpForm
@@ -29,36 +29,12 @@ def not_found_message():
 # Enumerations, named so they do not clash with other apps' "status" and "kind"
 
 
-class GuidanceEnumField(serializers.ChoiceField):
-    """A choice of a ``TextChoices`` class, documented as the one schema component ``component``."""
-
-    def __init__(self, choices_class, *, component, **kwargs):
-        self.choices_class = choices_class
-        self.component = component
-        super().__init__(choices=choices_class.choices, **kwargs)
-
-
-class GuidanceEnumFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = GuidanceEnumField
-
-    def get_name(self):
-        return self.target.component
-
-    def map_serializer_field(self, auto_schema, direction):
-        choices = self.target.choices_class
-        return {
-            "type": "string",
-            "enum": list(choices.values),
-            "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.choices),
-        }
-
-
 def topic_field(**kwargs):
-    return GuidanceEnumField(Topic, component="GuidanceTopicEnum", **kwargs)
+    return EnumField(Topic, component="GuidanceTopicEnum", **kwargs)
 
 
 def status_field(**kwargs):
-    return GuidanceEnumField(QuestionStatus, component="GuidanceQuestionStatusEnum", **kwargs)
+    return EnumField(QuestionStatus, component="GuidanceQuestionStatusEnum", **kwargs)
 
 
 # Serializers
@@ -124,7 +100,7 @@ class GuidanceAskSerializer(FormRulesSerializer):
         allow_null=True,
         help_text=gettext_lazy("County number, for example 46 for Vestland; the answer may refer to its centre."),
     )
-    age_group = GuidanceEnumField(AgeGroup, component="GuidanceAgeGroupEnum", required=False, allow_blank=True)
+    age_group = EnumField(AgeGroup, component="GuidanceAgeGroupEnum", required=False, allow_blank=True)
     email = serializers.EmailField(
         required=False,
         allow_blank=True,
@@ -159,7 +135,7 @@ class GuidanceAskResultSerializer(serializers.Serializer):
 
 
 class GuidanceMessageSerializer(serializers.ModelSerializer):
-    kind = GuidanceEnumField(MessageKind, component="GuidanceMessageKindEnum", read_only=True)
+    kind = EnumField(MessageKind, component="GuidanceMessageKindEnum", read_only=True)
     body = serializers.CharField(read_only=True, help_text=gettext_lazy("As written; answers are Markdown."))
     html = serializers.SerializerMethodField(help_text=gettext_lazy("The body as sanitised HTML."))
 
@@ -234,7 +210,7 @@ class GuidanceQueueItemSerializer(serializers.ModelSerializer):
     topic = topic_field(read_only=True)
     status = status_field(read_only=True)
     county = GuidanceCountySerializer(read_only=True, allow_null=True)
-    age_group = GuidanceEnumField(AgeGroup, component="GuidanceAgeGroupEnum", read_only=True, allow_blank=True)
+    age_group = EnumField(AgeGroup, component="GuidanceAgeGroupEnum", read_only=True, allow_blank=True)
     asked_at = serializers.DateTimeField(source="created_at", read_only=True)
     is_overdue = serializers.SerializerMethodField(help_text=gettext_lazy("Waiting after its due time."))
     claimed_by = serializers.SerializerMethodField(help_text=gettext_lazy("The counsellor answering it, if any."))
