@@ -7,6 +7,8 @@ from threading import Barrier
 import pytest
 from django.apps import apps
 from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
 
 from guidance import services
 from guidance.models import Question, QuestionStatus
@@ -52,3 +54,33 @@ def test_two_counsellors_claiming_at_once_get_one_winner_and_one_conflict(
     assert conflicts[0].code == "claimed"
     stored = Question.objects.get(pk=question.pk)
     assert (stored.status, stored.claimed_by) == (QuestionStatus.CLAIMED, winners[0])
+
+
+def test_two_claim_requests_at_once_give_one_claim_and_tell_the_other_counsellor(
+    counties, e_counsellor, second_counsellor
+):
+    question = ask(county_number="46")
+    clients = []
+    for counsellor in (e_counsellor, second_counsellor):
+        client = Client(headers={"accept-language": "en"})
+        client.force_login(counsellor)
+        clients.append(client)
+    barrier = Barrier(len(clients))
+    url = reverse("guidance:claim", kwargs={"pk": question.pk})
+
+    def post(client):
+        try:
+            barrier.wait()
+            return client.post(url).status_code
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        statuses = list(pool.map(post, clients))
+
+    assert statuses == [302, 302]
+    stored = Question.objects.get(pk=question.pk)
+    assert stored.claimed_by in (e_counsellor, second_counsellor)
+    loser = clients[0] if stored.claimed_by == second_counsellor else clients[1]
+    page = loser.get(reverse("guidance:question", kwargs={"pk": question.pk})).content.decode()
+    assert "Another counsellor claimed this question first." in page
