@@ -1,7 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from rest_framework.authtoken.models import Token
 
 
@@ -21,3 +24,18 @@ def api_token(request):
             messages.success(request, _("Your API token is deleted."))
     token = Token.objects.filter(user=request.user).only("created").first()
     return render(request, "accounts/api_token.html", {"token": token, "new_key": new_key})
+
+
+@never_cache
+def cms_login(request):
+    """Wagtail's login URL. Signing in happens in allauth; this only sends people there.
+
+    Wagtail sends a signed-in user without CMS access to its login URL, and allauth sends a
+    signed-in user straight back to ``next``: a redirect loop. Such a user gets 403 here instead.
+    """
+    if request.user.is_authenticated:
+        if request.user.has_perm("wagtailadmin.access_admin"):
+            return redirect("wagtailadmin_home")
+        raise PermissionDenied
+    query = request.META.get("QUERY_STRING")
+    return redirect(reverse("account_login") + (f"?{query}" if query else ""))

@@ -10,7 +10,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.documents import urls as wagtaildocs_urls
 
-from config.views import cms_login, healthz
+from accounts.views import cms_login
+from core.views import healthz
 from portal import views as portal_views
 
 # Wagtail's own pattern for page paths: path segments, each ending in a slash (or not, if so configured).

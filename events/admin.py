@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from events.models import Event, EventMessage, Registration
-from register.admin import ReadOnlyAdmin
 
 
 class RegistrationInline(admin.TabularInline):

@@ -8,9 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import attach_service_errors
 from events import services
 from events.models import Audience, EventKind
-from register.forms_competence import attach_service_errors
 from register.models import CompetenceArea, County
 
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"

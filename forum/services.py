@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config import markdown
+from core import markdown
 from forum.models import (
     Category,
     Flag,

@@ -3,8 +3,8 @@ logged. National administrators correct or remove FAQ entries here and can read 
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from guidance.models import AccessLog, FaqEntry
-from register.admin import ReadOnlyAdmin
 
 
 @admin.register(FaqEntry)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
 from register import services
 from register.models import (
     AttendanceCertificate,
@@ -251,19 +252,6 @@ class RequirementSetAdmin(admin.ModelAdmin):
         # The bulk action must keep the same rules and audit trail as the single delete.
         for obj in queryset:
             self.delete_model(request, obj)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shown for overview and support; changes go through the register's pages and services."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CreditEntry)

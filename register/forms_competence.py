@@ -2,7 +2,7 @@
 
 The forms parse input and label it; the rules (ranges, dates, file types) live in
 ``register.services``, whose field-keyed ValidationErrors are attached back onto these forms with
-``attach_service_errors``.
+``core.forms.attach_service_errors``.
 """
 
 from django import forms
@@ -14,15 +14,6 @@ from register.models import ActivityKind, Centre, CompetenceArea, Level
 from register.services.statements import DEFAULT_VALID_DAYS
 
 EVIDENCE_ACCEPT = ",".join([*EXTENSIONS.keys(), ".pdf", ".png", ".jpg", ".jpeg"])
-
-
-def attach_service_errors(form, exc):
-    """Put a service's ValidationError on the form: keyed messages at their field, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _areas_field(*, required, help_text):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import EnumField
+from core.api import EnumField
 from events.models import Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus
 from events.permissions import can_see_online_link
 from register.models import Centre, County

@@ -3,7 +3,7 @@
 Every event is fetched through ``events.permissions`` (an event the user may not see is a 404,
 and never in a list; the participants are for the centre's organisers, others get a 403) and
 every write goes through ``events.services``; their ``ValidationError`` becomes a 400 with the
-message and their ``PermissionDenied`` a 403 (``config.api.exception_handler``).
+message and their ``PermissionDenied`` a 403 (``core.api.exception_handler``).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from config.csv import csv_safe, excel_csv_response
-from config.markdown import render as render_markdown
+from core.csv import csv_safe, excel_csv_response
+from core.forms import attach_service_errors
+from core.markdown import render as render_markdown
 from events import selectors, services
 from events.forms import CancelForm, EventForm, MessageForm
 from events.models import Registration, RegistrationStatus
 from events.permissions import access_event_for_management, managed_centre_ids, managed_centres
-from register.forms_competence import attach_service_errors
 
 TEMPLATES = "events/manage/"
 PAGE_SIZE = 20

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config import markdown
+from core import markdown
 from events import selectors, services
 from events.filters import EventFilter
 from events.models import RegistrationStatus

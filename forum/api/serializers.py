@@ -11,7 +11,6 @@ from rest_framework import serializers
 
 from forum.models import Category, FlagReason, Post, Thread, WatchLevel
 from forum.permissions import can_moderate, can_start_thread, categories_visible_to, threads_visible_to
-from notifications.models import Notice
 
 
 def readable_category(user, value):
@@ -261,19 +260,3 @@ class WatchSerializer(serializers.Serializer):
             "category": instance["category"].slug if instance.get("category") else None,
             "level": instance["level"],
         }
-
-
-class NoticeSerializer(serializers.ModelSerializer):
-    is_read = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Notice
-        fields = ["id", "kind", "title", "body", "link", "created_at", "read_at", "is_read"]
-        read_only_fields = fields
-
-    def get_is_read(self, notice) -> bool:
-        return notice.read_at is not None
-
-
-class MarkedSerializer(serializers.Serializer):
-    marked = serializers.IntegerField(read_only=True, help_text=_("How many notices were marked read."))

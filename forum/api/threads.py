@@ -3,7 +3,7 @@
 Same rules as the pages: every queryset is scoped by ``forum.permissions`` (a thread or post
 the user may not read is a 404, and never in a list), permission classes ask its predicates,
 and every write goes through ``forum.services``; their ``ValidationError`` becomes a 400 keyed
-by field and their ``PermissionDenied`` a 403 with the reason (``config.api.exception_handler``).
+by field and their ``PermissionDenied`` a 403 with the reason (``core.api.exception_handler``).
 """
 
 from functools import cached_property

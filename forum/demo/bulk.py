@@ -14,7 +14,7 @@ from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from config import markdown
+from core import markdown
 from forum.models import Category, CategoryKind, Post, Thread
 from register.models import CounsellorProfile, Membership
 

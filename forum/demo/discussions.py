@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from config.markdown import quote
+from core.markdown import quote
 from forum import services
 from forum.demo.bulk import recount_categories
 from forum.models import FlagReason, Post, Thread

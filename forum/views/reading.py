@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from config import markdown
+from core import markdown
 from forum import selectors, services
 from forum.forms import PostEditForm, ReplyForm, SearchForm, ThreadForm, WatchForm, add_service_error
 from forum.models import CategoryKind, Post, Watch

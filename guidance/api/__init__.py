@@ -1,3 +1,1 @@
-from guidance.api.views import ConversationViewSet, QuestionAskViewSet, QueueViewSet
-
-__all__ = ["ConversationViewSet", "QuestionAskViewSet", "QueueViewSet"]
+"""The e-guidance API (``/api/v1/guidance/``): serializers and viewsets; routes in ``urls``."""

@@ -8,8 +8,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
-from config.api import EnumField
-from config.markdown import render as render_markdown
+from core.api import EnumField
+from core.markdown import render as render_markdown
 from guidance import services
 from guidance.forms import AskForm, FollowUpForm
 from guidance.models import AgeGroup, Message, MessageKind, Question, QuestionStatus, Topic

@@ -7,7 +7,7 @@ with one and the same body, so the API tells nobody which tokens once existed.
 The queue is for ``can_see_queue`` (e-guidance counsellors and national administrators; 403 for others).
 The list shows no text: a question's text is read only through the detail endpoint, and every read there
 is logged (``services.question_open``). Every write goes through ``guidance.services``; their
-``ValidationError`` becomes a 400 and their ``PermissionDenied`` a 403 (``config.api.exception_handler``),
+``ValidationError`` becomes a 400 and their ``PermissionDenied`` a 403 (``core.api.exception_handler``),
 except a lost claim, which is a 409.
 """
 
@@ -29,7 +29,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config import ratelimit
+from core import ratelimit
 from guidance import services
 from guidance.api.serializers import (
     ASK_PERIOD,

@@ -23,13 +23,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from config import markdown
+from core import markdown
+from core.forms import attach_service_errors
 from guidance import selectors, services
 from guidance.filters import QueueFilter
 from guidance.forms_counsellor import AnswerForm, FaqForm, NoteForm
 from guidance.models import MessageKind, Question, QuestionStatus
 from guidance.permissions import can_answer, can_see_queue, is_guidance_lead
-from register.forms_competence import attach_service_errors
 
 QUESTIONS_PER_PAGE = 50
 OSLO = ZoneInfo("Europe/Oslo")

@@ -25,12 +25,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from config import markdown, ratelimit
+from core import markdown, ratelimit
+from core.forms import attach_service_errors
 from guidance import services
 from guidance.forms import PRIVACY_STATEMENT_ID, AskForm, DeleteForm, FaqSearchForm, FollowUpForm
 from guidance.models import FaqEntry, MessageKind, QuestionStatus
 from notifications.services import absolute_url
-from register.forms_competence import attach_service_errors
 
 FAQ_PER_PAGE = 20
 RATE_SCOPE = "guidance-ask"

@@ -3,7 +3,7 @@
 Same rules as the pages: querysets are scoped to the person asking (another person's id is a
 404), permission classes ask the predicates in ``register.permissions``, and every write goes
 through ``register.services``; their ``ValidationError`` becomes a 400 keyed by field
-(``config.api.exception_handler``).
+(``core.api.exception_handler``).
 """
 
 from django.contrib.auth import get_user_model

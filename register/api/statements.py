@@ -8,7 +8,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from config import ratelimit
+from core import ratelimit
 from register import services
 from register.api.permissions import IsOwner
 from register.api.serializers import StatementIssueSerializer, StatementSerializer, VerifyResultSerializer

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.csv import csv_safe, excel_csv_response
+from core.csv import csv_safe, excel_csv_response
 from register import services
 from register.filters import NetworkFilter
 from register.forms_centre import CreditRejectForm, CreditVerifyForm, HomeCentreDecisionForm

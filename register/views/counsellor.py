@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import attach_service_errors
 from register import services
 from register.forms_competence import (
     AccountDeleteForm,
@@ -27,7 +28,6 @@ from register.forms_competence import (
     HomeCentreRequestForm,
     SelfAssessmentForm,
     StatementIssueForm,
-    attach_service_errors,
 )
 from register.models import CompetenceArea
 from register.permissions import access_own_cpd, access_own_credit, access_own_statement

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from config import ratelimit
+from core import ratelimit
 from register import services
 from register.forms_verify import VerifyCodeForm
 from register.models import CompetenceArea, WorkplaceType

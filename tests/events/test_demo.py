@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from config import markdown
+from core import markdown
 from events import services
 from events.demo import NATIONAL_EVENTS, NATIONAL_REGISTRATIONS
 from events.demo.bulk import BULK_MARK

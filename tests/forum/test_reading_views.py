@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from config.markdown import render
+from core.markdown import render
 from forum import services
 from forum.models import Category, CategoryKind, Post, PostRevision, ReadState, Thread, Watch, WatchLevel
 from forum.permissions import is_professional

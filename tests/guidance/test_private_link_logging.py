@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from config.logging import RedactSecretsFilter
+from core.logging import RedactSecretsFilter
 
 pytestmark = pytest.mark.django_db
 

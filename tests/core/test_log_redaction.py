@@ -1,6 +1,6 @@
 import logging
 
-from config.logging import RedactSecretsFilter
+from core.logging import RedactSecretsFilter
 
 
 def _format(message, *args):

@@ -1,0 +1,34 @@
+"""The register's API at the top of ``/api/v1/``."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from register.api.competence import (
+    CompetenceAreaViewSet,
+    CPDViewSet,
+    CreditViewSet,
+    MeViewSet,
+    RequirementSetViewSet,
+    StatusViewSet,
+)
+from register.api.network import CounsellorViewSet
+from register.api.organisation import CentreViewSet, CountyViewSet
+from register.api.statements import StatementViewSet, VerifyViewSet
+
+router = SimpleRouter()
+router.register("counties", CountyViewSet, basename="county")
+router.register("centres", CentreViewSet, basename="centre")
+router.register("competence-areas", CompetenceAreaViewSet, basename="competence-area")
+router.register("requirements", RequirementSetViewSet, basename="requirement")
+router.register("credits", CreditViewSet, basename="credit")
+router.register("cpd", CPDViewSet, basename="cpd")
+router.register("counsellors", CounsellorViewSet, basename="counsellor")
+router.register("statements", StatementViewSet, basename="statement")
+router.register("verify", VerifyViewSet, basename="verify")
+
+# One object each, for the signed-in user: no list, no id in the path.
+urlpatterns = [
+    path("me/", MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="me"),
+    path("status/", StatusViewSet.as_view({"get": "retrieve"}), name="status"),
+    *router.urls,
+]
