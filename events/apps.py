@@ -7,7 +7,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from core.demo import register_demo_seeder
+        from events.navigation import staff_section
         from notifications.kinds import register_kind
+        from register.staff_sections import register_staff_section
+
+        register_staff_section("events", staff_section)
+        register_demo_seeder("seed_events_demo", order=30, options=lambda options: {"scale": options["scale"]})
 
         register_kind("events.registration", _("Your registrations: confirmed, waiting list and promotions"))
         register_kind("events.change", _("Changes to and cancellations of events you are registered for"))

@@ -7,7 +7,11 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
+        from core.demo import register_demo_seeder
+        from forum.management.commands.seed_forum_demo import add_demo_arguments, demo_options
         from notifications.kinds import register_kind
+
+        register_demo_seeder("seed_forum_demo", order=20, add_arguments=add_demo_arguments, options=demo_options)
 
         register_kind("forum.reply", _("New posts in threads and categories you watch"))
         register_kind("forum.mention", _("Someone mentions you in the forum"))

@@ -7,6 +7,13 @@ class GuidanceConfig(AppConfig):
     verbose_name = _("E-guidance")
 
     def ready(self):
+        from core.demo import register_demo_seeder
+        from guidance.navigation import staff_section
         from notifications.kinds import register_kind
+        from register.staff_sections import register_staff_section
+
+        register_staff_section("guidance", staff_section)
+        # No scale: a handful of questions and a month of statistics.
+        register_demo_seeder("seed_guidance_demo", order=40)
 
         register_kind("guidance.deadline", _("E-guidance questions about to break the promised answer time"))

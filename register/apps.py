@@ -7,7 +7,11 @@ class RegisterConfig(AppConfig):
     verbose_name = _("Competence register")
 
     def ready(self):
+        from core.demo import register_demo_seeder
         from notifications.kinds import Delivery, register_kind
+        from register.management.commands.seed_register_demo import add_demo_arguments, demo_options
+
+        register_demo_seeder("seed_register_demo", order=10, add_arguments=add_demo_arguments, options=demo_options)
 
         register_kind("register.membership", _("Changes to your staff roles"))
         register_kind("register.decision", _("Decisions on your credit entries"))

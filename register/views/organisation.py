@@ -13,6 +13,7 @@ from register.forms import CounsellorProfileForm, MembershipGrantForm
 from register.models import Centre, CounsellorProfile, Membership
 from register.permissions import access_centre_for_management, can_manage_centre, has_staff_role, is_national_admin
 from register.selectors import audit_for_user, centres_public, memberships_of
+from register.staff_sections import staff_sections
 from register.status import status_for
 
 
@@ -62,7 +63,12 @@ def staff_home(request):
     return render(
         request,
         "register/staff_home.html",
-        {"memberships": memberships, "managed_centres": managed, "is_national_admin": is_national_admin(request.user)},
+        {
+            "memberships": memberships,
+            "managed_centres": managed,
+            "is_national_admin": is_national_admin(request.user),
+            "sections": staff_sections(request.user, memberships),
+        },
     )
 
 

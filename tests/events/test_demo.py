@@ -1,13 +1,10 @@
 """The events' demo data (seed_demo / seed_events_demo) and its national scale."""
 
-import ast
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
@@ -220,37 +217,29 @@ def test_the_events_demo_needs_the_register_demo_first(db):
         seed(command="seed_events_demo")
 
 
-def test_the_register_does_not_import_events():
-    """seed_demo reaches the events' demo through call_command by name, never an import."""
-    for path in Path(settings.BASE_DIR, "register").rglob("*.py"):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                assert not (node.module or "").startswith("events"), path
-            elif isinstance(node, ast.Import):
-                assert not any(alias.name.startswith("events") for alias in node.names), path
-
-
 # national scale
 
 
 def test_seed_demo_passes_its_scale_to_the_forum_and_events_demos(db):
-    """--scale national reaches both; --forum-scale alone still only scales the forum. The portal comes last."""
-    with mock.patch("register.management.commands.seed_demo.call_command") as called:
+    """--scale national reaches both; --forum-scale alone only scales the forum. Register first, portal last."""
+    with mock.patch("core.management.commands.seed_demo.call_command") as called:
         seed("--counsellors", "0", "--scale", "national")
         seed("--counsellors", "0", "--forum-scale", "national")
 
     scales = [(c.args[0], c.kwargs.get("scale")) for c in called.call_args_list]
     assert scales == [
+        ("seed_register_demo", None),
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "national"),
         ("seed_guidance_demo", None),  # no scale: a handful of questions and a month of statistics
         ("seed_portal_demo", None),  # no scale: its pages follow the counties and centres
+        ("seed_register_demo", None),
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "demo"),
         ("seed_guidance_demo", None),
         ("seed_portal_demo", None),
     ]
+    assert called.call_args_list[0].kwargs["counsellors"] == 0
 
 
 def test_the_national_scale_adds_3000_events_and_60000_registrations_once(db):

@@ -1,13 +1,10 @@
 """The forum's demo data (seed_demo / seed_forum_demo), search on both databases, and the indexes."""
 
-import ast
 import random
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
@@ -214,17 +211,6 @@ def test_running_it_again_changes_nothing_in_the_forum(db, django_assert_max_num
 def test_the_forum_demo_needs_the_register_demo_first(db):
     with pytest.raises(Exception, match="seed_demo"):
         seed(command="seed_forum_demo")
-
-
-def test_the_register_does_not_import_the_forum():
-    """seed_demo reaches the forum's demo through call_command by name, never an import."""
-    for path in Path(settings.BASE_DIR, "register").rglob("*.py"):
-        tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                assert not (node.module or "").startswith("forum"), path
-            elif isinstance(node, ast.Import):
-                assert not any(alias.name.startswith("forum") for alias in node.names), path
 
 
 # the bulk path (--scale national uses it with 20,000 threads; here a small variant)

@@ -7,6 +7,21 @@ from forum.demo import NATIONAL_POSTS_PER_THREAD, NATIONAL_THREADS, seed_forum_d
 from register.demo.organisation import DEMO_DOMAIN
 
 
+def add_demo_arguments(parser):
+    """The forum's own option on ``seed_demo``."""
+    parser.add_argument(
+        "--forum-scale",
+        choices=["demo", "national"],
+        default="demo",
+        help="national: the forum also gets about 20,000 bulk threads for benchmarks.",
+    )
+
+
+def demo_options(options):
+    """``seed_demo --scale national`` scales the forum too; ``--forum-scale national`` scales the forum alone."""
+    return {"scale": "national" if "national" in (options["scale"], options["forum_scale"]) else "demo"}
+
+
 class Command(BaseCommand):
     help = (
         "Create the demo forum: categories, private groups and lively discussions (run seed_demo first; it calls "

@@ -1,0 +1,21 @@
+"""E-guidance's section on the register's staff page (registered in ``GuidanceConfig.ready``)."""
+
+from collections.abc import Sequence
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from guidance.permissions import can_see_queue, is_guidance_lead
+from register.models import Membership
+from register.staff_sections import StaffLink, StaffSection
+
+
+def staff_section(user, memberships: Sequence[Membership]) -> StaffSection:
+    """The queue for e-guidance counsellors; the deadline and statistics pages for the leads."""
+    links = []
+    if can_see_queue(user):
+        links.append(StaffLink(_("Questions waiting for an answer"), reverse("guidance:queue")))
+    if is_guidance_lead(user):
+        links.append(StaffLink(_("Questions about to break the promise"), reverse("guidance:due_soon")))
+        links.append(StaffLink(_("E-guidance statistics"), reverse("guidance:statistics")))
+    return StaffSection("guidance", _("E-guidance"), links)

@@ -1,0 +1,39 @@
+from django.core.management.base import BaseCommand
+
+from register.demo import DEMO_PASSWORD, NETWORK_SIZE, seed_demo
+from register.services.statements import format_code
+
+
+def add_demo_arguments(parser):
+    """The register's options, on this command and on ``seed_demo``."""
+    parser.add_argument(
+        "--counsellors",
+        type=int,
+        default=NETWORK_SIZE,
+        help=f"How many other demo counsellors to create besides the named ones (default {NETWORK_SIZE}).",
+    )
+
+
+def demo_options(options):
+    return {"counsellors": options["counsellors"]}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create demo centres, one demo user per role, competence areas, requirement sets and a few hundred "
+        "demo counsellors (seed_demo calls this first). Safe to run again: it changes nothing the second time."
+    )
+
+    def add_arguments(self, parser):
+        add_demo_arguments(parser)
+
+    def handle(self, *args, **options):
+        result = seed_demo(network_size=max(0, options["counsellors"]))
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for email, full_name, created in result.logins:
+            self.stdout.write(f"  {email:40} {full_name}{' (new)' if created else ''}")
+        if result.network_created:
+            self.stdout.write(f"Created {result.network_created} other demo counsellors across the counties.")
+        if result.statement is not None:
+            self.stdout.write(f"Try /verify/ with senter@'s competence statement: {format_code(result.statement.code)}")
