@@ -1,13 +1,18 @@
 """API-wide pieces: the exception handler, the schema hook and named enum fields."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import TextChoices
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import exceptions, serializers
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map Django's own errors raised by services to API errors, then let DRF answer."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "message_dict"):
@@ -19,7 +24,7 @@ def exception_handler(exc, context):
     return drf_exception_handler(exc, context)
 
 
-def only_api_paths(endpoints):
+def only_api_paths(endpoints: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Keep the schema to our own API (Wagtail's admin API is not ours to document)."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
 
@@ -31,7 +36,7 @@ class EnumField(serializers.ChoiceField):
     without renaming any of them.
     """
 
-    def __init__(self, choices_class, *, component, **kwargs):
+    def __init__(self, choices_class: type[TextChoices], *, component: str, **kwargs: Any) -> None:
         self.choices_class = choices_class
         self.component = component
         super().__init__(choices=choices_class.choices, **kwargs)
@@ -40,10 +45,10 @@ class EnumField(serializers.ChoiceField):
 class EnumFieldExtension(OpenApiSerializerFieldExtension):
     target_class = EnumField
 
-    def get_name(self):
+    def get_name(self) -> str:
         return self.target.component
 
-    def map_serializer_field(self, auto_schema, direction):
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
         choices = self.target.choices_class
         return {
             "type": "string",

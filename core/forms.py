@@ -1,5 +1,7 @@
 """Form plumbing: the Designsystemet renderer and putting a service's errors on a form."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
@@ -10,7 +12,7 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "includes/field.html"
 
 
-def attach_service_errors(form, exc):
+def attach_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: keyed messages at their field, the rest on top."""
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():

@@ -7,7 +7,7 @@ SECRET_SEGMENT = re.compile(r"(?<=[/=])[A-Za-z0-9_:\-.]{24,}")
 
 
 class RedactSecretsFilter(logging.Filter):
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         redacted = SECRET_SEGMENT.sub("[redacted]", message)
         if redacted != message:

@@ -35,7 +35,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 
 
-def render(text):
+def render(text: str | None) -> str:
     """Return sanitised HTML for ``text``. No script, event handler or javascript: URL survives."""
     html = _renderer.render(text or "")
     return nh3.clean(
@@ -47,7 +47,7 @@ def render(text):
     )
 
 
-def quote(text, author_name):
+def quote(text: str | None, author_name: str) -> str:
     """A reply's opening quote of another post, as Markdown."""
     lines = (text or "").strip().splitlines() or [""]
     return f"**{author_name}:**\n\n" + "\n".join(f"> {line}" for line in lines) + "\n\n"

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest) -> str:
     # Behind our load balancer the first X-Forwarded-For hop is the client; elsewhere it is forgeable.
     if settings.TRUST_X_FORWARDED_FOR:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
@@ -13,7 +14,7 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(request, *, scope, limit, period):
+def hit(request: HttpRequest, *, scope: str, limit: int, period: int) -> bool:
     """Count one request from this IP; return False once ``limit`` is exceeded within ``period`` seconds."""
     key = f"ratelimit:{scope}:{client_ip(request)}"
     if cache.add(key, 1, timeout=period):

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from core.demo import demo_seeders
 
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "second time."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--scale",
             choices=["demo", "national"],
@@ -21,6 +23,6 @@ class Command(BaseCommand):
         for seeder in demo_seeders():
             seeder.add_arguments(parser)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         for seeder in demo_seeders():
             call_command(seeder.command, stdout=self.stdout, stderr=self.stderr, **seeder.options(options))
