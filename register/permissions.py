@@ -92,10 +92,6 @@ def can_manage_centre(user, centre):
     return is_national_admin(user) or is_centre_staff(user, centre, Role.ADMIN)
 
 
-def can_edit_profile(user, profile):
-    return user.is_authenticated and profile.user_id == user.pk
-
-
 def access_centre_for_management(user, slug):
     centre = get_object_or_404(Centre, slug=slug)
     if not can_manage_centre(user, centre):
@@ -123,16 +119,6 @@ NETWORK_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.HR})
 def centres_seeing_network(user):
     roles = roles_of(user)
     return {cid for cid, role in roles.memberships if role in NETWORK_ROLES}
-
-
-def can_view_counsellor(user, owner):
-    """The counsellor themselves, or admin/verifier/HR staff of their home centre."""
-    if not user.is_authenticated:
-        return False
-    if owner.pk == user.pk:
-        return True
-    home = home_centre_id_of(owner)
-    return home is not None and home in centres_seeing_network(user)
 
 
 def can_view_network(user, centre):
