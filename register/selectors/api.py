@@ -10,7 +10,7 @@ from register.models import (
     Membership,
     RequirementSet,
 )
-from register.permissions import centres_seeing_network, verifier_centre_ids
+from register.permissions import centres_seeing_network, decidable_by
 from register.status import annotate_status
 
 
@@ -28,12 +28,7 @@ def credits_to_decide(user):
 
     Other ids give 404, as on the verification pages, so ids reveal nothing.
     """
-    return (
-        CreditEntry.objects.filter(owner__counsellor_profile__home_centre_id__in=verifier_centre_ids(user))
-        .exclude(owner=user)
-        .select_related("owner__counsellor_profile")
-        .prefetch_related("areas")
-    )
+    return decidable_by(user).select_related("owner__counsellor_profile").prefetch_related("areas")
 
 
 def cpd_of(user):

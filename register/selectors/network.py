@@ -18,7 +18,7 @@ from register.models import (
     Membership,
     SelfAssessment,
 )
-from register.permissions import verifier_centre_ids
+from register.permissions import decidable_by, verifier_centre_ids
 from register.status import annotate_status, competence_areas
 
 
@@ -28,10 +28,8 @@ def verification_queue(*, verifier):
     The verifier's own entries are never in their queue.
     """
     return (
-        CreditEntry.objects.filter(
-            status=CreditStatus.PENDING, owner__counsellor_profile__home_centre_id__in=verifier_centre_ids(verifier)
-        )
-        .exclude(owner=verifier)
+        decidable_by(verifier)
+        .filter(status=CreditStatus.PENDING)
         .select_related("owner__counsellor_profile__home_centre")
         .prefetch_related("areas")
         .order_by("created_at", "pk")
