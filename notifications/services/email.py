@@ -69,7 +69,8 @@ def digest_send(*, user: User) -> int:
     kinds = sorted({n.kind for n in notices})
     with translation.override(settings.LANGUAGE_CODE):
         items = [{"notice": n, "link": absolute_url(n.link) if n.link else ""} for n in notices]
-        unsubscribe = [{"label": get_kind(k).label, "url": unsubscribe_url(user=user, kind=k)} for k in kinds]
+        urls = {k: unsubscribe_url(user=user, kind=k) for k in kinds}
+        unsubscribe = [{"label": get_kind(k).label, "url": urls[k]} for k in kinds]
         body = render_to_string(
             "notifications/email/digest.txt",
             {
@@ -81,7 +82,7 @@ def digest_send(*, user: User) -> int:
         subject = "[KarriereNorge] " + ngettext(
             "Your daily summary: %(count)d new notice", "Your daily summary: %(count)d new notices", len(notices)
         ) % {"count": len(notices)}
-    headers = _unsubscribe_headers(unsubscribe[0]["url"]) if len(kinds) == 1 else {}
+    headers = _unsubscribe_headers(urls[kinds[0]]) if len(kinds) == 1 else {}
     send_email.enqueue(to=[user.email], subject=subject, body=body, headers=headers)
     return len(notices)
 
