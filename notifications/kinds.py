@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,23 +16,23 @@ class Delivery(models.TextChoices):
 @dataclass(frozen=True)
 class NoticeKind:
     key: str
-    label: str
+    label: str | Promise  # usually a lazy translation, read in the language of the page or e-mail
     default_delivery: str = Delivery.IMMEDIATE
 
 
 _kinds: dict[str, NoticeKind] = {}
 
 
-def register_kind(key, label, default_delivery=Delivery.IMMEDIATE):
+def register_kind(key: str, label: str | Promise, default_delivery: str = Delivery.IMMEDIATE) -> None:
     _kinds[key] = NoticeKind(key=key, label=label, default_delivery=default_delivery)
 
 
-def get_kind(key):
+def get_kind(key: str) -> NoticeKind:
     try:
         return _kinds[key]
     except KeyError:
         raise LookupError(f"Unknown notice kind {key!r}; register it in the app's ready().") from None
 
 
-def all_kinds():
+def all_kinds() -> list[NoticeKind]:
     return sorted(_kinds.values(), key=lambda kind: kind.key)

@@ -1,16 +1,16 @@
 from django_tasks import task
 
-from notifications import services
 from notifications.models import Notice
+from notifications.services.email import digests_send_all, notice_email
 
 
 @task()
-def send_notice_email(*, notice_id):
+def send_notice_email(*, notice_id: int) -> None:
     notice = Notice.objects.filter(pk=notice_id).first()
     if notice is not None:
-        services.notice_email(notice=notice)
+        notice_email(notice=notice)
 
 
 @task()
-def send_daily_digests():
-    return services.digests_send_all()
+def send_daily_digests() -> int:
+    return digests_send_all()

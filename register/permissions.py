@@ -3,11 +3,17 @@
 A user's roles are read once per request object and kept on it (``_register_roles``).
 """
 
+from collections.abc import Iterable
+from typing import TypeVar
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.models import User
 from register.models import (
     Centre,
     CompetenceStatement,
@@ -19,23 +25,25 @@ from register.models import (
     Role,
 )
 
+M = TypeVar("M", bound=Model)
+
 # Roles that see personal data of others or act on the register: MFA when REQUIRE_STAFF_MFA is on.
 MFA_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.HR})
 
 
 class UserRoles:
-    def __init__(self, memberships, national):
-        self.memberships = frozenset(memberships)
-        self.national = frozenset(national)
+    def __init__(self, memberships: Iterable[tuple[int, str]], national: Iterable[str]) -> None:
+        self.memberships: frozenset[tuple[int, str]] = frozenset(memberships)
+        self.national: frozenset[str] = frozenset(national)
 
-    def at(self, centre_id):
+    def at(self, centre_id: int) -> set[str]:
         return {role for cid, role in self.memberships if cid == centre_id}
 
-    def centre_ids(self, role=None):
+    def centre_ids(self, role: str | None = None) -> set[int]:
         return {cid for cid, r in self.memberships if role is None or r == role}
 
 
-def roles_of(user):
+def roles_of(user: User | AnonymousUser) -> UserRoles:
     if not user.is_authenticated:
         return UserRoles((), ())
     cached = getattr(user, "_register_roles", None)
@@ -44,24 +52,24 @@ def roles_of(user):
             Membership.objects.filter(user=user).values_list("centre_id", "role"),
             NationalRole.objects.filter(user=user).values_list("role", flat=True),
         )
-        user._register_roles = cached
+        user.__dict__["_register_roles"] = cached
     return cached
 
 
-def forget_roles(user):
+def forget_roles(user: User) -> None:
     """Drop the per-request cache after roles change."""
     user.__dict__.pop("_register_roles", None)
 
 
-def is_national_admin(user):
+def is_national_admin(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_superuser or NationalRoleKind.ADMIN in roles_of(user).national)
 
 
-def is_national_moderator(user):
+def is_national_moderator(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and NationalRoleKind.MODERATOR in roles_of(user).national
 
 
-def is_centre_staff(user, centre, role=None):
+def is_centre_staff(user: User | AnonymousUser, centre: Centre, role: str | Iterable[str] | None = None) -> bool:
     """True if the user holds ``role`` (or any role, when None) at ``centre``.
 
     ``role`` may be one role or a collection of roles.
@@ -73,12 +81,12 @@ def is_centre_staff(user, centre, role=None):
     return bool(held & wanted)
 
 
-def has_staff_role(user):
+def has_staff_role(user: User | AnonymousUser) -> bool:
     roles = roles_of(user)
     return bool(roles.memberships or roles.national) or (user.is_authenticated and user.is_staff)
 
 
-def requires_staff_mfa(user):
+def requires_staff_mfa(user: User | AnonymousUser) -> bool:
     """National administrators, staff and centre admins, verifiers and HR must use MFA."""
     if not user.is_authenticated:
         return False
@@ -88,58 +96,61 @@ def requires_staff_mfa(user):
     )
 
 
-def can_manage_centre(user, centre):
+def can_manage_centre(user: User | AnonymousUser, centre: Centre) -> bool:
     return is_national_admin(user) or is_centre_staff(user, centre, Role.ADMIN)
 
 
-def can_edit_profile(user, profile):
-    return user.is_authenticated and profile.user_id == user.pk
-
-
-def access_centre_for_management(user, slug):
+def access_centre_for_management(user: User | AnonymousUser, slug: str) -> Centre:
     centre = get_object_or_404(Centre, slug=slug)
     if not can_manage_centre(user, centre):
         raise PermissionDenied
     return centre
 
 
-def home_centre_id_of(user):
+def home_centre_id_of(user: User) -> int | None:
     profile = getattr(user, "counsellor_profile", None)
     return profile.home_centre_id if profile else None
 
 
-def can_verify(user, credit):
-    """A verifier at the owner's home centre, never for their own entries."""
-    if not user.is_authenticated or credit.owner_id == user.pk:
-        return False
-    home = home_centre_id_of(credit.owner)
-    return home is not None and home in roles_of(user).centre_ids(Role.VERIFIER)
+def verifier_centre_ids(user: User | AnonymousUser) -> set[int]:
+    """The centres where the user holds the verifier role (empty for everyone else)."""
+    return roles_of(user).centre_ids(Role.VERIFIER)
+
+
+def decidable_by(user: User | AnonymousUser) -> QuerySet[CreditEntry]:
+    """The credit entries ``user`` may verify or reject, whatever their state.
+
+    The one statement of the rule: entries of counsellors whose home centre is one where ``user``
+    holds the verifier role, never their own. ``can_verify``, the verification pages, the queue and
+    the API all read it, so they cannot drift apart. Empty for anyone who verifies nowhere.
+    """
+    centre_ids = verifier_centre_ids(user)
+    if not centre_ids:
+        return CreditEntry.objects.none()
+    return CreditEntry.objects.filter(owner__counsellor_profile__home_centre_id__in=centre_ids).exclude(
+        owner_id=user.pk
+    )
+
+
+def can_verify(user: User | AnonymousUser, credit: CreditEntry) -> bool:
+    """A verifier at the owner's home centre, never for their own entries (one query)."""
+    return decidable_by(user).filter(pk=credit.pk).exists()
 
 
 # Roles that see the competence of the counsellors tied to their centre.
 NETWORK_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.HR})
 
 
-def centres_seeing_network(user):
+def centres_seeing_network(user: User | AnonymousUser) -> set[int]:
     roles = roles_of(user)
     return {cid for cid, role in roles.memberships if role in NETWORK_ROLES}
 
 
-def can_view_counsellor(user, owner):
-    """The counsellor themselves, or admin/verifier/HR staff of their home centre."""
-    if not user.is_authenticated:
-        return False
-    if owner.pk == user.pk:
-        return True
-    home = home_centre_id_of(owner)
-    return home is not None and home in centres_seeing_network(user)
-
-
-def can_view_network(user, centre):
+def can_view_network(user: User | AnonymousUser, centre: Centre) -> bool:
     return is_national_admin(user) or centre.pk in centres_seeing_network(user)
 
 
-def can_view_evidence(user, obj):
+def can_view_evidence(user: User | AnonymousUser, obj: CreditEntry | CPDActivity) -> bool:
     """Evidence of a credit or CPD activity: its owner and the verifiers of the owner's home centre."""
     if not user.is_authenticated:
         return False
@@ -149,12 +160,7 @@ def can_view_evidence(user, obj):
     return home is not None and home in roles_of(user).centre_ids(Role.VERIFIER)
 
 
-def verifier_centre_ids(user):
-    """The centres where the user holds the verifier role (empty for everyone else)."""
-    return roles_of(user).centre_ids(Role.VERIFIER)
-
-
-def access_credit_for_verification(user, pk):
+def access_credit_for_verification(user: User | AnonymousUser, pk: int | str) -> CreditEntry:
     """The credit entry ``pk`` for a verifier at its owner's home centre.
 
     Users without any verifier role get PermissionDenied; a verifier gets 404 for entries they may
@@ -163,26 +169,25 @@ def access_credit_for_verification(user, pk):
     if not verifier_centre_ids(user):
         raise PermissionDenied
     credit = (
-        CreditEntry.objects.select_related(
-            "owner__counsellor_profile__home_centre", "owner__counsellor_profile__county"
-        )
+        decidable_by(user)
+        .select_related("owner__counsellor_profile__home_centre", "owner__counsellor_profile__county")
         .prefetch_related("areas")
         .filter(pk=pk)
         .first()
     )
-    if credit is None or not can_verify(user, credit):
+    if credit is None:
         raise Http404
     return credit
 
 
-def access_centre_for_network(user, slug):
+def access_centre_for_network(user: User | AnonymousUser, slug: str) -> Centre:
     centre = get_object_or_404(Centre.objects.select_related("county"), slug=slug)
     if not can_view_network(user, centre):
         raise PermissionDenied
     return centre
 
 
-def access_network_person(user, slug, person_pk):
+def access_network_person(user: User | AnonymousUser, slug: str, person_pk: int | str) -> tuple[Centre, User]:
     """(centre, person) for staff who see the centre's network; the person must be tied to the centre.
 
     Tied means affiliated (home centre) or holding a role there: HR sees the status of the centre's
@@ -202,36 +207,36 @@ def access_network_person(user, slug, person_pk):
 # One call fetches and authorises: another person's id gives 404, so ids reveal nothing.
 
 
-def _own(queryset, user, pk):
+def _own(queryset: QuerySet[M], user: User | AnonymousUser, pk: int | str) -> M:
     if not user.is_authenticated:
         raise Http404
     return get_object_or_404(queryset, pk=pk, owner=user)
 
 
-def access_own_credit(user, pk):
+def access_own_credit(user: User | AnonymousUser, pk: int | str) -> CreditEntry:
     return _own(CreditEntry.objects.prefetch_related("areas"), user, pk)
 
 
-def access_own_cpd(user, pk):
+def access_own_cpd(user: User | AnonymousUser, pk: int | str) -> CPDActivity:
     return _own(CPDActivity.objects.all(), user, pk)
 
 
-def access_own_statement(user, pk):
+def access_own_statement(user: User | AnonymousUser, pk: int | str) -> CompetenceStatement:
     return _own(CompetenceStatement.objects.all(), user, pk)
 
 
 # --- The API (register/api/) ---
 
 
-def is_owner(user, obj):
+def is_owner(user: User | AnonymousUser, obj: CreditEntry | CPDActivity | CompetenceStatement) -> bool:
     """The record (credit entry, CPD activity, statement) belongs to ``user``."""
     return user.is_authenticated and obj.owner_id == user.pk
 
 
-def sees_any_network(user):
+def sees_any_network(user: User | AnonymousUser) -> bool:
     """Admin, verifier or HR at one centre at least: sees the counsellors tied to their centres."""
     return bool(centres_seeing_network(user))
 
 
-def is_verifier(user):
+def is_verifier(user: User | AnonymousUser) -> bool:
     return bool(verifier_centre_ids(user))

@@ -1,7 +1,8 @@
 """Reads behind the competence register API, each scoped to the person asking and owning its joins."""
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from accounts.models import User
 from register.models import (
     CompetenceStatement,
     CounsellorProfile,
@@ -10,37 +11,32 @@ from register.models import (
     Membership,
     RequirementSet,
 )
-from register.permissions import centres_seeing_network, verifier_centre_ids
+from register.permissions import centres_seeing_network, decidable_by
 from register.status import annotate_status
 
 
-def requirement_sets_today():
+def requirement_sets_today() -> QuerySet[RequirementSet]:
     """The sets in force today, one per workplace type, with their required areas (2 queries)."""
     return RequirementSet.objects.in_force().prefetch_related("required_areas").order_by("workplace_type")
 
 
-def credits_of(user):
+def credits_of(user: User) -> QuerySet[CreditEntry]:
     return CreditEntry.objects.filter(owner=user).prefetch_related("areas")
 
 
-def credits_to_decide(user):
+def credits_to_decide(user: User) -> QuerySet[CreditEntry]:
     """Entries of counsellors whose home centre is one where ``user`` verifies; never their own.
 
     Other ids give 404, as on the verification pages, so ids reveal nothing.
     """
-    return (
-        CreditEntry.objects.filter(owner__counsellor_profile__home_centre_id__in=verifier_centre_ids(user))
-        .exclude(owner=user)
-        .select_related("owner__counsellor_profile")
-        .prefetch_related("areas")
-    )
+    return decidable_by(user).select_related("owner__counsellor_profile").prefetch_related("areas")
 
 
-def cpd_of(user):
+def cpd_of(user: User) -> QuerySet[CPDActivity]:
     return CPDActivity.objects.filter(owner=user).prefetch_related("areas")
 
 
-def statements_of(user):
+def statements_of(user: User) -> QuerySet[CompetenceStatement]:
     # Grouped queries drop Meta.ordering, so order explicitly (pagination needs a stable order).
     return (
         CompetenceStatement.objects.filter(owner=user)
@@ -49,7 +45,9 @@ def statements_of(user):
     )
 
 
-def counsellors_visible_to(user, *, requirement_sets=None):
+def counsellors_visible_to(
+    user: User, *, requirement_sets: dict[str, RequirementSet] | None = None
+) -> QuerySet[CounsellorProfile]:
     """Counsellor profiles tied to the centres where ``user`` is admin, verifier or HR.
 
     Tied means affiliated (home centre) or holding a staff role there. Annotated with the status

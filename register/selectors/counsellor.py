@@ -5,9 +5,12 @@ the number of entries, activities or statements.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, QuerySet
 
+from accounts.models import User
 from notifications.selectors import notices_for
 from register.models import (
     AffiliationStatus,
@@ -28,19 +31,19 @@ from register.status import status_for
 CREDIT_OBJECT_TYPE = CreditEntry._meta.label_lower
 
 
-def profile_of(user):
+def profile_of(user: User) -> CounsellorProfile | None:
     return CounsellorProfile.objects.select_related("county", "home_centre").filter(user=user).first()
 
 
-def credits_of(user):
+def credits_of(user: User) -> QuerySet[CreditEntry]:
     return CreditEntry.objects.filter(owner=user).prefetch_related("areas").order_by("-completed_on", "-id")
 
 
-def cpd_activities_of(user):
+def cpd_activities_of(user: User) -> QuerySet[CPDActivity]:
     return CPDActivity.objects.filter(owner=user).prefetch_related("areas").order_by("-date", "-id")
 
 
-def self_assessments_of(user):
+def self_assessments_of(user: User) -> dict[int, SelfAssessment]:
     """{area_id: SelfAssessment} for the user."""
     return {a.area_id: a for a in SelfAssessment.objects.filter(user=user)}
 
@@ -50,11 +53,11 @@ class AreaRow:
     area: CompetenceArea
     required: bool
     assessment: SelfAssessment | None
-    verified: list = field(default_factory=list)
-    pending: list = field(default_factory=list)
+    verified: list[CreditEntry] = field(default_factory=list)
+    pending: list[CreditEntry] = field(default_factory=list)
 
 
-def competence_overview(user):
+def competence_overview(user: User) -> dict[str, Any]:
     """Everything /kompetanse/ shows, in a fixed number of queries."""
     status = status_for(user)
     credits = list(credits_of(user))
@@ -82,7 +85,7 @@ def competence_overview(user):
     }
 
 
-def credit_audit_trail(credit):
+def credit_audit_trail(credit: CreditEntry) -> list[AuditEntry]:
     """The audit rows of one credit entry, oldest first, each with a readable label."""
     entries = list(
         AuditEntry.objects.filter(object_type=CREDIT_OBJECT_TYPE, object_id=str(credit.pk))
@@ -91,15 +94,18 @@ def credit_audit_trail(credit):
     )
     states = dict(CreditStatus.choices)
     for entry in entries:
-        entry.label = entry.action_label
-        entry.from_label = states.get(entry.details.get("from"), entry.details.get("from"))
-        entry.to_label = states.get(entry.details.get("to"), entry.details.get("to"))
-        entry.reason = entry.details.get("reason", "")
-        entry.actor_name = str(entry.actor) if entry.actor_id else entry.details.get("actor_pseudonym", "")
+        # Display attributes for the template, set on the instances (they are not model fields).
+        entry.__dict__.update(
+            label=entry.action_label,
+            from_label=states.get(entry.details.get("from"), entry.details.get("from")),
+            to_label=states.get(entry.details.get("to"), entry.details.get("to")),
+            reason=entry.details.get("reason", ""),
+            actor_name=str(entry.actor) if entry.actor_id else entry.details.get("actor_pseudonym", ""),
+        )
     return entries
 
 
-def statements_of(user):
+def statements_of(user: User) -> QuerySet[CompetenceStatement]:
     """The user's statements with how often and when each was last checked."""
     return (
         CompetenceStatement.objects.filter(owner=user)
@@ -108,21 +114,21 @@ def statements_of(user):
     )
 
 
-def lookups_of(statement):
+def lookups_of(statement: CompetenceStatement) -> QuerySet[StatementLookup]:
     return StatementLookup.objects.filter(statement=statement).order_by("-checked_at")
 
 
-def open_home_centre_request(user):
+def open_home_centre_request(user: User) -> HomeCentreRequest | None:
     return (
         HomeCentreRequest.objects.filter(user=user, status=AffiliationStatus.REQUESTED).select_related("centre").first()
     )
 
 
-def _date(value):
+def _date(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _audit(entry):
+def _audit(entry: AuditEntry) -> dict[str, Any]:
     return {
         "at": _date(entry.created_at),
         "action": entry.action,
@@ -133,11 +139,45 @@ def _audit(entry):
     }
 
 
-def personal_data(user):
+def competence_snapshot(*, user: User) -> dict[str, Any]:
+    """What a competence statement freezes: the holder, their verified entries and their status today.
+
+    JSON-ready, so it is stored as it is on the statement.
+    """
+    status = status_for(user)
+    entries = (
+        CreditEntry.objects.filter(owner=user, status=CreditStatus.VERIFIED)
+        .prefetch_related("areas")
+        .order_by("completed_on")
+    )
+    profile = getattr(user, "counsellor_profile", None)
+    return {
+        "holder": {
+            "name": user.get_full_name(),
+            "workplace_type": profile.workplace_type if profile else None,
+            "workplace_name": profile.workplace_name if profile else None,
+        },
+        "entries": [
+            {
+                "title": e.title,
+                "institution": e.institution,
+                "course_code": e.course_code,
+                "credits": str(e.credits),
+                "completed_on": e.completed_on.isoformat(),
+                "areas": [a.number for a in e.areas.all()],
+                "verified_at": e.decided_at.isoformat() if e.decided_at else None,
+            }
+            for e in entries
+        ],
+        "status": status.as_dict(),
+    }
+
+
+def personal_data(user: User) -> dict[str, Any]:
     """Everything the register and notices hold about ``user``, JSON-ready (the "my data" download)."""
     profile = profile_of(user)
     credits = list(credits_of(user).select_related("decided_by"))
-    trails = {}
+    trails: dict[str, list[dict[str, Any]]] = {}
     for entry in (
         AuditEntry.objects.filter(object_type=CREDIT_OBJECT_TYPE, object_id__in=[str(c.pk) for c in credits])
         .select_related("actor")

@@ -4,9 +4,12 @@ Every query here owns its joins, so a page of 25 rows costs the same as a page o
 worth of data: no template reaches back to the database.
 """
 
-from django.db.models import CharField, Count, Value
+from typing import Any, TypedDict
+
+from django.db.models import CharField, Count, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
+from accounts.models import User
 from register.models import (
     AffiliationStatus,
     AuditEntry,
@@ -16,29 +19,28 @@ from register.models import (
     CreditStatus,
     HomeCentreRequest,
     Membership,
+    RequirementSet,
     SelfAssessment,
 )
-from register.permissions import verifier_centre_ids
+from register.permissions import decidable_by, verifier_centre_ids
 from register.status import annotate_status, competence_areas
 
 
-def verification_queue(*, verifier):
+def verification_queue(*, verifier: User) -> QuerySet[CreditEntry]:
     """Pending entries of counsellors whose home centre is one where ``verifier`` verifies, oldest first.
 
     The verifier's own entries are never in their queue.
     """
     return (
-        CreditEntry.objects.filter(
-            status=CreditStatus.PENDING, owner__counsellor_profile__home_centre_id__in=verifier_centre_ids(verifier)
-        )
-        .exclude(owner=verifier)
+        decidable_by(verifier)
+        .filter(status=CreditStatus.PENDING)
         .select_related("owner__counsellor_profile__home_centre")
         .prefetch_related("areas")
         .order_by("created_at", "pk")
     )
 
 
-def verification_counts(*, verifier):
+def verification_counts(*, verifier: User) -> list[Centre]:
     """The verifier's centres by name, each with ``pending_count``: the same entries as the queue (2 queries)."""
     counts = dict(
         verification_queue(verifier=verifier)
@@ -50,37 +52,45 @@ def verification_counts(*, verifier):
     )
     centres = list(Centre.objects.filter(pk__in=verifier_centre_ids(verifier)).order_by("name"))
     for centre in centres:
-        centre.pending_count = counts.get(centre.pk, 0)
+        centre.__dict__["pending_count"] = counts.get(centre.pk, 0)  # for the template; not a field
     return centres
 
 
-def credit_history(*, credit):
+def credit_history(*, credit: CreditEntry) -> QuerySet[AuditEntry]:
     """The audit trail of one credit entry, newest first."""
     return AuditEntry.objects.filter(object_type=credit._meta.label_lower, object_id=str(credit.pk)).select_related(
         "actor", "centre"
     )
 
 
-def _with_display_name(profiles):
+def _with_display_name(profiles: QuerySet[CounsellorProfile]) -> QuerySet[CounsellorProfile]:
     return profiles.annotate(
         display_name=Coalesce(NullIf("user__full_name", Value("")), "user__email", output_field=CharField())
     )
 
 
-def network_counsellors(*, centre, requirement_sets=None):
+def network_counsellors(
+    *, centre: Centre, requirement_sets: dict[str, RequirementSet] | None = None
+) -> QuerySet[CounsellorProfile]:
     """Counsellors whose home centre is ``centre``, with their status annotated in SQL, sorted by name."""
     profiles = CounsellorProfile.objects.filter(home_centre=centre).select_related("user", "county")
     profiles = annotate_status(_with_display_name(profiles), requirement_sets=requirement_sets)
     return profiles.order_by(Lower("display_name"), "pk")
 
 
-def network_staff(*, centre, requirement_sets=None):
+class StaffRow(TypedDict):
+    user: User
+    roles: list[str]
+    profile: CounsellorProfile | None
+
+
+def network_staff(*, centre: Centre, requirement_sets: dict[str, RequirementSet] | None = None) -> list[StaffRow]:
     """The centre's staff, one row per person: ``user``, ``roles`` (labels) and ``profile`` (annotated, or None).
 
     Two queries whatever the number of staff.
     """
     memberships = Membership.objects.filter(centre=centre).select_related("user").order_by("user__email", "role")
-    people = {}
+    people: dict[int, StaffRow] = {}
     for membership in memberships:
         row = people.setdefault(membership.user_id, {"user": membership.user, "roles": [], "profile": None})
         row["roles"].append(membership.get_role_display())
@@ -91,7 +101,7 @@ def network_staff(*, centre, requirement_sets=None):
     return sorted(people.values(), key=lambda row: (str(row["user"]).lower(), row["user"].pk))
 
 
-def open_home_centre_requests(*, centre):
+def open_home_centre_requests(*, centre: Centre) -> QuerySet[HomeCentreRequest]:
     return (
         HomeCentreRequest.objects.filter(centre=centre, status=AffiliationStatus.REQUESTED)
         .select_related("user__counsellor_profile__county")
@@ -99,7 +109,7 @@ def open_home_centre_requests(*, centre):
     )
 
 
-def verified_entries_of(*, user):
+def verified_entries_of(*, user: User) -> QuerySet[CreditEntry]:
     return (
         CreditEntry.objects.filter(owner=user, status=CreditStatus.VERIFIED)
         .select_related("decided_by")
@@ -108,7 +118,7 @@ def verified_entries_of(*, user):
     )
 
 
-def competence_by_area(*, user, entries):
+def competence_by_area(*, user: User, entries: list[CreditEntry] | QuerySet[CreditEntry]) -> list[dict[str, Any]]:
     """One row per competence area: the person's self-assessment beside their verified entries there.
 
     ``entries`` are the verified entries (with ``areas`` prefetched); one query for the areas and

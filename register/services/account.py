@@ -5,16 +5,17 @@ import hashlib
 from django.conf import settings
 from django.db import transaction
 
+from accounts.models import User
 from register.models import AuditEntry
 
 
-def pseudonym_for(user):
+def pseudonym_for(user: User) -> str:
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:audit:{user.pk}".encode()).hexdigest()[:10]
     return f"slettet-{digest}"
 
 
 @transaction.atomic
-def account_delete(*, user):
+def account_delete(*, user: User) -> None:
     """Delete the user and everything they own. The audit trail stays, naming a pseudonym."""
     pseudonym = pseudonym_for(user)
     for entry in AuditEntry.objects.filter(subject_user=user):

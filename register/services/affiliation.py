@@ -6,14 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from notifications.services import notice_send
-from register.models import AffiliationStatus, CounsellorProfile, HomeCentreRequest, Membership, Role
+from register.models import AffiliationStatus, Centre, CounsellorProfile, HomeCentreRequest, Membership, Role
 from register.permissions import can_manage_centre
 from register.services.organisation import audit_record
 
 
 @transaction.atomic
-def home_centre_request(*, user, centre, message=""):
+def home_centre_request(*, user: User, centre: Centre, message: str = "") -> HomeCentreRequest:
     profile = CounsellorProfile.objects.filter(user=user).first()
     if profile is None:
         raise ValidationError(_("Create your counsellor profile first."))
@@ -37,7 +38,7 @@ def home_centre_request(*, user, centre, message=""):
 
 
 @transaction.atomic
-def home_centre_decide(*, request, actor, approve):
+def home_centre_decide(*, request: HomeCentreRequest, actor: User, approve: bool) -> HomeCentreRequest:
     request = HomeCentreRequest.objects.select_for_update().select_related("centre", "user").get(pk=request.pk)
     if not can_manage_centre(actor, request.centre):
         raise PermissionDenied(_("Only the centre's admin decides home centre requests."))
@@ -68,7 +69,7 @@ def home_centre_decide(*, request, actor, approve):
 
 
 @transaction.atomic
-def home_centre_end(*, profile, actor):
+def home_centre_end(*, profile: CounsellorProfile, actor: User) -> CounsellorProfile:
     """The counsellor or the centre's admin ends the affiliation."""
     profile = (
         CounsellorProfile.objects.select_for_update(of=("self",))
@@ -101,7 +102,7 @@ def home_centre_end(*, profile, actor):
 
 
 @transaction.atomic
-def home_centre_withdraw(*, request, actor):
+def home_centre_withdraw(*, request: HomeCentreRequest, actor: User) -> HomeCentreRequest:
     """The counsellor withdraws their own request before the centre decides."""
     request = HomeCentreRequest.objects.select_for_update().get(pk=request.pk)
     if request.user_id != actor.pk:

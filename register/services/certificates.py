@@ -1,14 +1,30 @@
 """Certificates of attendance, issued by the apps that run events and checked on /verify/."""
 
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from register.models import AttendanceCertificate, CompetenceStatement, StatementLookup
 from register.services.statements import new_code, normalise_code
 
 
 @transaction.atomic
-def certificate_issue(*, owner, source, source_ref, title, issuer_name, starts_on, ends_on, hours, area_numbers=()):
+def certificate_issue(
+    *,
+    owner: User,
+    source: str,
+    source_ref: str,
+    title: str,
+    issuer_name: str,
+    starts_on: date,
+    ends_on: date,
+    hours: Decimal,
+    area_numbers: Iterable[int] = (),
+) -> AttendanceCertificate:
     """The owner's certificate for ``source``/``source_ref``: created once, restored if revoked.
 
     The details are refreshed each time, so a corrected title or date shows on the certificate.
@@ -46,14 +62,14 @@ def certificate_issue(*, owner, source, source_ref, title, issuer_name, starts_o
 
 
 @transaction.atomic
-def certificate_revoke_from_source(*, owner, source, source_ref):
+def certificate_revoke_from_source(*, owner: User, source: str, source_ref: str) -> int:
     """Revoke the certificate (its code then verifies as revoked). Returns how many were revoked."""
     return AttendanceCertificate.objects.filter(
         owner=owner, source=source, source_ref=source_ref, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
 
 
-def code_lookup(*, code):
+def code_lookup(*, code: str | None) -> tuple[str, CompetenceStatement | None, AttendanceCertificate | None]:
     """Check any code the platform issues; every check is logged.
 
     Returns ``(outcome, statement, certificate)``; at most one of the two objects is set.

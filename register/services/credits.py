@@ -1,14 +1,18 @@
 """Credit entries, CPD activities and self-assessment."""
 
+from collections.abc import Iterable
+from datetime import date as Date
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from notifications.services import notice_send
 from register.evidence import validate_evidence
 from register.models import (
@@ -25,12 +29,13 @@ from register.models import (
 )
 from register.permissions import can_verify
 from register.services.organisation import audit_record
+from register.services.unset import UNSET, Unset
 
 MAX_CREDITS = Decimal("60")
 MAX_HOURS = Decimal("100")
 
 
-def _decimal(value, *, field, maximum, label):
+def _decimal(value: Decimal | str | float | None, *, field: str, maximum: Decimal, label: str) -> Decimal:
     try:
         number = Decimal(str(value).replace(",", ".").strip())
     except (InvalidOperation, ValueError):
@@ -44,7 +49,7 @@ def _decimal(value, *, field, maximum, label):
     return number.quantize(Decimal("0.1"))
 
 
-def _past_date(value, *, field):
+def _past_date(value: Date | None, *, field: str) -> Date:
     if value is None:
         raise ValidationError({field: _("Enter a date.")})
     if value > timezone.localdate():
@@ -52,9 +57,8 @@ def _past_date(value, *, field):
     return value
 
 
-def _areas(areas, *, required):
-    areas = list(areas or [])
-    ids = {a.pk if isinstance(a, CompetenceArea) else a for a in areas}
+def _areas(areas: Iterable[CompetenceArea | int | str] | None, *, required: bool) -> list[CompetenceArea]:
+    ids = {a.pk if isinstance(a, CompetenceArea) else a for a in (areas or [])}
     found = list(CompetenceArea.objects.filter(pk__in=[i for i in ids if str(i).isdigit()]))
     if len(found) != len(ids):
         raise ValidationError({"areas": _("Choose competence areas from the list.")})
@@ -63,21 +67,21 @@ def _areas(areas, *, required):
     return found
 
 
-def _attach_evidence(obj, evidence):
+def _attach_evidence(obj: CreditEntry | CPDActivity, evidence: UploadedFile) -> None:
     try:
         obj.evidence_type = validate_evidence(evidence)
     except ValidationError as exc:
         raise ValidationError({"evidence": exc.messages}) from None
-    obj.evidence_name = PurePath(evidence.name).name[:255]
+    obj.evidence_name = PurePath(evidence.name or "").name[:255]
     obj.evidence = evidence
 
 
-def _require_owner(obj, actor):
+def _require_owner(obj: CreditEntry | CPDActivity, actor: User) -> None:
     if obj.owner_id != actor.pk:
         raise PermissionDenied(_("Only the owner may change this."))
 
 
-def _notify_verifiers(entry):
+def _notify_verifiers(entry: CreditEntry) -> None:
     profile = getattr(entry.owner, "counsellor_profile", None)
     if profile is None or profile.home_centre_id is None:
         return
@@ -93,7 +97,17 @@ def _notify_verifiers(entry):
 
 
 @transaction.atomic
-def credit_create(*, owner, title, institution, credits, completed_on, areas, evidence, course_code=""):
+def credit_create(
+    *,
+    owner: User,
+    title: str,
+    institution: str,
+    credits: Decimal | str,
+    completed_on: Date | None,
+    areas: Iterable[CompetenceArea | int],
+    evidence: UploadedFile | None,
+    course_code: str = "",
+) -> CreditEntry:
     """Log a course. It waits as pending until a verifier at the owner's home centre decides."""
     if not evidence:
         raise ValidationError({"evidence": _("Upload the evidence: a PDF, PNG or JPEG file.")})
@@ -116,24 +130,42 @@ def credit_create(*, owner, title, institution, credits, completed_on, areas, ev
 
 
 @transaction.atomic
-def credit_update(*, credit, actor, **fields):
-    """The owner edits an entry while it is pending."""
+def credit_update(
+    *,
+    credit: CreditEntry,
+    actor: User,
+    title: str | None | Unset = UNSET,
+    institution: str | None | Unset = UNSET,
+    course_code: str | None | Unset = UNSET,
+    credits: Decimal | str | None | Unset = UNSET,
+    completed_on: Date | None | Unset = UNSET,
+    areas: Iterable[CompetenceArea | int] | None | Unset = UNSET,
+    evidence: UploadedFile | None = None,
+) -> CreditEntry:
+    """The owner edits an entry while it is pending.
+
+    Only the fields given change (a partial update); a new evidence file replaces the old one, and no
+    file keeps it. An unknown field is a TypeError, never silently dropped.
+    """
     credit = CreditEntry.objects.select_for_update().get(pk=credit.pk)
     _require_owner(credit, actor)
     if credit.status != CreditStatus.PENDING:
         raise ValidationError(_("Only pending entries can be changed."))
-    for name in ("title", "institution", "course_code"):
-        if name in fields:
-            setattr(credit, name, (fields[name] or "").strip())
-    if "credits" in fields:
-        credit.credits = _decimal(fields["credits"], field="credits", maximum=MAX_CREDITS, label=_("Studiepoeng"))
-    if "completed_on" in fields:
-        credit.completed_on = _past_date(fields["completed_on"], field="completed_on")
-    found = _areas(fields["areas"], required=True) if "areas" in fields else None
+    if title is not UNSET:
+        credit.title = (title or "").strip()
+    if institution is not UNSET:
+        credit.institution = (institution or "").strip()
+    if course_code is not UNSET:
+        credit.course_code = (course_code or "").strip()
+    if credits is not UNSET:
+        credit.credits = _decimal(credits, field="credits", maximum=MAX_CREDITS, label=_("Studiepoeng"))
+    if completed_on is not UNSET:
+        credit.completed_on = _past_date(completed_on, field="completed_on")
+    found = _areas(areas, required=True) if areas is not UNSET else None
     old_file = None
-    if fields.get("evidence"):
+    if evidence:
         old_file = credit.evidence.name
-        _attach_evidence(credit, fields["evidence"])
+        _attach_evidence(credit, evidence)
     credit.full_clean(exclude=["evidence"])
     credit.save()
     if found is not None:
@@ -145,7 +177,7 @@ def credit_update(*, credit, actor, **fields):
 
 
 @transaction.atomic
-def credit_delete(*, credit, actor):
+def credit_delete(*, credit: CreditEntry, actor: User) -> None:
     credit = CreditEntry.objects.select_for_update().get(pk=credit.pk)
     _require_owner(credit, actor)
     if credit.status != CreditStatus.PENDING:
@@ -158,7 +190,7 @@ def credit_delete(*, credit, actor):
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def _decide(*, credit, verifier, to_status, reason):
+def _decide(*, credit: CreditEntry, verifier: User, to_status: CreditStatus, reason: str) -> CreditEntry:
     credit = CreditEntry.objects.select_for_update().select_related("owner").get(pk=credit.pk)
     if not can_verify(verifier, credit):
         raise PermissionDenied(_("You may not verify this entry."))
@@ -182,7 +214,7 @@ def _decide(*, credit, verifier, to_status, reason):
 
 
 @transaction.atomic
-def credit_verify(*, credit, verifier, note=""):
+def credit_verify(*, credit: CreditEntry, verifier: User, note: str = "") -> CreditEntry:
     """Accept a pending entry. Caller need not lock: the row is locked here."""
     credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.VERIFIED, reason=(note or "").strip())
     notice_send(
@@ -195,7 +227,7 @@ def credit_verify(*, credit, verifier, note=""):
 
 
 @transaction.atomic
-def credit_reject(*, credit, verifier, reason):
+def credit_reject(*, credit: CreditEntry, verifier: User, reason: str) -> CreditEntry:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the entry is rejected, so the counsellor can put it right.")})
@@ -211,7 +243,17 @@ def credit_reject(*, credit, verifier, reason):
 
 
 @transaction.atomic
-def cpd_create(*, owner, title, date, hours, kind, areas=(), reflection="", evidence=None):
+def cpd_create(
+    *,
+    owner: User,
+    title: str,
+    date: Date | None,
+    hours: Decimal | str,
+    kind: str,
+    areas: Iterable[CompetenceArea | int] = (),
+    reflection: str = "",
+    evidence: UploadedFile | None = None,
+) -> CPDActivity:
     """Log professional development hours by hand."""
     if kind not in ActivityKind.values:
         raise ValidationError({"kind": _("Choose a kind of activity from the list.")})
@@ -234,7 +276,7 @@ def cpd_create(*, owner, title, date, hours, kind, areas=(), reflection="", evid
 
 
 @transaction.atomic
-def cpd_delete(*, activity, actor):
+def cpd_delete(*, activity: CPDActivity, actor: User) -> None:
     _require_owner(activity, actor)
     if activity.source != ActivitySource.MANUAL:
         raise ValidationError(_("Hours from an attended event are removed by the organiser, not here."))
@@ -245,7 +287,17 @@ def cpd_delete(*, activity, actor):
 
 
 @transaction.atomic
-def cpd_record_from_source(*, owner, source, source_ref, title, date, hours, kind, areas=()):
+def cpd_record_from_source(
+    *,
+    owner: User,
+    source: str,
+    source_ref: str,
+    title: str,
+    date: Date,
+    hours: Decimal,
+    kind: str,
+    areas: Iterable[CompetenceArea | int] = (),
+) -> CPDActivity:
     """The CPD activity for e.g. an attended event: one per source reference, kept in step with the source.
 
     Called again (the event was corrected), it updates the title, date, hours, kind and areas.
@@ -261,12 +313,12 @@ def cpd_record_from_source(*, owner, source, source_ref, title, date, hours, kin
 
 
 @transaction.atomic
-def cpd_remove_from_source(*, owner, source, source_ref):
+def cpd_remove_from_source(*, owner: User, source: str, source_ref: str) -> int:
     return CPDActivity.objects.filter(owner=owner, source=source, source_ref=source_ref).delete()[0]
 
 
 @transaction.atomic
-def self_assessment_set(*, user, area, level, note=""):
+def self_assessment_set(*, user: User, area: CompetenceArea, level: str, note: str = "") -> SelfAssessment:
     if level not in Level.values:
         raise ValidationError({"level": _("Choose a level from the list.")})
     assessment, _created = SelfAssessment.objects.update_or_create(

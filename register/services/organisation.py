@@ -1,18 +1,37 @@
 """Writes to the register. Every write that involves a rule or more than one row goes here."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from notifications.services import notice_send
-from register.models import AuditEntry, CounsellorProfile, Membership, NationalRole, NationalRoleKind
+from register.models import (
+    AuditEntry,
+    Centre,
+    CounsellorProfile,
+    County,
+    Membership,
+    NationalRole,
+    NationalRoleKind,
+)
 from register.permissions import forget_roles
+from register.services.unset import UNSET, Unset
 
-PROFILE_FIELDS = ("workplace_type", "workplace_name", "county", "job_title", "position_percentage", "home_centre")
 
-
-def audit_record(*, actor, action, obj, subject_user=None, centre=None, details=None):
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: Model,
+    subject_user: User | None = None,
+    centre: Centre | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor,
         action=action,
@@ -25,7 +44,7 @@ def audit_record(*, actor, action, obj, subject_user=None, centre=None, details=
 
 
 @transaction.atomic
-def membership_grant(*, user, centre, role, actor):
+def membership_grant(*, user: User, centre: Centre, role: str, actor: User | None) -> Membership:
     """Give ``user`` a staff role at ``centre``; record it and tell them."""
     if Membership.objects.filter(user=user, centre=centre, role=role).exists():
         raise ValidationError(_("This person already has that role at this centre."))
@@ -53,7 +72,7 @@ def membership_grant(*, user, centre, role, actor):
 
 
 @transaction.atomic
-def membership_revoke(*, membership, actor):
+def membership_revoke(*, membership: Membership, actor: User | None) -> None:
     audit_record(
         actor=actor,
         action="membership.revoked",
@@ -73,7 +92,7 @@ def membership_revoke(*, membership, actor):
 
 
 @transaction.atomic
-def national_role_grant(*, user, role, actor):
+def national_role_grant(*, user: User, role: str, actor: User | None) -> NationalRole:
     """National administrators get the Django and Wagtail admin (staff and superuser)."""
     national_role, created = NationalRole.objects.get_or_create(user=user, role=role)
     if role == NationalRoleKind.ADMIN and not (user.is_staff and user.is_superuser):
@@ -89,7 +108,7 @@ def national_role_grant(*, user, role, actor):
 
 
 @transaction.atomic
-def national_role_revoke(*, national_role, actor):
+def national_role_revoke(*, national_role: NationalRole, actor: User | None) -> None:
     user = national_role.user
     audit_record(
         actor=actor,
@@ -107,11 +126,29 @@ def national_role_revoke(*, national_role, actor):
 
 
 @transaction.atomic
-def counsellor_profile_save(*, user, **fields):
-    """Create or update the user's counsellor profile. A change of home centre is audited."""
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
+def counsellor_profile_save(
+    *,
+    user: User,
+    workplace_type: str | Unset = UNSET,
+    workplace_name: str | Unset = UNSET,
+    county: County | Unset = UNSET,
+    job_title: str | Unset = UNSET,
+    position_percentage: int | None | Unset = UNSET,
+    home_centre: Centre | None | Unset = UNSET,
+) -> CounsellorProfile:
+    """Create or update the user's counsellor profile. A change of home centre is audited.
+
+    Only the fields given change; an unknown field is a TypeError.
+    """
+    given = {
+        "workplace_type": workplace_type,
+        "workplace_name": workplace_name,
+        "county": county,
+        "job_title": job_title,
+        "position_percentage": position_percentage,
+        "home_centre": home_centre,
+    }
+    fields = {name: value for name, value in given.items() if value is not UNSET}
     profile = CounsellorProfile.objects.select_for_update().filter(user=user).first()
     old_home = profile.home_centre if profile else None
     if profile is None:

@@ -8,9 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from register.models import CompetenceStatement, CreditStatus, StatementLookup
+from accounts.models import User
+from register.models import CompetenceStatement, StatementLookup
+from register.selectors.counsellor import competence_snapshot
 from register.services.organisation import audit_record
-from register.status import status_for
 
 # 31 characters without look-alikes (no 0/O, 1/I/L); 16 of them give about 79 bits.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -18,48 +19,20 @@ CODE_LENGTH = 16
 DEFAULT_VALID_DAYS = 90
 
 
-def normalise_code(code):
+def normalise_code(code: str | None) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
-def format_code(code):
+def format_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-def new_code():
+def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def _snapshot(owner):
-    status = status_for(owner)
-    entries = (
-        owner.credit_entries.filter(status=CreditStatus.VERIFIED).prefetch_related("areas").order_by("completed_on")
-    )
-    profile = getattr(owner, "counsellor_profile", None)
-    return {
-        "holder": {
-            "name": owner.get_full_name(),
-            "workplace_type": profile.workplace_type if profile else None,
-            "workplace_name": profile.workplace_name if profile else None,
-        },
-        "entries": [
-            {
-                "title": e.title,
-                "institution": e.institution,
-                "course_code": e.course_code,
-                "credits": str(e.credits),
-                "completed_on": e.completed_on.isoformat(),
-                "areas": [a.number for a in e.areas.all()],
-                "verified_at": e.decided_at.isoformat() if e.decided_at else None,
-            }
-            for e in entries
-        ],
-        "status": status.as_dict(),
-    }
-
-
 @transaction.atomic
-def statement_issue(*, owner, valid_days=DEFAULT_VALID_DAYS):
+def statement_issue(*, owner: User, valid_days: int | str = DEFAULT_VALID_DAYS) -> CompetenceStatement:
     """Freeze the owner's verified competence now, under a new unguessable code."""
     try:
         valid_days = int(valid_days)
@@ -67,7 +40,7 @@ def statement_issue(*, owner, valid_days=DEFAULT_VALID_DAYS):
         raise ValidationError({"valid_days": _("Enter a whole number of days.")}) from None
     if not 1 <= valid_days <= 365:
         raise ValidationError({"valid_days": _("A statement is valid for 1 to 365 days.")})
-    snapshot = _snapshot(owner)
+    snapshot = competence_snapshot(user=owner)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -88,7 +61,7 @@ def statement_issue(*, owner, valid_days=DEFAULT_VALID_DAYS):
 
 
 @transaction.atomic
-def statement_revoke(*, statement, actor):
+def statement_revoke(*, statement: CompetenceStatement, actor: User) -> CompetenceStatement:
     if statement.owner_id != actor.pk:
         raise PermissionDenied(_("Only the holder may revoke a statement."))
     if statement.revoked_at is None:
@@ -98,7 +71,7 @@ def statement_revoke(*, statement, actor):
     return statement
 
 
-def statement_lookup(*, code):
+def statement_lookup(*, code: str | None) -> tuple[str, CompetenceStatement | None]:
     """Check a code; every check is logged. Returns (outcome, statement or None).
 
     Outcomes: ``valid``, ``expired``, ``revoked``, ``unknown``. The caller rate-limits.

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from core.csv import csv_safe, excel_csv_response
 from register import services
 from register.filters import NetworkFilter
-from register.forms_centre import CreditRejectForm, CreditVerifyForm, HomeCentreDecisionForm
+from register.forms import CreditRejectForm, CreditVerifyForm, HomeCentreDecisionForm
 from register.models import CounsellorProfile, CPDActivity, CreditEntry, HomeCentreRequest
 from register.permissions import (
     access_centre_for_management,

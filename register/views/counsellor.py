@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import attach_service_errors
 from register import services
-from register.forms_competence import (
+from register.forms import (
     AccountDeleteForm,
     CPDActivityForm,
     CreditEntryForm,

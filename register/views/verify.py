@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import ratelimit
 from register import services
-from register.forms_verify import VerifyCodeForm
+from register.forms import VerifyCodeForm
 from register.models import CompetenceArea, WorkplaceType
 from register.status import status_for
 

@@ -1,3 +1,5 @@
+"""The profile and staff-role forms (register/views/organisation.py)."""
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator

@@ -1,3 +1,8 @@
+"""E-mailing notices: one at once, or the day's digest. The background tasks call these.
+
+Nothing here imports ``notifications.tasks``: the tasks depend on this module, never the reverse.
+"""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -6,68 +11,27 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from accounts.tasks import send_email
-from notifications import tasks
 from notifications.kinds import Delivery, get_kind
-from notifications.models import Notice, NotificationPreference
+from notifications.models import Notice
 from notifications.tokens import make_unsubscribe_token
 
 
-def delivery_for(*, user, kind):
-    preference = NotificationPreference.objects.filter(user=user, kind=kind).values_list("delivery", flat=True).first()
-    return preference or get_kind(kind).default_delivery
-
-
-def notice_send(*, recipient, kind, title, body="", link=""):
-    """Tell one person something: an in-app notice, e-mailed at once if that is their choice.
-
-    ``link`` is a path on this site. The e-mail task is queued after the transaction commits,
-    so a rolled-back change sends nothing.
-    """
-    notice = Notice.objects.create(
-        recipient=recipient,
-        kind=kind,
-        title=title,
-        body=body,
-        link=link,
-        delivery=delivery_for(user=recipient, kind=kind),
-    )
-    if notice.delivery == Delivery.IMMEDIATE and recipient.is_active:
-        transaction.on_commit(lambda: tasks.send_notice_email.enqueue(notice_id=notice.pk))
-    return notice
-
-
-def notice_mark_read(*, notice):
-    if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
-
-
-def notices_mark_all_read(*, user):
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
-
-
-def preference_set(*, user, kind, delivery):
-    get_kind(kind)
-    if delivery not in Delivery.values:
-        raise ValueError(f"Unknown delivery {delivery!r}")
-    NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
-
-
-def absolute_url(path):
+def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def unsubscribe_url(*, user, kind):
+def unsubscribe_url(*, user: User, kind: str) -> str:
     return absolute_url(reverse("notifications:unsubscribe", kwargs={"token": make_unsubscribe_token(user.pk, kind)}))
 
 
-def _unsubscribe_headers(url):
+def _unsubscribe_headers(url: str) -> dict[str, str]:
     # RFC 8058: mail clients may unsubscribe with one POST, without opening a page.
     return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
-def notice_email(*, notice):
+def notice_email(*, notice: Notice) -> bool:
     """E-mail one notice now (called by the task). Does nothing if it has been e-mailed."""
     with transaction.atomic():
         notice = Notice.objects.select_for_update().select_related("recipient").get(pk=notice.pk)
@@ -91,7 +55,7 @@ def notice_email(*, notice):
     return True
 
 
-def digest_send(*, user):
+def digest_send(*, user: User) -> int:
     """E-mail one person every digest notice not yet e-mailed, in one message."""
     with transaction.atomic():
         notices = list(
@@ -105,7 +69,8 @@ def digest_send(*, user):
     kinds = sorted({n.kind for n in notices})
     with translation.override(settings.LANGUAGE_CODE):
         items = [{"notice": n, "link": absolute_url(n.link) if n.link else ""} for n in notices]
-        unsubscribe = [{"label": get_kind(k).label, "url": unsubscribe_url(user=user, kind=k)} for k in kinds]
+        urls = {k: unsubscribe_url(user=user, kind=k) for k in kinds}
+        unsubscribe = [{"label": get_kind(k).label, "url": urls[k]} for k in kinds]
         body = render_to_string(
             "notifications/email/digest.txt",
             {
@@ -117,12 +82,12 @@ def digest_send(*, user):
         subject = "[KarriereNorge] " + ngettext(
             "Your daily summary: %(count)d new notice", "Your daily summary: %(count)d new notices", len(notices)
         ) % {"count": len(notices)}
-    headers = _unsubscribe_headers(unsubscribe[0]["url"]) if len(kinds) == 1 else {}
+    headers = _unsubscribe_headers(urls[kinds[0]]) if len(kinds) == 1 else {}
     send_email.enqueue(to=[user.email], subject=subject, body=body, headers=headers)
     return len(notices)
 
 
-def digests_send_all():
+def digests_send_all() -> int:
     """Send every pending daily digest. Run once a day (``manage.py send_digests``)."""
     users = (
         get_user_model()
