@@ -1,7 +1,7 @@
 from django_tasks import task
 
+from notifications.emails import digests_send_all, notice_email
 from notifications.models import Notice
-from notifications.services.email import digests_send_all, notice_email
 
 
 @task()

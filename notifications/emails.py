@@ -1,6 +1,7 @@
 """E-mailing notices: one at once, or the day's digest. The background tasks call these.
 
-Nothing here imports ``notifications.tasks``: the tasks depend on this module, never the reverse.
+Nothing here imports ``notifications.tasks`` or ``notifications.services``: they depend on this module,
+never the reverse.
 """
 
 from django.conf import settings
