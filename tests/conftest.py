@@ -85,3 +85,9 @@ def requirements(areas):
 @pytest.fixture
 def pdf():
     return pdf_upload()
+
+
+@pytest.fixture(scope="module")
+def module_private_media(tmp_path_factory):
+    """A private-files folder for a module whose tests share data seeded once (see tests/snapshots.py)."""
+    return tmp_path_factory.mktemp("private")

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from register.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from tests.snapshots import DatabaseSnapshot
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # (seeding, logging in) are still plain synchronous calls.
@@ -69,19 +70,35 @@ def browser_type_launch_args(_chromium_available):
     return {"executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS, "headless": True}
 
 
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo database of this worker, built by the first browser test that needs it."""
+    snapshot = DatabaseSnapshot("demo")
+    yield snapshot
+    with django_db_blocker.unblock():
+        snapshot.drop()
+
+
 @pytest.fixture
-def demo_data(live_server):
-    """The demo centres and people in the live server's database.
+def demo_data(live_server, _demo_snapshot):
+    """The demo centres and people in the live server's database, exactly as seeded.
 
     Each live-server test empties the database when it ends, the counties the migrations
-    added included, so they are put back before seed_demo runs. (Django's serialized rollback
-    would do this, but Playwright's event loop leaves the test on a different connection
-    object from the one the contents were serialized on, so it silently restores nothing.)
+    added included. The first test in a worker therefore empties it too, puts the counties
+    back and runs seed_demo, then snapshots the result; every later test restores that
+    snapshot, which takes a fraction of a second where seeding took seconds. (Django's
+    serialized rollback would not do: Playwright's event loop leaves the test on a different
+    connection object from the one the contents were serialized on, so it restores nothing.)
     """
+    if _demo_snapshot.taken:
+        _demo_snapshot.restore()
+        return
+    call_command("flush", interactive=False, verbosity=0)
     import_module("register.migrations.0002_counties").add_counties(apps, None)
-    # Only the named demo people: the few hundred other counsellors would cost seconds per test
-    # and no browser test needs them.
+    # Only the named demo people: the few hundred other counsellors would cost seconds per
+    # worker and no browser test needs them.
     call_command("seed_demo", "--counsellors", "0", stdout=StringIO())
+    _demo_snapshot.take()
 
 
 @pytest.fixture

@@ -1,15 +1,37 @@
-"""The e-guidance demo: something in every state for eveileder@ and the leads, and a month of statistics."""
+"""The e-guidance demo: something in every state for eveileder@ and the leads, and a month of statistics.
+
+The demo is seeded once for the module; each test's changes roll back to it.
+"""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from guidance.models import FaqEntry, Question, QuestionRecord, QuestionStatus
 from register.demo import DEMO_DOMAIN
+from tests.snapshots import shared_transaction
 
-pytestmark = pytest.mark.django_db
+# One worker seeds the module's demo once (pytest -n runs with --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("guidance-demo")]
+
+
+@pytest.fixture(autouse=True)
+def _private_files_in_tmp(settings, module_private_media):
+    """Evidence files the seed wrote stay readable: the module's folder, not one per test."""
+    settings.PRIVATE_MEDIA_ROOT = module_private_media
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, module_private_media):
+    """What seed_demo printed; it runs once for the module."""
+    with (
+        override_settings(PRIVATE_MEDIA_ROOT=module_private_media),
+        shared_transaction(django_db_blocker, seed) as out,
+    ):
+        yield out
 
 
 def seed(command="seed_demo"):
@@ -19,8 +41,8 @@ def seed(command="seed_demo"):
     return out.getvalue()
 
 
-def test_the_demo_has_waiting_claimed_overdue_and_answered_questions():
-    out = seed()
+def test_the_demo_has_waiting_claimed_overdue_and_answered_questions(seeded):
+    out = seeded
 
     now = timezone.now()
     waiting = Question.objects.filter(status__in=[QuestionStatus.OPEN, QuestionStatus.CLAIMED])
@@ -36,21 +58,9 @@ def test_the_demo_has_waiting_claimed_overdue_and_answered_questions():
     assert "E-guidance: 7 demo questions, 3 FAQ entries" in out
 
 
-def test_a_month_of_anonymous_statistics_is_there():
-    seed()
-
+def test_a_month_of_anonymous_statistics_is_there(seeded):
     anonymous = QuestionRecord.objects.filter(question__isnull=True)
     assert anonymous.count() >= 60
     oldest = anonymous.order_by("asked_at").first().asked_at
     assert (timezone.now() - oldest).days >= 29
     assert anonymous.filter(answered_in_time=False).exists() and anonymous.filter(answered_in_time=True).exists()
-
-
-def test_running_it_again_creates_nothing():
-    seed()
-    counts = (Question.objects.count(), FaqEntry.objects.count(), QuestionRecord.objects.count())
-
-    out = seed("seed_guidance_demo")
-
-    assert (Question.objects.count(), FaqEntry.objects.count(), QuestionRecord.objects.count()) == counts
-    assert "0 demo questions, 0 FAQ entries and 0 anonymous records" in out

@@ -1,117 +1,57 @@
-"""`manage.py seed_demo`: the demo data the README promises, safe to run again."""
+"""`manage.py seed_demo`: the centres, named people, areas and requirement sets it creates.
+
+The demo is seeded once for the module (without the few hundred other counsellors, whom these
+checks do not look at); each test's changes roll back to it.
+"""
 
 import datetime
 from decimal import Decimal
-from io import StringIO
-from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.core import mail
-from django.core.management import call_command
-from django.db.models import Count, Q
+from django.test import override_settings
 
-from notifications.models import Notice
 from register.models import (
     AuditEntry,
     Centre,
     CompetenceArea,
-    CompetenceStatement,
     CounsellorProfile,
     County,
-    CPDActivity,
-    CreditEntry,
-    CreditStatus,
     Membership,
     NationalRole,
     RequirementSet,
     Role,
     WorkplaceType,
 )
-from register.permissions import can_verify, is_centre_staff, is_national_admin, requires_staff_mfa
-from register.services.statements import format_code, statement_lookup
-from register.status import annotate_status, status_for
+from register.permissions import is_centre_staff, is_national_admin, requires_staff_mfa
+from tests.register.demo_support import (
+    ALL_DEMO_USERS,
+    CENTRE_STAFF,
+    DEMO_PASSWORD,
+    demo_email,
+    demo_user,
+    seed,
+)
+from tests.snapshots import shared_transaction
 
-pytestmark = pytest.mark.django_db
-
-DEMO_PASSWORD = "karriere-demo"
-
-# e-mail local part: (centre name, role) for centre staff
-CENTRE_STAFF = {
-    "leder": ("Karriere Oslo", Role.ADMIN),
-    "godkjenner": ("Karriere Oslo", Role.VERIFIER),
-    "kurs": ("Karriere Oslo", Role.ORGANISER),
-    "moderator": ("Karriere Oslo", Role.MODERATOR),
-    "hr": ("Karriere Oslo", Role.HR),
-    "eveileder": ("Karriere Vestland", Role.E_GUIDANCE),
-}
-ALL_DEMO_USERS = ["nasjonal", *CENTRE_STAFF, "senter", "skole", "nav"]
-
-
-def demo_email(local):
-    return f"{local}@karrierenorge.example"
-
-
-def demo_user(local):
-    return get_user_model().objects.get(email=demo_email(local))
-
-
-def seed(*args):
-    out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
+# One worker seeds the module's demo once (pytest -n runs with --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("register-seed-demo")]
 
 
 @pytest.fixture(autouse=True)
-def private_media(settings, tmp_path):
-    """Evidence files the seed writes land in a folder of this test's own."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
+def _private_files_in_tmp(settings, module_private_media):
+    """Evidence files the seed wrote stay readable: the module's folder, not one per test."""
+    settings.PRIVATE_MEDIA_ROOT = module_private_media
 
 
-def stored_files(root):
-    return sorted(str(p.relative_to(root)) for p in Path(root).rglob("*") if p.is_file())
-
-
-def network_profiles():
-    """The few hundred other demo counsellors (the named ones have no number in their address)."""
-    return CounsellorProfile.objects.filter(user__email__contains=".demo")
-
-
-def snapshot(root=None):
-    return {
-        "credit_entries": list(CreditEntry.objects.order_by("pk").values()),
-        "credit_areas": CreditEntry.areas.through.objects.count(),
-        "cpd_activities": list(CPDActivity.objects.order_by("pk").values()),
-        "cpd_areas": CPDActivity.areas.through.objects.count(),
-        "areas": list(CompetenceArea.objects.order_by("pk").values()),
-        "requirement_sets": list(RequirementSet.objects.order_by("pk").values()),
-        "statements": list(CompetenceStatement.objects.order_by("pk").values_list("pk", "code")),
-        "files": stored_files(root) if root else None,
-        "users": get_user_model().objects.count(),
-        "centres": Centre.objects.count(),
-        "memberships": Membership.objects.count(),
-        "national_roles": NationalRole.objects.count(),
-        "profiles": CounsellorProfile.objects.count(),
-        "email_addresses": EmailAddress.objects.count(),
-        "audit_entries": AuditEntry.objects.count(),
-        "notices": Notice.objects.count(),
-        "centre_rows": list(Centre.objects.order_by("pk").values()),
-        "county_rows": list(County.objects.order_by("pk").values()),
-        "passwords": dict(get_user_model().objects.values_list("email", "password")),
-    }
-
-
-@pytest.fixture
-def seeded(db):
-    seed()
-
-
-@pytest.fixture
-def seeded_without_network(db):
+@pytest.fixture(scope="module")
+def seeded_without_network(django_db_setup, django_db_blocker, module_private_media):
     """The centres, named people, areas and sets alone: quicker for tests that look at nothing else."""
-    seed("--counsellors", "0")
+    with (
+        override_settings(PRIVATE_MEDIA_ROOT=module_private_media),
+        shared_transaction(django_db_blocker, lambda: seed("--counsellors", "0")),
+    ):
+        yield
 
 
 def test_every_county_gets_at_least_two_active_demo_centres(seeded_without_network):
@@ -177,44 +117,6 @@ def test_every_demo_user_logs_in_with_the_demo_password_and_a_verified_address(c
     assert not client.login(email=email, password="wrong-password")
 
 
-def test_the_command_prints_the_demo_logins(db):
-    out = seed()
-    assert DEMO_PASSWORD in out
-    for local in ALL_DEMO_USERS:
-        assert demo_email(local) in out
-
-
-def test_running_it_again_changes_nothing_and_sends_nothing(
-    db, django_capture_on_commit_callbacks, django_assert_max_num_queries, private_media
-):
-    seed()
-    before = snapshot(private_media)
-    mail.outbox.clear()
-
-    # It only checks what exists: a bounded number of queries, whatever the size of the network.
-    with django_capture_on_commit_callbacks(execute=True), django_assert_max_num_queries(240):
-        out = seed()
-
-    assert snapshot(private_media) == before
-    assert mail.outbox == []
-    assert "(new)" not in out
-
-
-def test_running_it_again_keeps_an_administrators_changes(db):
-    """A national admin who corrects a demo centre or user does not have it undone by the next run."""
-    seed()
-    Centre.objects.filter(name="Karriere Oslo").update(phone="+47 22 00 00 00", opening_hours="Stengt")
-    nasjonal = demo_user("nasjonal")
-    nasjonal.set_password("a-new-secret-password")
-    nasjonal.save(update_fields=["password"])
-
-    seed()
-
-    oslo = Centre.objects.get(name="Karriere Oslo")
-    assert (oslo.phone, oslo.opening_hours) == ("+47 22 00 00 00", "Stengt")
-    assert demo_user("nasjonal").check_password("a-new-secret-password")
-
-
 # competence areas and requirement sets
 
 
@@ -234,6 +136,8 @@ def test_the_seven_competence_areas_are_area_1_by_name_and_six_marked_demo_areas
 
 
 # workplace type: (minimum in the core areas, areas that must be covered)
+
+
 EXPECTED_REQUIREMENTS = {
     WorkplaceType.CAREER_CENTRE: (0, [1, 2, 3]),
     WorkplaceType.UPPER_SECONDARY: (30, [1]),
@@ -257,114 +161,3 @@ def test_each_workplace_type_has_a_demo_requirement_set_from_2024(seeded_without
     assert requirement.name.startswith("Minstekrav") and "(demo)" in requirement.name
     assert requirement.notes.startswith("Demodata")
     assert AuditEntry.objects.filter(action="requirement_set.created", object_id=str(requirement.pk)).exists()
-
-
-# the three named demo counsellors
-
-
-def test_senter_meets_the_requirement(seeded):
-    status = status_for(demo_user("senter"))
-
-    assert status.meets
-    assert status.requirement.workplace_type == WorkplaceType.CAREER_CENTRE
-    assert status.verified_credits >= 60
-    assert status.cpd_hours >= 25
-    assert not status.missing_areas
-
-
-def test_skole_has_pending_entries_for_godkjenner_and_would_meet_once_they_are_verified(seeded):
-    skole, godkjenner = demo_user("skole"), demo_user("godkjenner")
-    status = status_for(skole)
-
-    assert not status.meets
-    assert status.would_meet_when_verified
-    assert status.pending_credits > 0
-    pending = CreditEntry.objects.filter(owner=skole, status=CreditStatus.PENDING)
-    assert pending.count() >= 1
-    assert all(can_verify(godkjenner, entry) for entry in pending)
-
-
-def test_nav_is_short_of_credits(seeded):
-    status = status_for(demo_user("nav"))
-
-    assert not status.meets
-    assert not status.would_meet_when_verified
-    assert status.missing_credits > 0
-    assert CreditEntry.objects.filter(owner=demo_user("nav"), status=CreditStatus.REJECTED).exists()
-
-
-def test_the_named_counsellors_entries_went_through_the_services(seeded):
-    """Their entries have the audit rows and notices the services write, and evidence on disk."""
-    for local in ("senter", "skole", "nav"):
-        user = demo_user(local)
-        for entry in CreditEntry.objects.filter(owner=user):
-            actions = set(
-                AuditEntry.objects.filter(object_type="register.creditentry", object_id=str(entry.pk)).values_list(
-                    "action", flat=True
-                )
-            )
-            expected = {"credit.created"} | ({f"credit.{entry.status}"} if entry.status != "pending" else set())
-            assert actions == expected, entry
-            assert entry.evidence_type == "application/pdf"
-            with entry.evidence.open("rb") as f:
-                assert f.read(5) == b"%PDF-"
-    assert Notice.objects.filter(recipient=demo_user("senter"), kind="register.decision").exists()
-    assert Notice.objects.filter(recipient=demo_user("godkjenner"), kind="register.to_verify").exists()
-
-
-def test_senter_has_a_valid_demo_statement_that_the_command_prints(db):
-    out = seed()
-
-    statement = CompetenceStatement.objects.get(owner=demo_user("senter"))
-    assert format_code(statement.code) in out
-    assert statement_lookup(code=statement.code)[0] == "valid"
-
-
-# the other counsellors
-
-
-def test_about_300_other_counsellors_are_spread_over_every_county_with_home_centres_there(seeded):
-    profiles = network_profiles().select_related("home_centre", "user")
-
-    assert profiles.count() == 300
-    assert set(profiles.values_list("county__number", flat=True)) == set(
-        County.objects.values_list("number", flat=True)
-    )
-    assert set(profiles.values_list("workplace_type", flat=True)) == set(WorkplaceType.values)
-    for profile in profiles:
-        assert profile.home_centre is not None
-        assert profile.home_centre.county_id == profile.county_id
-        assert profile.user.email.endswith("@karrierenorge.example")
-        assert ".demo" in profile.user.email
-    assert EmailAddress.objects.filter(user__counsellor_profile__in=profiles, verified=True).count() == 300
-
-
-def test_the_other_counsellors_have_a_realistic_mix_of_entries_and_hours(seeded, private_media):
-    entries = CreditEntry.objects.filter(owner__counsellor_profile__in=network_profiles())
-    counts = dict(entries.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-
-    assert counts[CreditStatus.VERIFIED] > counts[CreditStatus.PENDING] > 0
-    assert counts[CreditStatus.REJECTED] > 0
-    assert not entries.filter(status=CreditStatus.REJECTED, decision_reason="").exists()
-    assert CPDActivity.objects.filter(owner__counsellor_profile__in=network_profiles()).count() > 300
-    # Every entry has its areas, its evidence file on disk and its audit trail.
-    assert not entries.annotate(n=Count("areas")).filter(n=0).exists()
-    assert set(entries.values_list("evidence", flat=True)) <= set(stored_files(private_media))
-    assert AuditEntry.objects.filter(action="credit.created").count() == CreditEntry.objects.count()
-    # Decided entries were decided by a verifier at the counsellor's home centre.
-    for entry in entries.exclude(status=CreditStatus.PENDING).select_related("owner__counsellor_profile")[:50]:
-        assert can_verify(entry.decided_by, entry)
-
-
-def test_some_of_the_other_counsellors_meet_the_requirement_and_some_do_not(seeded):
-    annotated = annotate_status(network_profiles())
-    totals = annotated.aggregate(meets=Count("pk", filter=Q(meets_requirement=True)), all=Count("pk"))
-
-    assert 0 < totals["meets"] < totals["all"]
-
-
-def test_the_number_of_other_counsellors_can_be_chosen(db):
-    out = seed("--counsellors", "20")
-
-    assert network_profiles().count() == 20
-    assert "Created 20 other demo counsellors" in out
