@@ -1,13 +1,20 @@
 """Reads of events that pages, the API, the calendar feeds and the portal share."""
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from datetime import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
+from accounts.models import User
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 from events.permissions import visible_events
+from register.models import Centre, County
 
 
-def event_listing(*, user=None, upcoming=True, now=None):
+def event_listing(
+    *, user: User | AnonymousUser | None = None, upcoming: bool = True, now: datetime | None = None
+) -> QuerySet[Event]:
     """Events a visitor may see, with counts and organiser, soonest first. Filter with ``EventFilter``."""
     queryset = Event.objects.public() if user is None else visible_events(user)
     if upcoming:
@@ -15,7 +22,9 @@ def event_listing(*, user=None, upcoming=True, now=None):
     return queryset.with_counts().select_related("centre", "county").order_by("starts_at", "id")
 
 
-def upcoming_public_events(*, county=None, centre=None, limit=None, now=None):
+def upcoming_public_events(
+    *, county: County | None = None, centre: Centre | None = None, limit: int | None = None, now: datetime | None = None
+) -> QuerySet[Event]:
     """Published upcoming events, for the portal's county and centre pages and the public feeds."""
     queryset = event_listing(now=now).filter(status=EventStatus.PUBLISHED)
     if county is not None:
@@ -25,18 +34,24 @@ def upcoming_public_events(*, county=None, centre=None, limit=None, now=None):
     return queryset[:limit] if limit else queryset
 
 
-def event_detail(*, user, pk):
+def event_detail(*, user: User | AnonymousUser, pk: int) -> QuerySet[Event]:
     """One event with counts, organiser and competence areas (permission is checked by the caller)."""
     return Event.objects.with_counts().select_related("centre", "county").prefetch_related("areas").filter(pk=pk)
 
 
-def registration_of(*, user, event):
-    if not user.is_authenticated:
+def registration_of(*, user: User | AnonymousUser, event: Event) -> Registration | None:
+    """The user's registration for the event (whatever its status), or None."""
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return None
     return Registration.objects.filter(event=event, user=user).first()
 
 
-def with_waiting_position(registrations):
+def confirmed_count(event: Event) -> int:
+    """How many people hold a confirmed place (capacity is measured against it)."""
+    return event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+
+
+def with_waiting_position(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
     """Annotate ``waiting_position`` (1 for the first waiting; None when not waiting) in the same query.
 
     The waiting list's order is ``registered_at`` then ``id``, as in ``waiting_position``; one
@@ -62,7 +77,7 @@ def with_waiting_position(registrations):
     )
 
 
-def my_registrations(*, user, include_past=True, now=None):
+def my_registrations(*, user: User, include_past: bool = True, now: datetime | None = None) -> QuerySet[Registration]:
     """The user's registrations that are not cancelled, with their events and waiting positions, soonest first."""
     queryset = (
         Registration.objects.filter(user=user)
@@ -75,7 +90,7 @@ def my_registrations(*, user, include_past=True, now=None):
     return with_waiting_position(queryset)
 
 
-def participants(*, event):
+def participants(*, event: Event) -> QuerySet[Registration]:
     """Everyone registered (confirmed, waiting, cancelled), with the person and their home centre.
 
     Confirmed first, then the waiting list in its order, then the cancelled.
@@ -90,7 +105,7 @@ def participants(*, event):
     )
 
 
-def waiting_position(registration):
+def waiting_position(registration: Registration) -> int | None:
     """1 for the first on the waiting list; None if not waiting."""
     if registration.status != RegistrationStatus.WAITING:
         return None
@@ -105,7 +120,7 @@ def waiting_position(registration):
     )
 
 
-def managed_events(*, centre_ids):
+def managed_events(*, centre_ids: set[int] | None) -> QuerySet[Event]:
     """Events of the given centres (None: all), drafts included, newest start first, with counts."""
     queryset = Event.objects.with_counts().select_related("centre", "county").order_by("-starts_at", "-id")
     return queryset if centre_ids is None else queryset.filter(centre_id__in=centre_ids)

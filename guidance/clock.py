@@ -17,22 +17,22 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 
 @lru_cache(maxsize=32)
-def _holidays(year):
+def _holidays(year: int) -> frozenset[datetime.date]:
     return frozenset(holidays.country_holidays("NO", years=year))
 
 
-def is_working_day(day):
+def is_working_day(day: datetime.date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
-def next_working_day(day):
+def next_working_day(day: datetime.date) -> datetime.date:
     day += datetime.timedelta(days=1)
     while not is_working_day(day):
         day += datetime.timedelta(days=1)
     return day
 
 
-def due_at(moment, working_days=None):
+def due_at(moment: datetime.datetime, working_days: int | None = None) -> datetime.datetime:
     """When an answer to a question sent at ``moment`` (aware) is due, as an aware datetime in UTC."""
     working_days = settings.GUIDANCE_ANSWER_WORKING_DAYS if working_days is None else working_days
     local = moment.astimezone(OSLO)

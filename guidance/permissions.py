@@ -1,20 +1,28 @@
-"""Who may see and do what in e-guidance. Pages, the API and the services all ask these."""
+"""Who may see and do what in e-guidance. Pages, the API, the templates and the services all ask these."""
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from guidance.models import Question, QuestionStatus
 from register.models import Membership, Role
 from register.permissions import is_national_admin, roles_of
 
 
-def is_guidance_counsellor(user):
+def is_guidance_counsellor(user: User | AnonymousUser) -> bool:
     """Holds the e-guidance role at some centre: sees the queue, claims and answers."""
     return user.is_authenticated and bool(roles_of(user).centre_ids(Role.E_GUIDANCE))
 
 
-def can_see_queue(user):
+def can_see_queue(user: User | AnonymousUser) -> bool:
     """The queue and every waiting question: e-guidance counsellors and national administrators."""
-    return is_guidance_counsellor(user) or is_national_admin(user)
+    return is_guidance_counsellor(user) or bool(is_national_admin(user))
 
 
-def lead_centre_ids(user):
+def lead_centre_ids(user: User | AnonymousUser) -> set[int]:
     """The centres whose e-guidance the user leads: the ones they administer that have e-guidance counsellors."""
     admin_of = roles_of(user).centre_ids(Role.ADMIN)
     if not admin_of:
@@ -23,11 +31,36 @@ def lead_centre_ids(user):
     return set(with_counsellors.values_list("centre_id", flat=True))
 
 
-def is_guidance_lead(user):
+def is_guidance_lead(user: User | AnonymousUser) -> bool:
     """Sees the questions about to break the promise and the statistics; is warned about them."""
-    return user.is_authenticated and (is_national_admin(user) or bool(lead_centre_ids(user)))
+    return user.is_authenticated and (bool(is_national_admin(user)) or bool(lead_centre_ids(user)))
 
 
-def can_answer(user, question):
-    """Write the answer, release the question or refer the asker: the counsellor who claimed it."""
-    return can_see_queue(user) and question.claimed_by_id == user.pk
+def has_claimed(user: User | AnonymousUser, question: Question) -> bool:
+    """The counsellor who holds the question (claimed it, or answered it): may release it.
+
+    A claim outlives the answer (the follow-up goes back to the same counsellor), so this alone does not
+    let anyone write an answer: that is ``can_answer``.
+    """
+    return can_see_queue(user) and question.claimed_by_id is not None and question.claimed_by_id == user.pk
+
+
+def can_answer(user: User | AnonymousUser, question: Question) -> bool:
+    """Write the answer (and refer the asker): the counsellor who claimed the question, while it is still claimed."""
+    return has_claimed(user, question) and question.status == QuestionStatus.CLAIMED
+
+
+def can_follow_up(question: Question) -> bool:
+    """The asker (whoever holds the private link) may send one follow-up question, after the answer.
+
+    Reads ``question.record``: join it (``selectors.question_for_token`` does).
+    """
+    return question.status == QuestionStatus.ANSWERED and not question.record.followed_up
+
+
+def access_question(user: User | AnonymousUser, pk: int | str, queryset: QuerySet[Question] | None = None) -> Question:
+    """The question ``pk`` for the people of the queue: 403 for anyone else (before the lookup, so a number
+    reveals nothing), 404 when there is no such question. ``queryset`` brings the joins the caller needs."""
+    if not can_see_queue(user):
+        raise PermissionDenied(_("Only e-guidance counsellors see the questions."))
+    return get_object_or_404(Question.objects.all() if queryset is None else queryset, pk=pk)

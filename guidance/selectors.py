@@ -1,26 +1,54 @@
-"""Reads for the counsellors' pages: the queue, one question, and the questions about to break the promise.
+"""Reads for e-guidance: the asker's conversation behind a private link, the queue, one question, the
+questions about to break the promise, the centres to refer to and the people to warn.
 
 The querysets own their joins and annotations, so a page costs the same number of queries however many
 questions wait. The statistics page reads ``guidance.statistics`` instead (anonymous records only).
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from guidance.models import WAITING, InternalNote, Message, MessageKind, Question
+from register.models import Centre, Membership, NationalRole, NationalRoleKind, Role
 
 # Enough of the asker's words to recognise the question in a list; the template shortens it to a sentence or two.
 EXCERPT_LENGTH = 300
 
 
-def waiting_questions():
+# The private token's first characters find the row; the whole token is then compared in constant time.
+TOKEN_KEY_LENGTH = 12
+
+
+def question_for_token(token: str | None, *, now: datetime | None = None) -> Question | None:
+    """The question behind a private link, or None: wrong, deleted and expired look the same.
+
+    Expired: quiet for longer than ``GUIDANCE_RETENTION_DAYS``. Such a conversation is gone for the asker
+    (on the pages and in the API alike) even before the nightly purge deletes it. ``record`` and
+    ``referred_to`` are joined.
+    """
+    token = token or ""
+    if len(token) < TOKEN_KEY_LENGTH:
+        return None
+    candidates = Question.objects.select_related("record", "referred_to").filter(token_key=token[:TOKEN_KEY_LENGTH])
+    question = candidates.first()
+    if question is None or not constant_time_compare(question.token, token):
+        return None
+    cutoff = (now or timezone.now()) - timedelta(days=settings.GUIDANCE_RETENTION_DAYS)
+    if question.last_activity_at < cutoff:
+        return None
+    return question
+
+
+def waiting_questions() -> QuerySet[Question]:
     """Questions waiting for an answer (open or claimed), soonest due first.
 
     Each has its county and claimant joined, and ``excerpt`` (the start of the asker's latest words: the
@@ -40,21 +68,35 @@ def waiting_questions():
     )
 
 
-def due_soon(*, now=None):
+def due_soon(*, now: datetime | None = None) -> QuerySet[Question]:
     """Waiting questions due within ``GUIDANCE_LEAD_WARNING_HOURS`` or already overdue, soonest due first."""
     horizon = (now or timezone.now()) + timedelta(hours=settings.GUIDANCE_LEAD_WARNING_HOURS)
     return waiting_questions().filter(due_at__lte=horizon)
 
 
-def question_detail():
+def question_detail() -> QuerySet[Question]:
     """Every question (waiting or answered) with what its page shows: the conversation, the notes, who holds it.
 
-    Permission is the caller's: ``permissions.can_see_queue``.
+    Permission is the caller's: ``permissions.access_question``.
     """
     return Question.objects.select_related("county", "claimed_by", "referred_to", "record").prefetch_related(
         Prefetch("messages", queryset=Message.objects.select_related("author")),
         Prefetch("notes", queryset=InternalNote.objects.select_related("author")),
     )
+
+
+def referral_centres(question: Question) -> QuerySet[Centre]:
+    """The active centres a counsellor may refer the asker to: the asker's county's, else all."""
+    centres = Centre.objects.active().select_related("county").order_by("name")
+    return centres.filter(county=question.county) if question.county_id else centres
+
+
+def lead_recipients() -> QuerySet[User]:
+    """Who is warned about a question: national administrators and the admins of centres with e-guidance."""
+    centres = Membership.objects.filter(role=Role.E_GUIDANCE).values("centre_id")
+    admins = Membership.objects.filter(role=Role.ADMIN, centre_id__in=centres).values_list("user_id", flat=True)
+    national = NationalRole.objects.filter(role=NationalRoleKind.ADMIN).values_list("user_id", flat=True)
+    return User.objects.filter(is_active=True, pk__in=set(admins) | set(national))
 
 
 @dataclass(frozen=True)
@@ -68,7 +110,7 @@ class Urgency:
     tag_color: str
 
 
-def urgency(due_at, *, now=None):
+def urgency(due_at: datetime, *, now: datetime | None = None) -> Urgency:
     """Overdue, due within the leads' warning window, due later today (Oslo time), or on time."""
     now = now or timezone.now()
     hours = settings.GUIDANCE_LEAD_WARNING_HOURS

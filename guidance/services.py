@@ -2,22 +2,23 @@
 
 Claiming locks the question row (``select_for_update``; on SQLite the transaction's write lock does the
 same), so of two counsellors claiming at once exactly one wins. The asker's private token is never
-logged; it is compared in constant time (``question_for_token``).
+logged; it is compared in constant time (``selectors.question_for_token``).
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from core import ratelimit
 from guidance.clock import due_at
 from guidance.models import (
     WAITING,
@@ -29,26 +30,37 @@ from guidance.models import (
     Question,
     QuestionRecord,
     QuestionStatus,
+    Topic,
 )
-from guidance.permissions import can_answer, can_see_queue
+from guidance.permissions import can_follow_up, can_see_queue, has_claimed
+from guidance.selectors import TOKEN_KEY_LENGTH, lead_recipients, question_for_token, referral_centres
 from notifications.services import absolute_url, notice_send
-from register.models import Centre, Membership, NationalRole, NationalRoleKind, Role
+from register.models import Centre, County
+
+__all__ = [
+    # Reads kept importable from here for the callers that name them so; they live in ``selectors``.
+    "lead_recipients",
+    "question_for_token",
+    "referral_centres",
+]
 
 QUESTION_MIN_LENGTH = 20
 QUESTION_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 20000
-TOKEN_KEY_LENGTH = 12
+# One budget for asking on the page and through the API: GUIDANCE_QUESTIONS_PER_HOUR per address and hour.
+ASK_RATE_SCOPE = "guidance-ask"
+ASK_RATE_PERIOD = 60 * 60
 
 
 class ClaimConflict(ValidationError):
     """Someone else claimed the question first."""
 
 
-def _now(now):
+def _now(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
-def _clean_text(text, *, field, min_length=1, max_length=QUESTION_MAX_LENGTH):
+def _clean_text(text: str | None, *, field: str, min_length: int = 1, max_length: int = QUESTION_MAX_LENGTH) -> str:
     text = (text or "").strip()
     if len(text) < min_length:
         raise ValidationError(
@@ -61,13 +73,32 @@ def _clean_text(text, *, field, min_length=1, max_length=QUESTION_MAX_LENGTH):
     return text
 
 
-def question_url(question):
+def question_url(question: Question) -> str:
     """The asker's private link (a path); it carries the token, so it is shown only to the asker."""
     return reverse("guidance:conversation", kwargs={"token": question.token})
 
 
+def ask_rate_limit_hit(request: HttpRequest) -> bool:
+    """Count one question from the request's address; False once it is over the hourly limit.
+
+    The page and the API call it once the input is valid, so a typo costs nothing and nothing is stored
+    beyond the limit. Refused askers are told to wait ``ASK_RATE_PERIOD`` seconds.
+    """
+    return ratelimit.hit(
+        request, scope=ASK_RATE_SCOPE, limit=settings.GUIDANCE_QUESTIONS_PER_HOUR, period=ASK_RATE_PERIOD
+    )
+
+
 @transaction.atomic
-def question_ask(*, text, topic, county=None, age_group="", email="", now=None):
+def question_ask(
+    *,
+    text: str,
+    topic: Topic | str,
+    county: County | None = None,
+    age_group: str = "",
+    email: str = "",
+    now: datetime | None = None,
+) -> Question:
     """Store a new question and start the promise clock. Returns the question; its token is the private link."""
     now = _now(now)
     text = _clean_text(text, field="text", min_length=QUESTION_MIN_LENGTH)
@@ -90,31 +121,19 @@ def question_ask(*, text, topic, county=None, age_group="", email="", now=None):
     return question
 
 
-def question_for_token(token):
-    """The question behind a private link, or None: wrong, expired and deleted look the same."""
-    token = token or ""
-    if len(token) < TOKEN_KEY_LENGTH:
-        return None
-    question = Question.objects.select_related("record", "referred_to").filter(token_key=token[:TOKEN_KEY_LENGTH])
-    question = question.first()
-    if question is None or not constant_time_compare(question.token, token):
-        return None
-    return question
-
-
-def question_open(*, question, user, now=None):
+def question_open(*, question: Question, user: User, now: datetime | None = None) -> None:
     """A counsellor opens a question: logged (who and when)."""
     if not can_see_queue(user):
         raise PermissionDenied(_("Only e-guidance counsellors see the questions."))
     AccessLog.objects.create(question=question, question_number=question.pk, user=user, opened_at=_now(now))
 
 
-def _locked(question):
+def _locked(question: Question) -> Question:
     return Question.objects.select_for_update().get(pk=question.pk)
 
 
 @transaction.atomic
-def question_claim(*, question, counsellor, now=None):
+def question_claim(*, question: Question, counsellor: User, now: datetime | None = None) -> Question:
     """Take a waiting question. Raises ClaimConflict if another counsellor has it."""
     if not can_see_queue(counsellor):
         raise PermissionDenied(_("Only e-guidance counsellors claim questions."))
@@ -130,13 +149,13 @@ def question_claim(*, question, counsellor, now=None):
     return locked
 
 
-def _require_claim(question, counsellor):
-    if not can_answer(counsellor, question):
+def _require_claim(question: Question, counsellor: User) -> None:
+    if not has_claimed(counsellor, question):
         raise PermissionDenied(_("Only the counsellor who claimed the question may do this."))
 
 
 @transaction.atomic
-def question_release(*, question, counsellor):
+def question_release(*, question: Question, counsellor: User) -> Question:
     """Put a claimed question back in the queue for someone else."""
     locked = _locked(question)
     _require_claim(locked, counsellor)
@@ -147,7 +166,7 @@ def question_release(*, question, counsellor):
     return locked
 
 
-def _answer_ready_email(question):
+def _answer_ready_email(question: Question) -> None:
     """Tell the asker the answer is ready: the private link only, never the question or the answer."""
     if not question.email:
         return
@@ -161,11 +180,14 @@ def _answer_ready_email(question):
 
 
 @transaction.atomic
-def question_answer(*, question, counsellor, body, refer_to=None, now=None):
+def question_answer(
+    *, question: Question, counsellor: User, body: str, refer_to: Centre | None = None, now: datetime | None = None
+) -> Question:
     """Answer the question (Markdown). With ``refer_to`` (a centre) the answer shows that centre's contact details."""
     now = _now(now)
     locked = _locked(question)
     _require_claim(locked, counsellor)
+    # Holding the claim is not enough once it is answered (``permissions.can_answer``): say why.
     if locked.status != QuestionStatus.CLAIMED:
         raise ValidationError(_("This question has already been answered."), code="answered")
     body = _clean_text(body, field="body", max_length=ANSWER_MAX_LENGTH)
@@ -188,11 +210,11 @@ def question_answer(*, question, counsellor, body, refer_to=None, now=None):
 
 
 @transaction.atomic
-def question_follow_up(*, question, text, now=None):
+def question_follow_up(*, question: Question, text: str, now: datetime | None = None) -> Question:
     """The asker's one follow-up: back to the counsellor who answered, with a new promise."""
     now = _now(now)
     locked = _locked(question)
-    if locked.status != QuestionStatus.ANSWERED or locked.record.followed_up:
+    if not can_follow_up(locked):
         raise ValidationError(_("You can ask one follow-up question, after the answer."), code="no_follow_up")
     text = _clean_text(text, field="text", min_length=QUESTION_MIN_LENGTH)
     Message.objects.create(question=locked, kind=MessageKind.FOLLOW_UP, body=text, created_at=now)
@@ -207,7 +229,7 @@ def question_follow_up(*, question, text, now=None):
     return locked
 
 
-def question_rate(*, question, helpful, now=None):
+def question_rate(*, question: Question, helpful: bool, now: datetime | None = None) -> None:
     """The asker says whether the answer helped (may change their mind)."""
     if not question.messages.filter(kind=MessageKind.ANSWER).exists():
         raise ValidationError(_("You can rate the answer once you have it."), code="not_answered")
@@ -216,19 +238,19 @@ def question_rate(*, question, helpful, now=None):
 
 
 @transaction.atomic
-def question_delete(*, question):
+def question_delete(*, question: Question) -> None:
     """Delete the conversation at once (the asker's choice). The anonymous record stays."""
     Question.objects.filter(pk=question.pk).delete()
 
 
-def note_add(*, question, author, body, now=None):
+def note_add(*, question: Question, author: User, body: str, now: datetime | None = None) -> InternalNote:
     if not can_see_queue(author):
         raise PermissionDenied(_("Only e-guidance counsellors write notes."))
     body = _clean_text(body, field="body", max_length=ANSWER_MAX_LENGTH)
     return InternalNote.objects.create(question=question, author=author, body=body, created_at=_now(now))
 
 
-def questions_purge(*, now=None, days=None):
+def questions_purge(*, now: datetime | None = None, days: int | None = None) -> int:
     """Delete questions (text, answers, notes, e-mail) with no activity for ``days`` days. Returns how many."""
     days = settings.GUIDANCE_RETENTION_DAYS if days is None else days
     cutoff = _now(now) - timedelta(days=days)
@@ -236,20 +258,12 @@ def questions_purge(*, now=None, days=None):
     return by_model.get(Question._meta.label, 0)
 
 
-def lead_recipients():
-    """Who is warned about a question: national administrators and the admins of centres with e-guidance."""
-    centres = Membership.objects.filter(role=Role.E_GUIDANCE).values("centre_id")
-    admins = Membership.objects.filter(role=Role.ADMIN, centre_id__in=centres).values_list("user_id", flat=True)
-    national = NationalRole.objects.filter(role=NationalRoleKind.ADMIN).values_list("user_id", flat=True)
-    return get_user_model().objects.filter(is_active=True, pk__in=set(admins) | set(national))
-
-
-def leads_warn(*, now=None):
+def leads_warn(*, now: datetime | None = None) -> int:
     """Warn the leads, once per question and promise, about waiting questions due within the warning window."""
     now = _now(now)
     horizon = now + timedelta(hours=settings.GUIDANCE_LEAD_WARNING_HOURS)
     warned = 0
-    recipients = None
+    recipients: list[User] | None = None
     due_soon = Question.objects.filter(status__in=WAITING, due_at__lte=horizon).select_related("record")
     for question in due_soon.order_by("due_at"):
         if question.leads_warned_for == question.due_at:
@@ -272,7 +286,9 @@ def leads_warn(*, now=None):
     return warned
 
 
-def faq_publish(*, author, title, question, answer, topic, now=None):
+def faq_publish(
+    *, author: User, title: str, question: str, answer: str, topic: Topic | str, now: datetime | None = None
+) -> FaqEntry:
     """A public, anonymised FAQ entry written by a counsellor; it is not linked to any question."""
     if not can_see_queue(author):
         raise PermissionDenied(_("Only e-guidance counsellors publish FAQ entries."))
@@ -284,9 +300,3 @@ def faq_publish(*, author, title, question, answer, topic, now=None):
         author=author,
         published_at=_now(now),
     )
-
-
-def referral_centres(question):
-    """The active centres a counsellor may refer the asker to: the asker's county's, else all."""
-    centres = Centre.objects.active().select_related("county").order_by("name")
-    return centres.filter(county=question.county) if question.county_id else centres

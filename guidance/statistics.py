@@ -17,14 +17,17 @@ Definitions, stated once and shown on the page:
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncWeek
 from django.utils import timezone
 
 from guidance.clock import OSLO
 from guidance.models import QuestionRecord, Topic
+from register.models import County
 
 WEEKS = 12
 
@@ -38,7 +41,7 @@ class Filters:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     topic: str = ""
-    county: object = None  # a register County, or None for all
+    county: County | None = None  # None for all
 
 
 @dataclass
@@ -55,15 +58,15 @@ class Figures:
     median_seconds: float | None = None
     p90_seconds: int | None = None
     label: str = ""
-    key: object = None
+    key: Any = None  # the group's value: a topic, a county's name
 
     @property
-    def share_in_time(self):
+    def share_in_time(self) -> float | None:
         """The share (0–1) of the settled questions answered within the promise; None when none is settled."""
         return self.in_time / self.settled if self.settled else None
 
     @property
-    def share_helpful(self):
+    def share_helpful(self) -> float | None:
         return self.helpful / self.rated if self.rated else None
 
 
@@ -73,11 +76,11 @@ class Week:
     count: int
 
     @property
-    def iso_year(self):
+    def iso_year(self) -> int:
         return self.monday.isocalendar().year
 
     @property
-    def iso_week(self):
+    def iso_week(self) -> int:
         return self.monday.isocalendar().week
 
 
@@ -90,11 +93,11 @@ class Statistics:
     by_county: list[Figures] = field(default_factory=list)
 
 
-def _start_of(day):
+def _start_of(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0, 0), OSLO)
 
 
-def records(filters):
+def records(filters: Filters) -> QuerySet[QuestionRecord]:
     """The records the filters select."""
     queryset = QuestionRecord.objects.all()
     if filters.date_from:
@@ -108,7 +111,7 @@ def records(filters):
     return queryset
 
 
-def _counts(now):
+def _counts(now: datetime.datetime) -> dict[str, Count]:
     """The counting aggregates shared by the totals and the grouped rows."""
     return {
         "asked": Count("pk"),
@@ -121,17 +124,17 @@ def _counts(now):
     }
 
 
-def median_position(count):
+def median_position(count: int) -> tuple[int, int]:
     """The 0-based offsets of the middle value(s) of ``count`` ordered values: one for odd, two for even."""
     return (count - 1) // 2, count // 2
 
 
-def p90_position(count):
+def p90_position(count: int) -> int:
     """The 0-based offset of the nearest-rank 90th percentile: rank ceil(0.9 * count), without floats."""
     return (9 * count + 9) // 10 - 1
 
 
-def answer_times(queryset, answered):
+def answer_times(queryset: QuerySet[QuestionRecord], answered: int) -> tuple[float | None, int | None]:
     """The median and 90th percentile of ``answer_seconds`` among ``answered`` answered records.
 
     ``answered`` is the count of records with an answer (from the aggregate the caller already ran).
@@ -140,15 +143,16 @@ def answer_times(queryset, answered):
     if not answered:
         return None, None
     ordered = queryset.filter(answer_seconds__isnull=False).order_by("answer_seconds", "pk")
-    ordered = ordered.values_list("answer_seconds", flat=True)
+    # Not null: filtered above.
+    seconds = cast("QuerySet[QuestionRecord, int]", ordered.values_list("answer_seconds", flat=True))
     low, high = median_position(answered)
-    middle = list(ordered[low : high + 1])
+    middle = list(seconds[low : high + 1])
     median = sum(middle) / len(middle)
-    p90 = ordered[p90_position(answered)]
+    p90 = seconds[p90_position(answered)]
     return median, p90
 
 
-def _grouped_answer_times(queryset, group):
+def _grouped_answer_times(queryset: QuerySet[QuestionRecord], group: str) -> dict[Any, tuple[float, int]]:
     """Median and 90th percentile per value of ``group``, in one query.
 
     Each answered record gets its rank within its group (window functions) and its group's size; only
@@ -162,7 +166,7 @@ def _grouped_answer_times(queryset, group):
     picks = ranked.filter(
         Q(position=(F("size") + 1) / 2) | Q(position=F("size") / 2 + 1) | Q(position=(F("size") * 9 + 9) / 10)
     )
-    found = {}
+    found: dict[Any, dict[int, tuple[int, int]]] = {}
     for key, position, size, seconds in picks.values_list(group, "position", "size", "answer_seconds"):
         found.setdefault(key, {})[position - 1] = (size, seconds)
     times = {}
@@ -174,7 +178,9 @@ def _grouped_answer_times(queryset, group):
     return times
 
 
-def _grouped(queryset, group, now, labels):
+def _grouped(
+    queryset: QuerySet[QuestionRecord], group: str, now: datetime.datetime, labels: Callable[[Any], str]
+) -> list[Figures]:
     rows = queryset.order_by().values(group).annotate(**_counts(now))
     times = _grouped_answer_times(queryset, group)
     figures = []
@@ -185,7 +191,13 @@ def _grouped(queryset, group, now, labels):
     return figures
 
 
-def per_week(queryset, *, end, start=None, weeks=WEEKS):
+def per_week(
+    queryset: QuerySet[QuestionRecord],
+    *,
+    end: datetime.date,
+    start: datetime.date | None = None,
+    weeks: int = WEEKS,
+) -> list[Week]:
     """Questions asked per ISO week (Monday to Sunday, Oslo), for the ``weeks`` weeks up to ``end``'s week.
 
     The weeks start no earlier than ``start``'s week; a week without questions shows 0. One query.
@@ -210,7 +222,7 @@ def per_week(queryset, *, end, start=None, weeks=WEEKS):
     return [Week(monday=monday, count=counts.get(monday, 0)) for monday in mondays]
 
 
-def statistics(filters=None, *, now=None):
+def statistics(filters: Filters | None = None, *, now: datetime.datetime | None = None) -> Statistics:
     """Every figure on the leads' page for the records ``filters`` select. A fixed number of queries."""
     filters = filters or Filters()
     now = now or timezone.now()

@@ -10,14 +10,13 @@ from rest_framework import serializers
 
 from core.api import EnumField
 from core.markdown import render as render_markdown
-from guidance import services
+from guidance import selectors, services
 from guidance.forms import AskForm, FollowUpForm
 from guidance.models import AgeGroup, Message, MessageKind, Question, QuestionStatus, Topic
-from guidance.permissions import can_answer
+from guidance.permissions import can_answer, can_follow_up
 from register.models import Centre, County
 
 TAGS = ["guidance"]
-ASK_PERIOD = 60 * 60
 # Links to the asker's conversation carry the token: not for shared caches or the browser's back button.
 PRIVATE = {"Cache-Control": "no-store, private"}
 
@@ -149,7 +148,7 @@ class GuidanceMessageSerializer(serializers.ModelSerializer):
 
 
 class GuidanceConversationSerializer(serializers.ModelSerializer):
-    """The asker's view. Expects ``record`` and ``referred_to`` joined (``services.question_for_token``)."""
+    """The asker's view. Expects ``record`` and ``referred_to`` joined (``selectors.question_for_token``)."""
 
     topic = topic_field(read_only=True)
     status = status_field(read_only=True)
@@ -188,7 +187,7 @@ class GuidanceConversationSerializer(serializers.ModelSerializer):
         return serializers.DateTimeField().to_representation(question.due_at) if question.is_waiting else None
 
     def get_can_follow_up(self, question) -> bool:
-        return question.status == QuestionStatus.ANSWERED and not question.record.followed_up
+        return can_follow_up(question)
 
     def get_can_rate(self, question) -> bool:
         return any(message.kind == MessageKind.ANSWER for message in question.messages.all())
@@ -305,11 +304,11 @@ class GuidanceQueueQuestionSerializer(GuidanceQueueItemSerializer):
         read_only_fields = fields
 
     def get_can_answer(self, question) -> bool:
-        return can_answer(self.context["request"].user, question) and question.status == QuestionStatus.CLAIMED
+        return can_answer(self.context["request"].user, question)
 
     @extend_schema_field(GuidanceReferralCentreSerializer(many=True))
     def get_referral_centres(self, question):
-        return GuidanceReferralCentreSerializer(services.referral_centres(question), many=True).data
+        return GuidanceReferralCentreSerializer(selectors.referral_centres(question), many=True).data
 
 
 class GuidanceAnswerSerializer(serializers.Serializer):
@@ -327,4 +326,4 @@ class GuidanceAnswerSerializer(serializers.Serializer):
     def __init__(self, *args, question=None, **kwargs):
         super().__init__(*args, **kwargs)
         if question is not None:
-            self.fields["refer_to"].queryset = services.referral_centres(question)
+            self.fields["refer_to"].queryset = selectors.referral_centres(question)

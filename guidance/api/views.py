@@ -13,7 +13,6 @@ except a lost claim, which is a 409.
 
 import django_filters
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,10 +28,8 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core import ratelimit
-from guidance import services
+from guidance import selectors, services
 from guidance.api.serializers import (
-    ASK_PERIOD,
     PRIVATE,
     TAGS,
     GuidanceAnswerSerializer,
@@ -47,7 +44,7 @@ from guidance.api.serializers import (
     not_found_message,
 )
 from guidance.models import WAITING, Question, Topic
-from guidance.permissions import can_answer, can_see_queue
+from guidance.permissions import access_question, can_see_queue, has_claimed
 from register.models import County
 
 # Filters and permissions
@@ -102,8 +99,7 @@ class QuestionAskViewSet(viewsets.GenericViewSet):
         incoming.is_valid(raise_exception=True)
         # Counted once the input is valid: a typo does not use up the asker's budget, and nothing is stored
         # beyond the limit.
-        limit = settings.GUIDANCE_QUESTIONS_PER_HOUR
-        if not ratelimit.hit(request, scope="guidance-ask", limit=limit, period=ASK_PERIOD):
+        if not services.ask_rate_limit_hit(request):
             message = _(
                 "You have sent many questions in a short time. Wait an hour and try again, or call your "
                 "county's career centre."
@@ -111,7 +107,7 @@ class QuestionAskViewSet(viewsets.GenericViewSet):
             return Response(
                 {"detail": message},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(ASK_PERIOD)},
+                headers={"Retry-After": str(services.ASK_RATE_PERIOD)},
             )
         data = incoming.validated_data
         question = services.question_ask(
@@ -191,7 +187,7 @@ class ConversationViewSet(viewsets.GenericViewSet):
     lookup_value_regex = "[A-Za-z0-9_-]+"
 
     def _question(self, token):
-        return services.question_for_token(token)
+        return selectors.question_for_token(token)
 
     def _not_found(self):
         return Response({"detail": not_found_message()}, status=status.HTTP_404_NOT_FOUND, headers=PRIVATE)
@@ -296,7 +292,7 @@ class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return {**super().get_serializer_context(), "now": timezone.now()}
 
     def _question(self, pk):
-        return get_object_or_404(Question.objects.select_related("county", "claimed_by", "record"), pk=pk)
+        return access_question(self.request.user, pk, Question.objects.select_related("county", "claimed_by", "record"))
 
     def _item(self, question):
         return Response(
@@ -304,11 +300,12 @@ class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
     def retrieve(self, request, pk=None):
-        question = get_object_or_404(
+        question = access_question(
+            request.user,
+            pk,
             Question.objects.select_related("county", "claimed_by", "record", "referred_to").prefetch_related(
                 "messages__author", "notes__author"
             ),
-            pk=pk,
         )
         services.question_open(question=question, user=request.user)
         return Response(GuidanceQueueQuestionSerializer(question, context=self.get_serializer_context()).data)
@@ -332,8 +329,8 @@ class QueueViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def answer(self, request, pk=None):
         question = self._question(pk)
         # The claim is checked before the input, so nobody learns anything from a 400 on a question not theirs;
-        # the service checks it again under the row lock.
-        if not can_answer(request.user, question):
+        # the service checks it again under the row lock (and says so if it is answered already).
+        if not has_claimed(request.user, question):
             return Response(
                 {"detail": _("Only the counsellor who claimed the question may answer it.")},
                 status=status.HTTP_403_FORBIDDEN,

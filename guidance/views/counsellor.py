@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -27,9 +27,9 @@ from core import markdown
 from core.forms import attach_service_errors
 from guidance import selectors, services
 from guidance.filters import QueueFilter
-from guidance.forms_counsellor import AnswerForm, FaqForm, NoteForm
-from guidance.models import MessageKind, Question, QuestionStatus
-from guidance.permissions import can_answer, can_see_queue, is_guidance_lead
+from guidance.forms import AnswerForm, FaqForm, NoteForm
+from guidance.models import MessageKind, QuestionStatus
+from guidance.permissions import access_question, can_answer, can_see_queue, has_claimed, is_guidance_lead
 
 QUESTIONS_PER_PAGE = 50
 OSLO = ZoneInfo("Europe/Oslo")
@@ -129,8 +129,8 @@ def due_soon(request):
 # One question
 
 
-def _question(pk):
-    return get_object_or_404(selectors.question_detail(), pk=pk)
+def _question(request, pk):
+    return access_question(request.user, pk, selectors.question_detail())
 
 
 def _question_page(request, question, *, answer_form=None, note_form=None):
@@ -147,7 +147,7 @@ def _question_page(request, question, *, answer_form=None, note_form=None):
         for message in question.messages.all()
     ]
     mine = question.claimed_by_id == user.pk
-    may_answer = question.status == QuestionStatus.CLAIMED and can_answer(user, question)
+    may_answer = can_answer(user, question)
     context = {
         "question": question,
         "thread": thread,
@@ -156,6 +156,8 @@ def _question_page(request, question, *, answer_form=None, note_form=None):
         "due": _due(question.due_at),
         "urgency": selectors.urgency(question.due_at) if question.is_waiting else None,
         "mine": mine,
+        # permissions.can_answer: claimed by this counsellor and still claimed (release, answer).
+        "can_answer": may_answer,
         "can_claim": question.status == QuestionStatus.OPEN,
         "answer_form": (answer_form or AnswerForm(question=question)) if may_answer else None,
         "note_form": note_form or NoteForm(),
@@ -166,13 +168,13 @@ def _question_page(request, question, *, answer_form=None, note_form=None):
 @_counsellors_only
 @require_safe
 def question(request, pk):
-    return _question_page(request, _question(pk))
+    return _question_page(request, _question(request, pk))
 
 
 @_counsellors_only
 @require_POST
 def claim(request, pk):
-    question = get_object_or_404(Question, pk=pk)
+    question = access_question(request.user, pk)
     try:
         services.question_claim(question=question, counsellor=request.user)
     except ValidationError as exc:  # ClaimConflict: someone was quicker, or it has been answered
@@ -185,7 +187,7 @@ def claim(request, pk):
 @_counsellors_only
 @require_POST
 def release(request, pk):
-    question = get_object_or_404(Question, pk=pk)
+    question = access_question(request.user, pk)
     try:
         services.question_release(question=question, counsellor=request.user)
     except PermissionDenied:
@@ -198,8 +200,9 @@ def release(request, pk):
 @_counsellors_only
 @require_POST
 def answer(request, pk):
-    question = _question(pk)
-    if not can_answer(request.user, question):
+    question = _question(request, pk)
+    # Who, before the input; an answer already sent (another tab) is the service's to say.
+    if not has_claimed(request.user, question):
         messages.error(request, _("Only the counsellor who claimed the question can answer it. Nothing was sent."))
         return _back(question)
     form = AnswerForm(request.POST, question=question)
@@ -233,7 +236,7 @@ def answer(request, pk):
 @_counsellors_only
 @require_POST
 def note(request, pk):
-    question = _question(pk)
+    question = _question(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
@@ -262,7 +265,7 @@ def _faq_initial(question):
 @_counsellors_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def faq_new(request, pk):
-    question = _question(pk)
+    question = _question(request, pk)
     if request.method != "POST":
         form = FaqForm(initial=_faq_initial(question))
     else:

@@ -2,13 +2,12 @@
 (follow-up, "was it helpful?", delete now) and the public FAQ.
 
 The private link's token is the only key to a conversation. Every token page looks it up again through
-``services.question_for_token`` (constant time); a wrong, expired or deleted token gets the same plain 404.
+``selectors.question_for_token`` (constant time); a wrong, expired or deleted token gets the same plain 404.
 Token pages are sent with ``Cache-Control: no-store`` and ``Referrer-Policy: same-origin`` so the link stays
 out of shared caches and out of other sites' logs, and with ``X-Robots-Tag: noindex``. (Not ``no-referrer``:
 browsers then send ``Origin: null`` with the page's own forms, and Django's CSRF check refuses them.)
 """
 
-from datetime import timedelta
 from functools import wraps
 from zoneinfo import ZoneInfo
 
@@ -25,16 +24,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core import markdown, ratelimit
+from core import markdown
 from core.forms import attach_service_errors
-from guidance import services
+from guidance import selectors, services
 from guidance.forms import PRIVACY_STATEMENT_ID, AskForm, DeleteForm, FaqSearchForm, FollowUpForm
-from guidance.models import FaqEntry, MessageKind, QuestionStatus
+from guidance.models import FaqEntry, MessageKind
+from guidance.permissions import can_follow_up
 from notifications.services import absolute_url
 
 FAQ_PER_PAGE = 20
-RATE_SCOPE = "guidance-ask"
-RATE_PERIOD = 3600
 NOT_FOUND_TEMPLATE = "guidance/not_found.html"
 
 
@@ -55,25 +53,12 @@ def _private(view):
     return wrapped
 
 
-def _live_question(token):
-    """The question behind the token, or None when it is wrong, deleted or past its retention time.
-
-    A question past retention that the nightly purge has not reached yet is already gone for the asker.
-    """
-    question = services.question_for_token(token)
-    if question is None:
-        return None
-    if question.last_activity_at < timezone.now() - timedelta(days=settings.GUIDANCE_RETENTION_DAYS):
-        return None
-    return question
-
-
 def _with_question(view):
     """Call ``view(request, question)``; the same plain 404 for every token that does not lead to a question."""
 
     @wraps(view)
     def wrapped(request, token):
-        question = _live_question(token)
+        question = selectors.question_for_token(token)
         if question is None:
             return render(request, NOT_FOUND_TEMPLATE, {"retention_days": settings.GUIDANCE_RETENTION_DAYS}, status=404)
         return view(request, question)
@@ -118,9 +103,9 @@ def ask(request):
     if not valid:
         return _ask_page(request, form)
     # Only questions that would be stored count towards the limit, so fixing a typo costs nothing.
-    if not ratelimit.hit(request, scope=RATE_SCOPE, limit=settings.GUIDANCE_QUESTIONS_PER_HOUR, period=RATE_PERIOD):
+    if not services.ask_rate_limit_hit(request):
         response = _ask_page(request, form, status=429, rate_limited=True)
-        response["Retry-After"] = str(RATE_PERIOD)
+        response["Retry-After"] = str(services.ASK_RATE_PERIOD)
         return response
     data = form.cleaned_data
     try:
@@ -164,14 +149,14 @@ def _conversation_page(request, question, *, follow_up_form=None, delete_form=No
         for message in question.messages.all()
     ]
     has_answer = any(item["is_answer"] for item in thread)
-    can_follow_up = question.status == QuestionStatus.ANSWERED and not question.record.followed_up
+    may_follow_up = can_follow_up(question)
     context = {
         "question": question,
         "thread": thread,
         "has_answer": has_answer,
         "helpful": question.record.helpful,
-        "can_follow_up": can_follow_up,
-        "follow_up_form": follow_up_form or (FollowUpForm() if can_follow_up else None),
+        "can_follow_up": may_follow_up,
+        "follow_up_form": follow_up_form or (FollowUpForm() if may_follow_up else None),
         "delete_form": delete_form or DeleteForm(),
         "due": _due(question),
         "centre": question.referred_to,
@@ -191,7 +176,7 @@ def conversation(request, question):
 @require_POST
 @_with_question
 def follow_up(request, question):
-    if question.status != QuestionStatus.ANSWERED or question.record.followed_up:
+    if not can_follow_up(question):
         messages.error(request, _("You can ask one follow-up question, after the answer."))
         return _to_conversation(question)
     form = FollowUpForm(request.POST)
