@@ -1,22 +1,26 @@
 """The public portal's page types. Centres, counties and events come live from their apps; the
 pages hold only what editors write, so there is one source of truth for every fact.
+
+Each page type reads what its own page shows (``get_context`` and the class methods below), each
+list in one query. Reads shared beyond one page type live in ``portal.selectors``, which imports
+these models; nothing here imports the selectors, so the dependency runs one way.
 """
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from django.http import Http404
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from events.selectors import upcoming_public_events
 from portal.blocks import RICH_TEXT_FEATURES, StandardBody
+from portal.links import breadcrumb_pages, with_urls
 from register.models import Centre, County
 
 HOME_EVENT_COUNT = 6
@@ -26,15 +30,8 @@ LOCAL_EVENT_COUNT = 10
 COUNTY_NEWS_COUNT = 5
 NEWS_PER_PAGE = 10
 # The main menu is in the header of every page of the site, so it is cached for all requests (see
-# portal.selectors.menu_pages) and forgotten whenever a page changes.
+# portal.selectors.menu_pages) and forgotten whenever a page changes (portal.services.menu_forget).
 MENU_CACHE_KEY = "portal:main-menu"
-
-
-def _selectors():
-    # portal.selectors reads these models, so it is imported when a page is served, not at import time.
-    from portal import selectors
-
-    return selectors
 
 
 class HomePage(Page):
@@ -65,12 +62,11 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        selectors = _selectors()
         context = super().get_context(request, *args, **kwargs)
-        context["county_pages"] = selectors.county_pages(request)
+        context["county_pages"] = CountyPage.overview(request)
         context["events"] = list(upcoming_public_events(limit=HOME_EVENT_COUNT))
-        context["news"] = selectors.latest_news(request, limit=HOME_NEWS_COUNT)
-        context["news_index"] = selectors.news_index(request)
+        context["news"] = NewsPage.latest(request, limit=HOME_NEWS_COUNT)
+        context["news_index"] = NewsIndexPage.public_page(request)
         return context
 
 
@@ -88,10 +84,9 @@ class CountyIndexPage(Page):
         verbose_name = _("county overview")
 
     def get_context(self, request, *args, **kwargs):
-        selectors = _selectors()
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = selectors.breadcrumb_pages(self, request)
-        context["county_pages"] = selectors.county_pages(request)
+        context["breadcrumbs"] = breadcrumb_pages(self, request)
+        context["county_pages"] = CountyPage.overview(request)
         return context
 
 
@@ -124,14 +119,42 @@ class CountyPage(Page):
     class Meta:
         verbose_name = _("county page")
 
+    @classmethod
+    def overview(cls, request: HttpRequest) -> list["CountyPage"]:
+        """The live county pages in county-number order (with ``href``), each with ``active_centre_count``."""
+        pages = (
+            cls.objects.live()
+            .public()
+            .select_related("county")
+            .annotate(active_centre_count=Count("county__centres", filter=Q(county__centres__is_active=True)))
+            .order_by("county__number")
+        )
+        return with_urls(pages, request)
+
+    def active_centres(self, request: HttpRequest) -> list[Centre]:
+        """The county's active centres, each with ``portal_url`` (None when its page is not live)."""
+        centres = list(
+            Centre.objects.active().filter(county=self.county).select_related("county", "portal_page").order_by("name")
+        )
+        for centre in centres:
+            centre.portal_url = _live_page_url(centre, request)
+        return centres
+
     def get_context(self, request, *args, **kwargs):
-        selectors = _selectors()
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = selectors.breadcrumb_pages(self, request)
-        context["centres"] = selectors.county_centres(self.county, request)
+        context["breadcrumbs"] = breadcrumb_pages(self, request)
+        context["centres"] = self.active_centres(request)
         context["events"] = list(upcoming_public_events(county=self.county, limit=LOCAL_EVENT_COUNT))
-        context["news"] = selectors.latest_news(request, parent=self, limit=COUNTY_NEWS_COUNT)
+        context["news"] = NewsPage.latest(request, parent=self, limit=COUNTY_NEWS_COUNT)
         return context
+
+
+def _live_page_url(centre: Centre, request: HttpRequest) -> str | None:
+    try:
+        page = centre.portal_page
+    except Centre.portal_page.RelatedObjectDoesNotExist:
+        return None
+    return page.get_url(request) if page.live else None
 
 
 class CentrePage(Page):
@@ -154,7 +177,7 @@ class CentrePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = _selectors().breadcrumb_pages(self, request)
+        context["breadcrumbs"] = breadcrumb_pages(self, request)
         context["centre"] = self.centre
         context["events"] = list(upcoming_public_events(centre=self.centre, limit=LOCAL_EVENT_COUNT))
         return context
@@ -182,10 +205,11 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
     def get_context(self, request, *args, **kwargs):
-        selectors = _selectors()
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = selectors.breadcrumb_pages(self, request)
-        context["child_pages"] = selectors.child_standard_pages(self, request)
+        context["breadcrumbs"] = breadcrumb_pages(self, request)
+        context["child_pages"] = with_urls(
+            StandardPage.objects.child_of(self).live().public().order_by("path"), request
+        )
         return context
 
 
@@ -200,11 +224,16 @@ class NewsIndexPage(Page):
     class Meta:
         verbose_name = _("news overview")
 
+    @classmethod
+    def public_page(cls, request: HttpRequest) -> "NewsIndexPage | None":
+        """The live news overview (with ``href``), or None."""
+        page = cls.objects.live().public().only("id", "title", "url_path", "path", "depth").first()
+        return with_urls([page], request)[0] if page is not None else None
+
     def get_context(self, request, *args, **kwargs):
-        selectors = _selectors()
         context = super().get_context(request, *args, **kwargs)
-        page_obj = Paginator(selectors.news_listing(), NEWS_PER_PAGE).get_page(request.GET.get("page"))
-        page_obj.object_list = selectors.with_county_names(selectors.with_urls(page_obj.object_list, request))
+        page_obj = Paginator(NewsPage.listing(), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj.object_list = NewsPage.with_county_names(with_urls(page_obj.object_list, request))
         context["page_obj"] = page_obj
         return context
 
@@ -225,9 +254,34 @@ class NewsPage(Page):
         verbose_name = _("news article")
         ordering = ["-date"]
 
+    @classmethod
+    def listing(cls) -> PageQuerySet:
+        """Every live news item, newest first, for the paginated news overview."""
+        return cls.objects.live().public().order_by("-date", "-first_published_at", "-pk")
+
+    @classmethod
+    def latest(cls, request: HttpRequest, *, parent: Page | None = None, limit: int | None = None) -> list["NewsPage"]:
+        """Live news (with ``href``), newest first: the children of ``parent``, or from everywhere.
+
+        News from everywhere says which county a local item is from (``county_name``).
+        """
+        news = cls.listing()
+        if parent is not None:
+            return with_urls(news.child_of(parent)[:limit], request)
+        return cls.with_county_names(with_urls(news[:limit], request))
+
+    @staticmethod
+    def with_county_names(news: list["NewsPage"]) -> list["NewsPage"]:
+        """Set ``county_name`` on each news item that sits under a county page (one query for the lot)."""
+        parent_paths = {item.path[: -Page.steplen] for item in news}
+        counties = dict(CountyPage.objects.filter(path__in=parent_paths).values_list("path", "county__name"))
+        for item in news:
+            item.county_name = counties.get(item.path[: -Page.steplen])
+        return news
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = _selectors().breadcrumb_pages(self, request)
+        context["breadcrumbs"] = breadcrumb_pages(self, request)
         return context
 
 
@@ -243,11 +297,3 @@ class PlainPage(Page):
 
     class Meta:
         verbose_name = _("plain page")
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def _forget_the_menu(sender, **kwargs):
-    """A page saved, published, moved, deleted or made private (or a new site root) may change the main menu."""
-    if issubclass(sender, (Page, PageViewRestriction, Site)):
-        cache.delete(MENU_CACHE_KEY)

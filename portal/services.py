@@ -3,24 +3,32 @@
 The structure (home, /fylker/, the county and centre pages, /nyheter/, the accessibility and privacy
 statements) is made here, idempotently;
 editors write the texts. Run it after adding counties or centres (``manage.py sync_portal_pages``).
+
+Two receivers live here, connected in ``PortalConfig.ready`` with an explicit ``sender``:
+``centre_saved`` (the one signal across apps, see its docstring) and ``menu_forget`` (the portal's
+own pages, sites and view restrictions).
 """
 
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.core.cache import cache
+from django.db import models, transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from portal.content import ensure_plain_pages
 from portal.editors import ensure_editor_groups
-from portal.models import CentrePage, CountyIndexPage, CountyPage, HomePage, NewsIndexPage
+from portal.models import MENU_CACHE_KEY, CentrePage, CountyIndexPage, CountyPage, HomePage, NewsIndexPage
 from register.models import Centre, County
 
 HOME_TITLE = "KarriereNorge"
 
+P = TypeVar("P", bound=Page)
 
-def _child(parent, model, *, slug, **fields):
+
+def _child(parent: Page, model: type[P], *, slug: str, **fields: Any) -> tuple[P, bool]:
     """The child of ``parent`` with ``slug`` (created as ``model`` if missing). Returns (page, created)."""
     existing = parent.get_children().filter(slug=slug).specific().first()
     if existing is not None:
@@ -30,7 +38,7 @@ def _child(parent, model, *, slug, **fields):
     return page, True
 
 
-def _home():
+def _home() -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
@@ -56,7 +64,7 @@ def _home():
     return home
 
 
-def _site_address():
+def _site_address() -> None:
     """The default site answers at settings.SITE_URL, so the sitemap's addresses are the public ones."""
     address = urlsplit(settings.SITE_URL)
     https = address.scheme == "https"
@@ -68,7 +76,7 @@ def _site_address():
 
 
 @transaction.atomic
-def sync_portal_pages():
+def sync_portal_pages() -> int:
     """Create the pages the register calls for; change nothing an editor wrote. Returns pages created."""
     created = 0
     home = _home()
@@ -93,10 +101,28 @@ def sync_portal_pages():
     return created
 
 
-def centre_saved(sender, instance, created=False, raw=False, **kwargs):
-    """A new or reopened active centre gets its page at once, once the page tree exists (``post_save`` of Centre)."""
+def centre_saved(
+    sender: type[Centre], instance: Centre, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
+    """A new or reopened active centre gets its page at once, once the page tree exists.
+
+    The one signal the project allows across apps: the receiver of ``post_save`` with
+    ``sender=Centre``, connected in ``PortalConfig.ready``. The register must not import the portal
+    (the portal sits above it), so the register cannot call a portal service when it saves a centre;
+    the portal listens instead. Everywhere else a higher app calls a lower app's service, and no
+    other receiver in the project reacts to another app's models. Fixture loading (``raw``) is skipped.
+    """
     if raw or not instance.is_active or CentrePage.objects.filter(centre=instance).exists():
         return
     county_page = CountyPage.objects.filter(county_id=instance.county_id).first()
     if county_page is not None:
         _child(county_page, CentrePage, slug=instance.slug, title=instance.name, centre=instance)
+
+
+def menu_forget(sender: type[models.Model], **kwargs: Any) -> None:
+    """A page saved, published, moved, deleted or made private (or a new site root) may change the main menu.
+
+    Connected in ``PortalConfig.ready`` to ``post_save`` and ``post_delete`` of every page type, view
+    restriction and site; ``portal.selectors.menu_pages`` reads the menu into the cache again.
+    """
+    cache.delete(MENU_CACHE_KEY)

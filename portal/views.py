@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from portal import selectors
+from portal.links import with_urls
 
 RESULTS_PER_PAGE = 10
 
@@ -48,7 +49,7 @@ def search(request):
     page_obj = None
     if query:
         page_obj = Paginator(selectors.search_pages(query), RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        page_obj.object_list = selectors.with_urls(page_obj.object_list, request)
+        page_obj.object_list = with_urls(page_obj.object_list, request)
     context = {"form": form, "q": query, "page_obj": page_obj, "query": urlencode({"q": query}) if query else ""}
     return render(request, "portal/search.html", context)
 

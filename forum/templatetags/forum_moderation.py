@@ -2,7 +2,7 @@
 
 from django import template
 
-from forum.forms_moderation import PostModerateForm, ThreadModerateForm
+from forum.forms import PostModerateForm, ThreadModerateForm
 from forum.permissions import can_moderate
 
 register = template.Library()

@@ -1,6 +1,6 @@
 """Forum pages for flagging, moderation and private groups.
 
-Every write goes through ``forum.services`` or ``forum.services_groups``, which check permission
+Every write goes through ``forum.services``, which checks permission
 again; the views decide what to show and answer 404 where even the existence of a thread or a
 closed group must not be revealed.
 """
@@ -16,19 +16,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from forum import services, services_groups
-from forum.forms_moderation import FlagForm, GroupAddForm, PostModerateForm, ReasonForm, ThreadModerateForm
+from forum import services
+from forum.forms import FlagForm, GroupAddForm, PostModerateForm, ReasonForm, ThreadModerateForm
 from forum.models import Flag, GroupMembership, GroupRole, JoinPolicy, Post, Thread
-from forum.permissions import can_moderate, can_read_thread, forget_reach, reach_of, require_professional
-from forum.permissions_moderation import access_group, can_manage_group, require_moderator
-from forum.selectors_moderation import (
+from forum.permissions import (
+    access_group,
+    can_manage_group,
+    can_moderate,
+    can_read_thread,
+    forget_reach,
+    reach_of,
+    require_moderator,
+    require_professional,
+)
+from forum.selectors import (
     flagged_posts,
     group_requests,
     group_state,
     groups_for,
     moderation_log_for,
 )
-from forum.selectors_moderation import (
+from forum.selectors import (
     group_members as group_members_of,
 )
 
@@ -145,12 +153,12 @@ def log(request):
 
 
 GROUP_ACTIONS = {
-    "join": (services_groups.group_join, gettext_lazy("You are now a member of “%(group)s”.")),
+    "join": (services.group_join, gettext_lazy("You are now a member of “%(group)s”.")),
     "request": (
-        services_groups.group_request,
+        services.group_request,
         gettext_lazy("Your request to join “%(group)s” is sent to its moderators."),
     ),
-    "leave": (services_groups.group_leave, gettext_lazy("You have left “%(group)s”.")),
+    "leave": (services.group_leave, gettext_lazy("You have left “%(group)s”.")),
 }
 
 
@@ -205,13 +213,13 @@ def _members_post(request, category):
         if action == "add":
             if not add_form.is_valid():
                 return add_form
-            services_groups.group_add(
+            services.group_add(
                 category=category, user=add_form.user, moderator=request.user, role=add_form.cleaned_data["role"]
             )
             messages.success(request, _("%(person)s is added.") % {"person": add_form.user})
         elif action in ("approve", "decline"):
             membership = _membership(category, request)
-            services_groups.group_decide(membership=membership, moderator=request.user, approve=action == "approve")
+            services.group_decide(membership=membership, moderator=request.user, approve=action == "approve")
             text = (
                 _("%(person)s is now a member.")
                 if action == "approve"
@@ -220,12 +228,12 @@ def _members_post(request, category):
             messages.success(request, text % {"person": membership.user})
         elif action == "remove":
             membership = _membership(category, request)
-            services_groups.group_remove(membership=membership, moderator=request.user)
+            services.group_remove(membership=membership, moderator=request.user)
             messages.success(request, _("%(person)s is removed from the group.") % {"person": membership.user})
         elif action in ("make_moderator", "make_member"):
             membership = _membership(category, request)
             role = GroupRole.MODERATOR if action == "make_moderator" else GroupRole.MEMBER
-            services_groups.group_role_set(membership=membership, moderator=request.user, role=role)
+            services.group_role_set(membership=membership, moderator=request.user, role=role)
             text = (
                 _("%(person)s is now a moderator.") if action == "make_moderator" else _("%(person)s is now a member.")
             )

@@ -1,8 +1,8 @@
 """Forum pages for reading and writing: the index, categories, threads, replies and search.
 
 Every view first checks that the user is a signed-in professional, then fetches through the
-access functions in forum/permissions.py (404 for what the user may not read), and writes
-only through forum/services.py.
+access functions in ``forum.permissions`` (404 for what the user may not read), and writes
+only through ``forum.services``.
 """
 
 from functools import wraps
@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import markdown
+from core.forms import attach_service_errors
 from forum import selectors, services
-from forum.forms import PostEditForm, ReplyForm, SearchForm, ThreadForm, WatchForm, add_service_error
+from forum.forms import PostEditForm, ReplyForm, SearchForm, ThreadForm, WatchForm
 from forum.models import CategoryKind, Post, Watch
 from forum.permissions import (
     access_category,
@@ -162,7 +163,7 @@ def thread_create(request, slug):
         except PermissionDenied as exc:
             form.add_error(None, _message(exc))
         except ValidationError as exc:
-            add_service_error(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(request, _("Your thread is published."))
             return redirect(thread.get_absolute_url())
@@ -264,7 +265,7 @@ def reply(request, pk):
         except PermissionDenied as exc:
             form.add_error(None, _message(exc))
         except ValidationError as exc:
-            add_service_error(form, exc)
+            attach_service_errors(form, exc)
         else:
             return redirect(post_url(thread, post.number))
     # Nothing was posted: show the last page again, with the text and the reason under the form.
@@ -324,7 +325,7 @@ def post_edit(request, pk):
         except PermissionDenied as exc:
             form.add_error(None, _message(exc))
         except ValidationError as exc:
-            add_service_error(form, exc)
+            attach_service_errors(form, exc)
         else:
             messages.success(request, _("Your post is saved."))
             return redirect(post_url(post.thread, post.number))

@@ -14,9 +14,10 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forum import services, services_groups
+from forum import services
 from forum.models import Flag, GroupMembership, GroupRole, JoinPolicy, ModerationAction, Post
 from forum.permissions import can_read_category
+from forum.services import groups as services_groups
 from notifications.models import Notice
 from register import services as register_services
 from register.models import NationalRoleKind, Role

@@ -10,39 +10,39 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from forum.models import CategoryKind, GroupMembership, GroupRole, JoinPolicy
-from forum.permissions import forget_reach, is_professional
-from forum.permissions_moderation import can_manage_group
+from accounts.models import User
+from forum.models import Category, CategoryKind, GroupMembership, GroupRole, JoinPolicy
+from forum.permissions import can_manage_group, forget_reach, is_professional
 from notifications.services import notice_send
 
 KIND = "forum.group"
 
 
-def _require_group(category):
+def _require_group(category: Category) -> None:
     if category.kind != CategoryKind.GROUP:
         raise ValidationError(_("Only private groups have members."))
 
 
-def _require_manager(user, category):
+def _require_manager(user: User, category: Category) -> None:
     _require_group(category)
     if not can_manage_group(user, category):
         raise PermissionDenied(_("Only the group's moderators can do this."))
 
 
-def _require_professional(user):
+def _require_professional(user: User) -> None:
     if not is_professional(user):
         raise ValidationError(_("Only professionals with a counsellor profile or a centre role can join groups."))
 
 
-def _existing(category, user):
+def _existing(category: Category, user: User) -> GroupMembership | None:
     return GroupMembership.objects.select_for_update().filter(category=category, user=user).first()
 
 
-def _members_link(category):
+def _members_link(category: Category) -> str:
     return reverse("forum:group_members", kwargs={"slug": category.slug})
 
 
-def _create(**fields):
+def _create(**fields: object) -> GroupMembership:
     # Two requests racing for the same membership meet the unique constraint; the loser is told
     # as if it had come second.
     try:
@@ -53,7 +53,7 @@ def _create(**fields):
 
 
 @transaction.atomic
-def group_join(*, category, user):
+def group_join(*, category: Category, user: User) -> GroupMembership:
     """Join an open group at once."""
     _require_group(category)
     _require_professional(user)
@@ -72,7 +72,7 @@ def group_join(*, category, user):
 
 
 @transaction.atomic
-def group_request(*, category, user):
+def group_request(*, category: Category, user: User) -> GroupMembership:
     """Ask to join a request-to-join group; its moderators are told."""
     _require_group(category)
     _require_professional(user)
@@ -95,7 +95,7 @@ def group_request(*, category, user):
 
 
 @transaction.atomic
-def group_decide(*, membership, moderator, approve):
+def group_decide(*, membership: GroupMembership, moderator: User, approve: bool) -> GroupMembership:
     """Approve or decline a waiting request; the person who asked is told either way."""
     membership = GroupMembership.objects.select_for_update().select_related("category", "user").get(pk=membership.pk)
     category = membership.category
@@ -117,7 +117,7 @@ def group_decide(*, membership, moderator, approve):
 
 
 @transaction.atomic
-def group_add(*, category, user, moderator, role=GroupRole.MEMBER):
+def group_add(*, category: Category, user: User, moderator: User, role: str = GroupRole.MEMBER) -> GroupMembership:
     """A moderator adds a professional (or approves their waiting request) with ``role``."""
     _require_manager(moderator, category)
     if role not in GroupRole.values:
@@ -143,7 +143,7 @@ def group_add(*, category, user, moderator, role=GroupRole.MEMBER):
 
 
 @transaction.atomic
-def group_role_set(*, membership, moderator, role):
+def group_role_set(*, membership: GroupMembership, moderator: User, role: str) -> GroupMembership:
     """Make a member a moderator of the group, or a moderator a plain member again."""
     membership = GroupMembership.objects.select_for_update().select_related("category", "user").get(pk=membership.pk)
     _require_manager(moderator, membership.category)
@@ -159,7 +159,7 @@ def group_role_set(*, membership, moderator, role):
     return membership
 
 
-def _keep_a_moderator(membership):
+def _keep_a_moderator(membership: GroupMembership) -> None:
     others = (
         GroupMembership.objects.filter(category=membership.category, role=GroupRole.MODERATOR, is_approved=True)
         .exclude(pk=membership.pk)
@@ -170,7 +170,7 @@ def _keep_a_moderator(membership):
 
 
 @transaction.atomic
-def group_remove(*, membership, moderator):
+def group_remove(*, membership: GroupMembership, moderator: User) -> GroupMembership:
     """A moderator removes a member; the group keeps at least one moderator."""
     membership = GroupMembership.objects.select_for_update().select_related("category", "user").get(pk=membership.pk)
     _require_manager(moderator, membership.category)
@@ -189,7 +189,7 @@ def group_remove(*, membership, moderator):
 
 
 @transaction.atomic
-def group_leave(*, category, user):
+def group_leave(*, category: Category, user: User) -> GroupMembership:
     """Leave a group, or withdraw a waiting request. The last moderator cannot leave."""
     _require_group(category)
     membership = _existing(category, user)

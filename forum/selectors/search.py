@@ -1,83 +1,23 @@
-"""Reads shared by the forum's pages and API; each owns its joins so lists cost fixed queries."""
+"""Forum search: posts the user may read that match a query, best first, with a safe snippet."""
 
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from forum.models import Category, Flag, ModerationAction, Post, ReadState, Thread
-from forum.permissions import categories_visible_to, moderator_q, reach_of, threads_visible_to
+from forum.models import Category, Post, Thread
+from forum.permissions import RequestUser, categories_visible_to, moderator_q, reach_of
 
-POSTS_PER_PAGE = 20
 # The database marks matches with control characters; snippet_html() escapes the text and
 # only then turns them into <mark>, so a post's own markup can never reach the page.
 MARK_START, MARK_END = "\x02", "\x03"
 SEARCH_CONFIG = "norwegian"
 
 
-def category_list(user):
-    return (
-        categories_visible_to(user)
-        .select_related("last_thread__last_post_author", "county", "centre")
-        .order_by("kind", "position", "name")
-    )
-
-
-def _with_read_state(threads, user):
-    last_read = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_number")[:1]
-    return threads.annotate(
-        last_read_number=Coalesce(Subquery(last_read, output_field=IntegerField()), Value(0))
-    ).annotate(has_unread=Q(post_count__gt=F("last_read_number")))
-
-
-def thread_list(user, *, category=None, unsolved=False, q=""):
-    threads = threads_visible_to(user).select_related("category", "author", "last_post_author")
-    if category is not None:
-        threads = threads.filter(category=category)
-    if unsolved:
-        threads = threads.filter(is_question=True, accepted_post__isnull=True)
-    if q:
-        threads = threads.filter(title__icontains=q.strip())
-    # The order of the forum_thread_listing index, so a category's page reads 20 index entries.
-    # (Every thread has its opening post, so last_post_at is never empty.)
-    return _with_read_state(threads, user).order_by("-is_pinned", "-last_post_at", "-pk")
-
-
-def thread_posts(thread):
-    return Post.objects.filter(thread=thread).select_related("author").order_by("number")
-
-
-def page_of_post(number):
-    return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
-
-
-def first_unread_number(user, thread):
-    state = ReadState.objects.filter(user=user, thread=thread).values_list("last_read_number", flat=True).first()
-    if state is None:
-        return 1
-    return min(state + 1, thread.post_count)
-
-
-def flag_queue(user):
-    """Open flags in the categories the user moderates, oldest first."""
-    moderated = Category.objects.filter(moderator_q(reach_of(user))).values("pk")
-    return (
-        Flag.objects.filter(resolved_at__isnull=True, post__thread__category__in=moderated)
-        .select_related("post__thread__category", "post__author", "user")
-        .order_by("created_at")
-    )
-
-
-def moderation_log(user):
-    moderated = Category.objects.filter(moderator_q(reach_of(user))).values("pk")
-    return ModerationAction.objects.filter(thread__category__in=moderated).select_related("moderator", "thread", "post")
-
-
-def search(user, query):
+def search(user: RequestUser, query: str | None) -> QuerySet[Post]:
     """Posts matching ``query`` in threads the user may read, best first, with a snippet.
 
     A post matches by its text; a thread's title matches through the thread's opening post, so a
@@ -136,7 +76,7 @@ def search(user, query):
     )
 
 
-def snippet_html(post, query, length=240):
+def snippet_html(post: Post, query: str, length: int = 240) -> SafeString:
     """Safe HTML for a search hit: the matched text, escaped, with the query words marked."""
     text = getattr(post, "snippet", None) or post.body
     if MARK_START not in text:

@@ -1,51 +1,30 @@
-"""Writes in the forum: threads, posts, answers, watching, flags and moderation.
+"""Writes in the forum: threads, posts, answers, watching and read state.
 
 Counters on threads and categories are kept here, in the same transaction as the post,
 so lists never count rows per item.
 """
 
-import re
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core import markdown
-from forum.models import (
-    Category,
-    Flag,
-    FlagReason,
-    ModerationAction,
-    Post,
-    PostRevision,
-    ReadState,
-    Thread,
-    Watch,
-    WatchLevel,
-)
-from forum.permissions import (
-    can_edit_post,
-    can_moderate,
-    can_read_thread,
-    can_start_thread,
-    category_moderators,
-    reply_refusal,
-)
+from forum.models import Category, Post, PostRevision, ReadState, Thread, Watch, WatchLevel
+from forum.permissions import can_edit_post, can_moderate, can_read_thread, can_start_thread, reply_refusal
+from forum.selectors import mentioned_users
 from notifications.services import notice_send
 
 MAX_BODY = 20000
 MAX_TITLE = 200
 POSTS_PER_MINUTE = 10
-HIDE_AFTER_FLAGS = 3
-MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9._%+-]+(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)")
 
 
-def _clean_body(body):
+def _clean_body(body: str | None) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write something before you post.")})
@@ -54,31 +33,17 @@ def _clean_body(body):
     return body
 
 
-def _check_rate(author):
+def _check_rate(author: User) -> None:
     since = timezone.now() - timedelta(minutes=1)
     if Post.objects.filter(author=author, created_at__gte=since).count() >= POSTS_PER_MINUTE:
         raise ValidationError(_("You can post at most 10 posts a minute. Wait a moment and try again."))
 
 
-def mentioned_users(body):
-    """Users named as @local-part or @full-address in ``body``."""
-    User = get_user_model()
-    handles = {m.lower() for m in MENTION.findall(body)}
-    if not handles:
-        return []
-    addresses = {h for h in handles if "@" in h}
-    locals_ = {h for h in handles if "@" not in h}
-    users = list(User.objects.filter(email__in=addresses, is_active=True)) if addresses else []
-    for local in locals_:
-        users.extend(User.objects.filter(email__istartswith=f"{local}@", is_active=True))
-    return users
-
-
-def _watch_default(user, thread):
+def _watch_default(user: User, thread: Thread) -> None:
     Watch.objects.get_or_create(user=user, thread=thread, defaults={"level": WatchLevel.WATCHING})
 
 
-def _notify(post, *, quoted_author=None):
+def _notify(post: Post, *, quoted_author: User | None = None) -> None:
     """Tell watchers, tracked repliers and mentioned users, once each, only if they can read."""
     thread = post.thread
     told = {post.author_id}
@@ -93,7 +58,7 @@ def _notify(post, *, quoted_author=None):
                 title=_("%(name)s mentioned you in “%(thread)s”") % {"name": post.author, "thread": thread.title},
                 link=link,
             )
-    levels = {}
+    levels: dict[User, str] = {}
     for watch in Watch.objects.filter(category=thread.category_id).select_related("user"):
         levels[watch.user] = watch.level
     for watch in Watch.objects.filter(thread=thread).select_related("user"):
@@ -112,7 +77,7 @@ def _notify(post, *, quoted_author=None):
             )
 
 
-def _add_post(*, thread, author, body):
+def _add_post(*, thread: Thread, author: User, body: str) -> Post:
     """Append a post. Caller holds the thread row lock."""
     now = timezone.now()
     post = Post.objects.create(
@@ -131,7 +96,9 @@ def _add_post(*, thread, author, body):
 
 
 @transaction.atomic
-def thread_create(*, category, author, title, body, is_question=False):
+def thread_create(
+    *, category: Category, author: User, title: str | None, body: str | None, is_question: bool = False
+) -> Thread:
     if not can_start_thread(author, category):
         raise PermissionDenied(_("You cannot start threads in this category."))
     title = (title or "").strip()
@@ -150,7 +117,7 @@ def thread_create(*, category, author, title, body, is_question=False):
 
 
 @transaction.atomic
-def post_create(*, thread, author, body, quote_of=None):
+def post_create(*, thread: Thread, author: User, body: str | None, quote_of: Post | None = None) -> Post:
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
     refusal = reply_refusal(author, thread)
     if refusal:
@@ -165,7 +132,7 @@ def post_create(*, thread, author, body, quote_of=None):
 
 
 @transaction.atomic
-def post_edit(*, post, editor, body):
+def post_edit(*, post: Post, editor: User, body: str | None) -> Post:
     post = Post.objects.select_for_update().select_related("thread__category").get(pk=post.pk)
     if not can_edit_post(editor, post):
         raise PermissionDenied(_("You can only edit your own posts."))
@@ -183,7 +150,7 @@ def post_edit(*, post, editor, body):
 
 
 @transaction.atomic
-def post_delete(*, post, actor):
+def post_delete(*, post: Post, actor: User) -> Post:
     """Soft delete: the post stays in place and shows as deleted."""
     if not can_edit_post(actor, post):
         raise PermissionDenied(_("You can only delete your own posts."))
@@ -193,7 +160,7 @@ def post_delete(*, post, actor):
 
 
 @transaction.atomic
-def answer_accept(*, thread, post, actor):
+def answer_accept(*, thread: Thread, post: Post, actor: User) -> Thread:
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
     if not (thread.author_id == actor.pk or can_moderate(actor, thread.category)):
         raise PermissionDenied(_("Only the person who asked or a moderator can mark the answer."))
@@ -214,107 +181,16 @@ def answer_accept(*, thread, post, actor):
 
 
 @transaction.atomic
-def watch_set(*, user, level, thread=None, category=None):
+def watch_set(*, user: User, level: str, thread: Thread | None = None, category: Category | None = None) -> None:
     if level not in WatchLevel.values:
         raise ValidationError({"level": _("Choose a watching level from the list.")})
-    target = {"thread": thread} if thread is not None else {"category": category}
-    Watch.objects.update_or_create(user=user, **target, defaults={"level": level})
+    if thread is not None:
+        Watch.objects.update_or_create(user=user, thread=thread, defaults={"level": level})
+    else:
+        Watch.objects.update_or_create(user=user, category=category, defaults={"level": level})
 
 
-def read_state_mark(*, user, thread, number):
+def read_state_mark(*, user: User, thread: Thread, number: int) -> None:
     state, created = ReadState.objects.get_or_create(user=user, thread=thread, defaults={"last_read_number": number})
     if not created and number > state.last_read_number:
         ReadState.objects.filter(pk=state.pk, last_read_number__lt=number).update(last_read_number=number)
-
-
-@transaction.atomic
-def flag_create(*, post, user, reason, note=""):
-    """Any reader flags a post; the third distinct flag hides it until a moderator decides."""
-    post = Post.objects.select_for_update().select_related("thread__category").get(pk=post.pk)
-    if not can_read_thread(user, post.thread):
-        raise PermissionDenied
-    if reason not in FlagReason.values:
-        raise ValidationError({"reason": _("Choose a reason from the list.")})
-    if Flag.objects.filter(post=post, user=user).exists():
-        raise ValidationError(_("You have already flagged this post."))
-    Flag.objects.create(post=post, user=user, reason=reason, note=(note or "").strip()[:1000])
-    post.flag_count = Flag.objects.filter(post=post, resolved_at__isnull=True).count()
-    fields = ["flag_count"]
-    if post.flag_count >= HIDE_AFTER_FLAGS and not post.is_hidden:
-        post.is_hidden = True
-        fields.append("is_hidden")
-    post.save(update_fields=fields)
-    for moderator in category_moderators(post.thread.category).exclude(pk=user.pk):
-        notice_send(
-            recipient=moderator,
-            kind="forum.flag",
-            title=_("A post in “%(thread)s” is flagged: %(reason)s")
-            % {"thread": post.thread.title, "reason": FlagReason(reason).label},
-            link=reverse("forum:moderation"),
-        )
-    return post
-
-
-def _log(*, moderator, action, thread, post=None, reason=""):
-    ModerationAction.objects.create(moderator=moderator, action=action, thread=thread, post=post, reason=reason)
-
-
-def _require_moderator(user, category):
-    if not can_moderate(user, category):
-        raise PermissionDenied(_("Only the category's moderators can do this."))
-
-
-@transaction.atomic
-def post_set_hidden(*, post, moderator, hidden, reason=""):
-    """Hide or unhide a post; either way the open flags on it are decided."""
-    post = Post.objects.select_for_update().select_related("thread__category").get(pk=post.pk)
-    _require_moderator(moderator, post.thread.category)
-    post.is_hidden = hidden
-    post.flag_count = 0
-    post.save(update_fields=["is_hidden", "flag_count"])
-    Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=moderator)
-    _log(
-        moderator=moderator,
-        action="post.hidden" if hidden else "post.shown",
-        thread=post.thread,
-        post=post,
-        reason=reason,
-    )
-    return post
-
-
-@transaction.atomic
-def thread_moderate(*, thread, moderator, action, reason="", category=None):
-    """lock / unlock / pin / unpin / hide / unhide / move (to ``category``)."""
-    thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
-    _require_moderator(moderator, thread.category)
-    flags = {
-        "lock": ("is_locked", True),
-        "unlock": ("is_locked", False),
-        "pin": ("is_pinned", True),
-        "unpin": ("is_pinned", False),
-        "hide": ("is_hidden", True),
-        "unhide": ("is_hidden", False),
-    }
-    if action in flags:
-        field, value = flags[action]
-        setattr(thread, field, value)
-        thread.save(update_fields=[field])
-    elif action == "move":
-        if category is None or category.pk == thread.category_id:
-            raise ValidationError({"category": _("Choose another category.")})
-        _require_moderator(moderator, category)
-        old = thread.category
-        Category.objects.filter(pk=old.pk).update(
-            thread_count=F("thread_count") - 1, post_count=F("post_count") - thread.post_count
-        )
-        Category.objects.filter(pk=category.pk).update(
-            thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
-        )
-        thread.category = category
-        thread.save(update_fields=["category"])
-        reason = reason or _("Moved from %(old)s") % {"old": old.name}
-    else:
-        raise ValidationError(_("Unknown moderation action."))
-    _log(moderator=moderator, action=f"thread.{action}", thread=thread, reason=reason)
-    return thread

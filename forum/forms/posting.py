@@ -1,7 +1,6 @@
-"""Forms of the forum pages. They shape input; the rules live in forum/services.py."""
+"""Forms for writing in the forum: threads, replies, edits, watching and search."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import WatchLevel
@@ -57,12 +56,3 @@ class WatchForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the forum"), required=False, max_length=200)
-
-
-def add_service_error(form, error):
-    """Put a service's ValidationError on the form: dict errors at their fields, others at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else NON_FIELD_ERRORS, errors)
-    else:
-        form.add_error(None, error)

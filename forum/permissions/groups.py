@@ -1,4 +1,4 @@
-"""Who moderates, and who sees and manages private groups (categories of kind ``group``).
+"""Who sees and manages private groups (categories of kind ``group``).
 
 A group's moderators and the national moderators manage it. Open and request-to-join groups
 are listed to every professional; closed groups only to their members and managers. The member
@@ -6,40 +6,29 @@ list is shown to managers, approved members and, for open groups, anyone who cou
 group pages answer 404 so a closed group is not revealed.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from forum.models import Category, CategoryKind, GroupMembership, JoinPolicy
-from forum.permissions import can_moderate, reach_of
+from forum.permissions.moderation import can_moderate
+from forum.permissions.reach import RequestUser, reach_of
 
 
-def can_moderate_anything(user):
-    """True for national moderators and anyone who moderates a centre network or a group."""
-    reach = reach_of(user)
-    return reach.professional and bool(
-        reach.national_moderator or reach.moderated_centre_ids or reach.moderated_group_ids
-    )
-
-
-def require_moderator(user):
-    if not can_moderate_anything(user):
-        raise PermissionDenied
-
-
-def can_manage_group(user, category):
+def can_manage_group(user: RequestUser, category: Category) -> bool:
     return category.kind == CategoryKind.GROUP and can_moderate(user, category)
 
 
-def is_group_member(user, category):
+def is_group_member(user: RequestUser, category: Category) -> bool:
     """An approved member (a waiting request does not count)."""
     return category.pk in reach_of(user).group_ids
 
 
-def _has_request(user, category):
+def _has_request(user: RequestUser, category: Category) -> bool:
+    if not user.is_authenticated:
+        return False
     return GroupMembership.objects.filter(category=category, user=user, is_approved=False).exists()
 
 
-def can_see_group(user, category):
+def can_see_group(user: RequestUser, category: Category) -> bool:
     """The group may be listed to ``user`` and ``user`` may join, ask to join or leave it."""
     if category.kind != CategoryKind.GROUP or not reach_of(user).professional:
         return False
@@ -48,7 +37,7 @@ def can_see_group(user, category):
     return can_manage_group(user, category) or is_group_member(user, category) or _has_request(user, category)
 
 
-def can_see_group_members(user, category):
+def can_see_group_members(user: RequestUser, category: Category) -> bool:
     if category.kind != CategoryKind.GROUP or not reach_of(user).professional:
         return False
     return (
@@ -56,7 +45,7 @@ def can_see_group_members(user, category):
     )
 
 
-def access_group(user, slug, *, members=False):
+def access_group(user: RequestUser, slug: str, *, members: bool = False) -> Category:
     """The group ``slug`` if ``user`` may see it (its member list, with ``members``), else 404."""
     category = Category.objects.filter(slug=slug, kind=CategoryKind.GROUP).first()
     allowed = can_see_group_members if members else can_see_group

@@ -1,11 +1,10 @@
-"""Forms for flagging, moderating and managing private groups."""
+"""Forms for flagging posts and moderating posts and threads."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from forum.models import FlagReason, GroupRole
-from forum.selectors_moderation import moderated_categories
+from forum.models import FlagReason
+from forum.selectors import moderated_categories
 
 REASON_MAX = 1000
 
@@ -96,18 +95,3 @@ class ThreadModerateForm(forms.Form):
         if data.get("action") == "move" and not data.get("category"):
             self.add_error("category", _("Choose the category to move the thread to."))
         return data
-
-
-class GroupAddForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the person"))
-    role = forms.ChoiceField(label=_("Role"), choices=GroupRole.choices, initial=GroupRole.MEMBER)
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("No active account uses this address. Ask the person to sign up first."), code="unknown_user"
-            )
-        self.user = user
-        return email

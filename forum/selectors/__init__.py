@@ -1,0 +1,52 @@
+"""Reads shared by the forum's pages and API; each owns its joins so lists cost fixed queries.
+
+Topic modules: ``threads`` (categories, threads, posts, mentions), ``search``, ``moderation``
+(flag queue and log) and ``groups`` (private groups).
+"""
+
+from forum.selectors.groups import group_members, group_requests, group_state, groups_for
+from forum.selectors.moderation import (
+    FlaggedPost,
+    flag_queue,
+    flagged_posts,
+    moderated_categories,
+    moderation_log,
+    moderation_log_for,
+)
+from forum.selectors.search import MARK_END, MARK_START, SEARCH_CONFIG, search, snippet_html
+from forum.selectors.threads import (
+    MENTION,
+    POSTS_PER_PAGE,
+    category_list,
+    first_unread_number,
+    mentioned_users,
+    page_of_post,
+    thread_list,
+    thread_posts,
+)
+
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "MENTION",
+    "POSTS_PER_PAGE",
+    "SEARCH_CONFIG",
+    "FlaggedPost",
+    "category_list",
+    "first_unread_number",
+    "flag_queue",
+    "flagged_posts",
+    "group_members",
+    "group_requests",
+    "group_state",
+    "groups_for",
+    "mentioned_users",
+    "moderated_categories",
+    "moderation_log",
+    "moderation_log_for",
+    "page_of_post",
+    "search",
+    "snippet_html",
+    "thread_list",
+    "thread_posts",
+]

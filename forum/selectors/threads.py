@@ -1,0 +1,71 @@
+"""Reads of categories, threads and posts for the forum's pages and API; each owns its joins."""
+
+import re
+
+from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from accounts.models import User
+from forum.models import Category, Post, ReadState, Thread
+from forum.permissions import RequestUser, categories_visible_to, threads_visible_to
+
+POSTS_PER_PAGE = 20
+MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9._%+-]+(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)")
+
+
+def category_list(user: RequestUser) -> QuerySet[Category]:
+    return (
+        categories_visible_to(user)
+        .select_related("last_thread__last_post_author", "county", "centre")
+        .order_by("kind", "position", "name")
+    )
+
+
+def _with_read_state(threads: QuerySet[Thread], user: User) -> QuerySet[Thread]:
+    last_read = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_number")[:1]
+    return threads.annotate(
+        last_read_number=Coalesce(Subquery(last_read, output_field=IntegerField()), Value(0))
+    ).annotate(has_unread=Q(post_count__gt=F("last_read_number")))
+
+
+def thread_list(
+    user: User, *, category: Category | None = None, unsolved: bool = False, q: str = ""
+) -> QuerySet[Thread]:
+    threads = threads_visible_to(user).select_related("category", "author", "last_post_author")
+    if category is not None:
+        threads = threads.filter(category=category)
+    if unsolved:
+        threads = threads.filter(is_question=True, accepted_post__isnull=True)
+    if q:
+        threads = threads.filter(title__icontains=q.strip())
+    # The order of the forum_thread_listing index, so a category's page reads 20 index entries.
+    # (Every thread has its opening post, so last_post_at is never empty.)
+    return _with_read_state(threads, user).order_by("-is_pinned", "-last_post_at", "-pk")
+
+
+def thread_posts(thread: Thread) -> QuerySet[Post]:
+    return Post.objects.filter(thread=thread).select_related("author").order_by("number")
+
+
+def page_of_post(number: int) -> int:
+    return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
+
+
+def first_unread_number(user: User, thread: Thread) -> int:
+    state = ReadState.objects.filter(user=user, thread=thread).values_list("last_read_number", flat=True).first()
+    if state is None:
+        return 1
+    return min(state + 1, thread.post_count)
+
+
+def mentioned_users(body: str) -> list[User]:
+    """Active users named in ``body`` as @local-part or @full-address."""
+    handles = {m.lower() for m in MENTION.findall(body)}
+    if not handles:
+        return []
+    addresses = {h for h in handles if "@" in h}
+    locals_ = {h for h in handles if "@" not in h}
+    users = list(User.objects.filter(email__in=addresses, is_active=True)) if addresses else []
+    for local in locals_:
+        users.extend(User.objects.filter(email__istartswith=f"{local}@", is_active=True))
+    return users

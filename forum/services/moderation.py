@@ -1,0 +1,112 @@
+"""Moderation writes: flagging a post, hiding and showing posts, and locking, pinning, hiding and
+moving threads. Every moderator action is logged with who, when and why.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from forum.models import Category, Flag, FlagReason, ModerationAction, Post, Thread
+from forum.permissions import can_moderate, can_read_thread, category_moderators
+from notifications.services import notice_send
+
+HIDE_AFTER_FLAGS = 3
+
+
+@transaction.atomic
+def flag_create(*, post: Post, user: User, reason: str, note: str | None = "") -> Post:
+    """Any reader flags a post; the third distinct flag hides it until a moderator decides."""
+    post = Post.objects.select_for_update().select_related("thread__category").get(pk=post.pk)
+    if not can_read_thread(user, post.thread):
+        raise PermissionDenied
+    if reason not in FlagReason.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    if Flag.objects.filter(post=post, user=user).exists():
+        raise ValidationError(_("You have already flagged this post."))
+    Flag.objects.create(post=post, user=user, reason=reason, note=(note or "").strip()[:1000])
+    post.flag_count = Flag.objects.filter(post=post, resolved_at__isnull=True).count()
+    fields = ["flag_count"]
+    if post.flag_count >= HIDE_AFTER_FLAGS and not post.is_hidden:
+        post.is_hidden = True
+        fields.append("is_hidden")
+    post.save(update_fields=fields)
+    for moderator in category_moderators(post.thread.category).exclude(pk=user.pk):
+        notice_send(
+            recipient=moderator,
+            kind="forum.flag",
+            title=_("A post in “%(thread)s” is flagged: %(reason)s")
+            % {"thread": post.thread.title, "reason": FlagReason(reason).label},
+            link=reverse("forum:moderation"),
+        )
+    return post
+
+
+def _log(*, moderator: User, action: str, thread: Thread, post: Post | None = None, reason: str = "") -> None:
+    ModerationAction.objects.create(moderator=moderator, action=action, thread=thread, post=post, reason=reason)
+
+
+def _require_moderator(user: User, category: Category) -> None:
+    if not can_moderate(user, category):
+        raise PermissionDenied(_("Only the category's moderators can do this."))
+
+
+@transaction.atomic
+def post_set_hidden(*, post: Post, moderator: User, hidden: bool, reason: str = "") -> Post:
+    """Hide or unhide a post; either way the open flags on it are decided."""
+    post = Post.objects.select_for_update().select_related("thread__category").get(pk=post.pk)
+    _require_moderator(moderator, post.thread.category)
+    post.is_hidden = hidden
+    post.flag_count = 0
+    post.save(update_fields=["is_hidden", "flag_count"])
+    Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=moderator)
+    _log(
+        moderator=moderator,
+        action="post.hidden" if hidden else "post.shown",
+        thread=post.thread,
+        post=post,
+        reason=reason,
+    )
+    return post
+
+
+@transaction.atomic
+def thread_moderate(
+    *, thread: Thread, moderator: User, action: str, reason: str = "", category: Category | None = None
+) -> Thread:
+    """lock / unlock / pin / unpin / hide / unhide / move (to ``category``)."""
+    thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
+    _require_moderator(moderator, thread.category)
+    flags = {
+        "lock": ("is_locked", True),
+        "unlock": ("is_locked", False),
+        "pin": ("is_pinned", True),
+        "unpin": ("is_pinned", False),
+        "hide": ("is_hidden", True),
+        "unhide": ("is_hidden", False),
+    }
+    if action in flags:
+        field, value = flags[action]
+        setattr(thread, field, value)
+        thread.save(update_fields=[field])
+    elif action == "move":
+        if category is None or category.pk == thread.category_id:
+            raise ValidationError({"category": _("Choose another category.")})
+        _require_moderator(moderator, category)
+        old = thread.category
+        Category.objects.filter(pk=old.pk).update(
+            thread_count=F("thread_count") - 1, post_count=F("post_count") - thread.post_count
+        )
+        Category.objects.filter(pk=category.pk).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
+        )
+        thread.category = category
+        thread.save(update_fields=["category"])
+        reason = reason or _("Moved from %(old)s") % {"old": old.name}
+    else:
+        raise ValidationError(_("Unknown moderation action."))
+    _log(moderator=moderator, action=f"thread.{action}", thread=thread, reason=reason)
+    return thread
