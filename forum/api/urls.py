@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from forum.api.notifications import ForumNotificationAliasViewSet
 from forum.api.threads import (
     CategoryViewSet,
     FlagViewSet,
@@ -11,7 +12,6 @@ from forum.api.threads import (
     ThreadViewSet,
     WatchingViewSet,
 )
-from notifications.api.views import ForumNotificationAliasViewSet
 
 router = SimpleRouter()
 router.register("categories", CategoryViewSet, basename="forum-category")

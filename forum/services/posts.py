@@ -170,7 +170,7 @@ def answer_accept(*, thread: Thread, post: Post, actor: User) -> Thread:
         raise ValidationError(_("Choose a visible reply in this thread."))
     thread.accepted_post = post
     thread.save(update_fields=["accepted_post"])
-    if post.author_id and post.author_id != actor.pk:
+    if post.author is not None and post.author_id != actor.pk:
         notice_send(
             recipient=post.author,
             kind="forum.answer",

@@ -13,7 +13,7 @@ from notifications.permissions import access_notice
 from notifications.selectors import notices_for
 
 
-def _documented(*, tags, deprecated=False):
+def documented(*, tags, deprecated=False):
     return extend_schema_view(
         list=extend_schema(summary="My notices, newest first", tags=tags, deprecated=deprecated),
         read=extend_schema(
@@ -33,7 +33,7 @@ def _documented(*, tags, deprecated=False):
     )
 
 
-@_documented(tags=["notifications"])
+@documented(tags=["notifications"])
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Every signed-in person has notices (a registration, a decision), as on /notifications/."""
 
@@ -57,9 +57,3 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def read_all(self, request):
         marked = services.notices_mark_all_read(user=request.user)
         return Response(MarkedSerializer({"marked": marked}).data)
-
-
-@_documented(tags=["forum"], deprecated=True)
-class ForumNotificationAliasViewSet(NotificationViewSet):
-    """``/api/v1/forum/notifications/``, where the notices first lived: the same answers as
-    ``/api/v1/notifications/``. Deprecated in the schema; a later API version removes it."""

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from notifications.models import Notice
 from notifications.services import notice_send
+from tests import personas
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,11 +74,16 @@ def test_anonymous_visitors_get_no_notices(notice):
     assert Notice.objects.get(pk=notice.pk).read_at is None
 
 
-def test_the_forum_alias_gives_the_same_answers(member, notice):
-    client = as_user(member)
+def test_the_forum_alias_gives_the_same_answers_to_the_forums_audience(centre, member, notice):
+    counsellor = personas.counsellor(home_centre=centre, email="skole@example.org")
+    notice_send(recipient=counsellor, kind="register.decision", title="Godkjent")
+    client = as_user(counsellor)
 
     assert client.get(ALIAS).json() == client.get(NOTIFICATIONS).json()
     assert client.post(f"{ALIAS}read-all/").json() == {"marked": 1}
+    # As before the move, the alias is the forum's: someone outside the forum gets 403 there.
+    assert as_user(member).get(ALIAS).status_code == 403
+    assert Notice.objects.get(pk=notice.pk).read_at is None
 
 
 def test_the_schema_documents_the_notices_and_marks_the_alias_deprecated(client):
