@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 
@@ -91,3 +93,24 @@ def pdf():
 def module_private_media(tmp_path_factory):
     """A private-files folder for a module whose tests share data seeded once (see tests/snapshots.py)."""
     return tmp_path_factory.mktemp("private")
+
+
+# Modules whose tests share one seeding of the demo (tests/snapshots.py ``shared_transaction``) run
+# whole on one worker, so the demo is seeded once; every other test is scheduled on its own. (xdist's
+# own ``--dist loadgroup`` does not group under pytest 9.2, whose node ids it can no longer suffix.)
+SHARED_SEEDING_MODULES = frozenset(
+    path.relative_to(Path(__file__).parent.parent).as_posix()
+    for path in Path(__file__).parent.rglob("test_*.py")
+    if "shared_transaction(" in path.read_text()
+)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedSeedingModulesTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return module if module in SHARED_SEEDING_MODULES else nodeid
+
+    return SharedSeedingModulesTogether(config, log)

@@ -17,8 +17,8 @@ from register.status import status_for
 from tests.events.demo_support import FULL_COURSE, NAMED, demo_user, named_events, seed
 from tests.snapshots import shared_transaction
 
-# One worker seeds the module's demo once (pytest -n runs with --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("events-demo")]
+# One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

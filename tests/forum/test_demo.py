@@ -29,8 +29,8 @@ from register.models import Centre
 from tests.forum.demo_support import OSLO_NETWORK, assert_counters_match_the_rows, demo_user, seed
 from tests.snapshots import shared_transaction
 
-# One worker seeds the module's demo once (pytest -n runs with --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("forum-demo")]
+# One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

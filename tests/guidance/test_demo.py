@@ -14,8 +14,8 @@ from guidance.models import FaqEntry, Question, QuestionRecord, QuestionStatus
 from register.demo import DEMO_DOMAIN
 from tests.snapshots import shared_transaction
 
-# One worker seeds the module's demo once (pytest -n runs with --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("guidance-demo")]
+# One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)

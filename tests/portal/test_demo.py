@@ -30,8 +30,8 @@ from register.models import County
 from tests.portal.demo_support import STANDARD_PARTS, page_at, seed, stream_text
 from tests.snapshots import shared_transaction
 
-# One worker seeds the module's demo once (pytest -n runs with --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("portal-demo")]
+# One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")

@@ -32,8 +32,8 @@ from tests.register.demo_support import (
 )
 from tests.snapshots import shared_transaction
 
-# One worker seeds the module's demo once (pytest -n runs with --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("register-seed-demo-network")]
+# One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
