@@ -95,13 +95,19 @@ def module_private_media(tmp_path_factory):
     return tmp_path_factory.mktemp("private")
 
 
-# Modules whose tests share one seeding of the demo (tests/snapshots.py ``shared_transaction``) run
+@pytest.fixture
+def private_files_of_the_module(settings, module_private_media):
+    """For a module that seeds once for all its tests: the evidence files the seed wrote stay readable."""
+    settings.PRIVATE_MEDIA_ROOT = module_private_media
+
+
+# Modules whose tests share one seeding of the demo (tests/snapshots.py ``shared_seeding``) run
 # whole on one worker, so the demo is seeded once; every other test is scheduled on its own. (xdist's
 # own ``--dist loadgroup`` does not group under pytest 9.2, whose node ids it can no longer suffix.)
 SHARED_SEEDING_MODULES = frozenset(
     path.relative_to(Path(__file__).parent.parent).as_posix()
     for path in Path(__file__).parent.rglob("test_*.py")
-    if "shared_transaction(" in path.read_text()
+    if "shared_seeding(" in path.read_text()
 )
 
 

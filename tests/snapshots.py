@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import override_settings
 
 
 def forget_cached_rows():
@@ -121,6 +122,16 @@ def shared_transaction(django_db_blocker, fill):
     finally:
         with django_db_blocker.unblock():
             _roll_back(atomic)
+
+
+@contextmanager
+def shared_seeding(django_db_blocker, private_media, fill):
+    """``shared_transaction`` for a module's demo: the evidence files ``fill`` writes go to ``private_media``.
+
+    The module's tests read them there through the ``private_files_of_the_module`` fixture.
+    """
+    with override_settings(PRIVATE_MEDIA_ROOT=private_media), shared_transaction(django_db_blocker, fill) as filled:
+        yield filled
 
 
 def _roll_back(atomic):

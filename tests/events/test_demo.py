@@ -4,7 +4,6 @@ The demo is seeded once for the module; each test's changes roll back to it.
 """
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from core import markdown
@@ -15,25 +14,16 @@ from register.models import ActivitySource, AttendanceCertificate, CPDActivity
 from register.services import code_lookup
 from register.status import status_for
 from tests.events.demo_support import FULL_COURSE, NAMED, demo_user, named_events, seed
-from tests.snapshots import shared_transaction
+from tests.snapshots import shared_seeding
 
 # One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _private_files_in_tmp(settings, module_private_media):
-    """Evidence files the seed wrote stay readable: the module's folder, not one per test."""
-    settings.PRIVATE_MEDIA_ROOT = module_private_media
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files_of_the_module")]
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, module_private_media):
     """What seed_demo with 30 other counsellors printed; it runs once for the module."""
-    with (
-        override_settings(PRIVATE_MEDIA_ROOT=module_private_media),
-        shared_transaction(django_db_blocker, lambda: seed("--counsellors", "30")) as out,
-    ):
+    with shared_seeding(django_db_blocker, module_private_media, lambda: seed("--counsellors", "30")) as out:
         yield out
 
 

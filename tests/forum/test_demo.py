@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.db.models import Max
-from django.test import override_settings
 from django.utils import timezone
 
 from forum.models import (
@@ -27,25 +26,16 @@ from forum.selectors import flag_queue, search, thread_list
 from notifications.models import Notice
 from register.models import Centre
 from tests.forum.demo_support import OSLO_NETWORK, assert_counters_match_the_rows, demo_user, seed
-from tests.snapshots import shared_transaction
+from tests.snapshots import shared_seeding
 
 # One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _private_files_in_tmp(settings, module_private_media):
-    """Evidence files the seed wrote stay readable: the module's folder, not one per test."""
-    settings.PRIVATE_MEDIA_ROOT = module_private_media
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files_of_the_module")]
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, module_private_media):
     """seed_demo with 30 other counsellors, once for the module."""
-    with (
-        override_settings(PRIVATE_MEDIA_ROOT=module_private_media),
-        shared_transaction(django_db_blocker, lambda: seed("--counsellors", "30")) as out,
-    ):
+    with shared_seeding(django_db_blocker, module_private_media, lambda: seed("--counsellors", "30")) as out:
         yield out
 
 

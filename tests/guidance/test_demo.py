@@ -7,30 +7,20 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 from django.utils import timezone
 
 from guidance.models import FaqEntry, Question, QuestionRecord, QuestionStatus
 from register.demo import DEMO_DOMAIN
-from tests.snapshots import shared_transaction
+from tests.snapshots import shared_seeding
 
 # One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _private_files_in_tmp(settings, module_private_media):
-    """Evidence files the seed wrote stay readable: the module's folder, not one per test."""
-    settings.PRIVATE_MEDIA_ROOT = module_private_media
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files_of_the_module")]
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, module_private_media):
     """What seed_demo printed; it runs once for the module."""
-    with (
-        override_settings(PRIVATE_MEDIA_ROOT=module_private_media),
-        shared_transaction(django_db_blocker, seed) as out,
-    ):
+    with shared_seeding(django_db_blocker, module_private_media, seed) as out:
         yield out
 
 

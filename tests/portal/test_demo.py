@@ -28,14 +28,14 @@ from register.demo.competence import seed_competence_areas, seed_requirement_set
 from register.demo.organisation import seed_centres
 from register.models import County
 from tests.portal.demo_support import STANDARD_PARTS, page_at, seed, stream_text
-from tests.snapshots import shared_transaction
+from tests.snapshots import shared_seeding
 
 # One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files_of_the_module")]
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(django_db_setup, django_db_blocker, module_private_media):
     """What seed_portal_demo printed; it runs once for the module, after the register's demo it needs."""
 
     def fill():
@@ -43,7 +43,7 @@ def seeded(django_db_setup, django_db_blocker):
         seed_requirement_sets(seed_competence_areas())
         return seed()
 
-    with shared_transaction(django_db_blocker, fill) as out:
+    with shared_seeding(django_db_blocker, module_private_media, fill) as out:
         yield out
 
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.test import override_settings
 
 from register.models import (
     AuditEntry,
@@ -32,25 +31,16 @@ from tests.register.demo_support import (
     demo_user,
     seed,
 )
-from tests.snapshots import shared_transaction
+from tests.snapshots import shared_seeding
 
 # One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _private_files_in_tmp(settings, module_private_media):
-    """Evidence files the seed wrote stay readable: the module's folder, not one per test."""
-    settings.PRIVATE_MEDIA_ROOT = module_private_media
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files_of_the_module")]
 
 
 @pytest.fixture(scope="module")
 def seeded_without_network(django_db_setup, django_db_blocker, module_private_media):
     """The centres, named people, areas and sets alone: quicker for tests that look at nothing else."""
-    with (
-        override_settings(PRIVATE_MEDIA_ROOT=module_private_media),
-        shared_transaction(django_db_blocker, lambda: seed("--counsellors", "0")),
-    ):
+    with shared_seeding(django_db_blocker, module_private_media, lambda: seed("--counsellors", "0")):
         yield
 
 

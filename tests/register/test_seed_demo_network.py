@@ -6,7 +6,6 @@ The demo is seeded once for the module; each test's changes roll back to it.
 import pytest
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Q
-from django.test import override_settings
 
 from notifications.models import Notice
 from register.models import (
@@ -30,16 +29,10 @@ from tests.register.demo_support import (
     seed,
     stored_files,
 )
-from tests.snapshots import shared_transaction
+from tests.snapshots import shared_seeding
 
 # One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _private_files_in_tmp(settings, module_private_media):
-    """Evidence files the seed wrote stay readable: the module's folder, not one per test."""
-    settings.PRIVATE_MEDIA_ROOT = module_private_media
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("private_files_of_the_module")]
 
 
 @pytest.fixture
@@ -50,10 +43,7 @@ def private_media(module_private_media):
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, module_private_media):
     """What seed_demo printed."""
-    with (
-        override_settings(PRIVATE_MEDIA_ROOT=module_private_media),
-        shared_transaction(django_db_blocker, seed) as out,
-    ):
+    with shared_seeding(django_db_blocker, module_private_media, seed) as out:
         yield out
 
 
