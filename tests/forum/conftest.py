@@ -1,6 +1,8 @@
 import pytest
 
+from forum import services
 from forum.models import Audience, Category, CategoryKind
+from notifications.services import notice_send
 from register import services as register_services
 from register.models import NationalRoleKind, Role
 from tests import personas
@@ -82,3 +84,13 @@ def other_moderator(other_centre):
 @pytest.fixture
 def other_network(other_centre):
     return make_category("centre", "vestland-nettverk", centre=other_centre)
+
+
+@pytest.fixture
+def national_thread(national, school_counsellor):
+    return services.thread_create(category=national, author=school_counsellor, title="Karriereverktøy", body="Tips?")
+
+
+@pytest.fixture
+def notice(school_counsellor):
+    return notice_send(recipient=school_counsellor, kind="register.decision", title="Kurset ditt er godkjent")
