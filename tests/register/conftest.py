@@ -2,8 +2,16 @@
 
 import pytest
 
+from register.models import Role
+from tests import personas
+
 
 @pytest.fixture
 def me(client, school_counsellor):
     client.force_login(school_counsellor)
     return school_counsellor
+
+
+@pytest.fixture
+def moderator(centre):
+    return personas.centre_staff(centre, Role.MODERATOR, email="moderator@example.org")
