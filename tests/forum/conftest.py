@@ -1,9 +1,12 @@
 import pytest
 
+from forum import services
 from forum.models import Audience, Category, CategoryKind
-from register.models import Role
+from notifications.services import notice_send
+from register import services as register_services
+from register.models import NationalRoleKind, Role
 from tests import personas
-from tests.factories import county
+from tests.factories import UserFactory, county
 
 
 def make_category(kind, slug, **kwargs):
@@ -63,3 +66,31 @@ def outsider(other_centre):
 @pytest.fixture
 def colleague(centre):
     return personas.counsellor(home_centre=centre, email="senter@example.org")
+
+
+@pytest.fixture
+def national_moderator(db):
+    user = UserFactory(email="nasjonal.moderator@example.org")
+    register_services.national_role_grant(user=user, role=NationalRoleKind.MODERATOR, actor=None)
+    return user
+
+
+@pytest.fixture
+def other_moderator(other_centre):
+    """The Vestland centre's moderator: moderates Vestland, not Oslo."""
+    return personas.centre_staff(other_centre, Role.MODERATOR, email="moderator.vestland@example.org")
+
+
+@pytest.fixture
+def other_network(other_centre):
+    return make_category("centre", "vestland-nettverk", centre=other_centre)
+
+
+@pytest.fixture
+def national_thread(national, school_counsellor):
+    return services.thread_create(category=national, author=school_counsellor, title="Karriereverktøy", body="Tips?")
+
+
+@pytest.fixture
+def notice(school_counsellor):
+    return notice_send(recipient=school_counsellor, kind="register.decision", title="Kurset ditt er godkjent")

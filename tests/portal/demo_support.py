@@ -5,9 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 from wagtail.models import Page
 
-from portal.models import (
-    HomePage,
-)
+from portal.models import HomePage
 
 STANDARD_PARTS = [
     ("kvalitetsrammeverket", "Kvalitetsrammeverket"),

@@ -9,14 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Revision
 
 from portal.content import ensure_plain_pages
-from portal.models import (
-    CentrePage,
-    CountyPage,
-    HomePage,
-    NewsPage,
-    PlainPage,
-    StandardPage,
-)
+from portal.models import CentrePage, CountyPage, HomePage, NewsPage, PlainPage, StandardPage
 from portal.services import sync_portal_pages
 from register.demo.competence import seed_competence_areas, seed_requirement_sets
 from register.demo.organisation import seed_centres

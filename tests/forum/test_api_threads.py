@@ -1,81 +1,42 @@
-"""The forum API (/api/v1/forum/): the same rules as the pages, from every side.
+"""The forum API (/api/v1/forum/): categories, threads and posts, the same rules as the pages, from every side.
 
 Members, outsiders (a counsellor outside the Oslo network), anonymous visitors and signed-in
-users who are not professionals; bad input that changes nothing; fixed query budgets; and a
+users who are not professionals; bad input that changes nothing; the schema; and a
 short journey through the API alone.
 """
 
 import pytest
 import yaml
-from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from forum import services
-from forum.models import Category, CategoryKind, Flag, Post, PostRevision, ReadState, Thread, Watch, WatchLevel
+from forum.models import Post, ReadState, Thread, Watch, WatchLevel
 from notifications.models import Notice
 from notifications.services import notice_send
-from tests import personas
+from tests.forum.api_support import (
+    BASE,
+    CATEGORIES,
+    FLAGS,
+    NOTIFICATIONS,
+    READ_ALL,
+    THREADS,
+    WATCHING,
+    as_user,
+    forum_state,
+    ids,
+    posts_url,
+    read_url,
+)
 
 pytestmark = pytest.mark.django_db
-
-BASE = "/api/v1/forum/"
-CATEGORIES = f"{BASE}categories/"
-THREADS = f"{BASE}threads/"
-FLAGS = f"{BASE}flags/"
-NOTIFICATIONS = f"{BASE}notifications/"
-READ_ALL = f"{NOTIFICATIONS}read-all/"
-WATCHING = f"{BASE}watching/"
 
 
 def thread_url(thread):
     return f"{THREADS}{thread.pk}/"
 
 
-def posts_url(thread):
-    return f"{THREADS}{thread.pk}/posts/"
-
-
 def post_url(post):
     return f"{BASE}posts/{post.pk}/"
-
-
-def read_url(notice):
-    return f"{NOTIFICATIONS}{notice.pk}/read/"
-
-
-def as_user(user):
-    client = APIClient()
-    client.force_login(user)
-    # Messages are asserted in English (the source language); Bokmål is the site default.
-    client.credentials(HTTP_ACCEPT_LANGUAGE="en")
-    return client
-
-
-def token_client(user):
-    """Token authentication: the budget is the endpoint's own, without the session bookkeeping."""
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}", HTTP_ACCEPT_LANGUAGE="en")
-    return client
-
-
-def ids(response):
-    body = response.json()
-    rows = body["results"] if isinstance(body, dict) else body
-    return {row["id"] for row in rows}
-
-
-def forum_state():
-    """Everything a forum write could change."""
-    return (
-        list(Thread.objects.order_by("pk").values()),
-        list(Post.objects.order_by("pk").values()),
-        list(Category.objects.order_by("pk").values()),
-        list(Flag.objects.order_by("pk").values()),
-        list(Watch.objects.order_by("pk").values()),
-        list(PostRevision.objects.order_by("pk").values()),
-        Notice.objects.count(),
-    )
 
 
 @pytest.fixture
@@ -83,16 +44,6 @@ def network_thread(network, school_counsellor):
     return services.thread_create(
         category=network, author=school_counsellor, title="Voksne innvandrere", body="Hvordan gjør dere det?"
     )
-
-
-@pytest.fixture
-def national_thread(national, school_counsellor):
-    return services.thread_create(category=national, author=school_counsellor, title="Karriereverktøy", body="Tips?")
-
-
-@pytest.fixture
-def notice(school_counsellor):
-    return notice_send(recipient=school_counsellor, kind="register.decision", title="Kurset ditt er godkjent")
 
 
 # who may use the API at all
@@ -490,137 +441,6 @@ def test_my_post_in_a_locked_thread_cannot_be_edited(school_counsellor, centre_m
     assert response.json()["detail"] == "This thread is locked: no new replies."
 
 
-# flags
-
-
-def test_a_reader_flags_a_post_once(colleague, network_thread):
-    post = network_thread.posts.get()
-    client = as_user(colleague)
-
-    response = client.post(FLAGS, {"post": post.pk, "reason": "personal_data", "note": "Navn på elev"}, format="json")
-    assert response.status_code == 201
-    flag = Flag.objects.get()
-    assert (flag.user, flag.reason, flag.note) == (colleague, "personal_data", "Navn på elev")
-
-    again = client.post(FLAGS, {"post": post.pk, "reason": "spam"}, format="json")
-    assert again.status_code == 400
-    assert again.json()["detail"] == ["You have already flagged this post."]
-    assert Flag.objects.count() == 1
-
-
-@pytest.mark.parametrize(
-    ("payload", "field", "message"),
-    [
-        ({"reason": "boring"}, "reason", "Choose a reason from the list."),
-        ({"reason": "spam", "note": "n" * 1001}, "note", "Ensure this field has no more than 1000 characters."),
-        ({"post": 999999, "reason": "spam"}, "post", "No such post."),
-        ({"reason": ""}, "reason", "Choose a reason from the list."),
-    ],
-)
-def test_bad_flags_are_a_400_at_the_field(colleague, network_thread, payload, field, message):
-    payload = {"post": network_thread.posts.get().pk, **payload}
-    response = as_user(colleague).post(FLAGS, payload, format="json")
-    assert response.status_code == 400
-    assert response.json()[field] == [message]
-    assert not Flag.objects.exists()
-
-
-def test_outsiders_cannot_flag_what_they_cannot_read(outsider, network_thread):
-    response = as_user(outsider).post(FLAGS, {"post": network_thread.posts.get().pk, "reason": "spam"}, format="json")
-    # The same answer as for an id that does not exist: nothing about the post is given away.
-    assert response.status_code == 400
-    assert response.json()["post"] == ["No such post."]
-    assert not Flag.objects.exists()
-
-
-# notifications
-
-
-def test_my_notice_list_has_every_kind_and_only_mine(school_counsellor, colleague, network, notice):
-    services.thread_create(category=network, author=colleague, title="Til skole", body="@skole se her")
-    notice_send(recipient=colleague, kind="register.decision", title="Ikke din")
-
-    response = as_user(school_counsellor).get(NOTIFICATIONS)
-
-    assert response.status_code == 200
-    rows = response.json()["results"]
-    assert [n["kind"] for n in rows] == ["forum.mention", "register.decision"]
-    assert all(n["is_read"] is False for n in rows)
-    assert rows[0]["link"].startswith(f"/forum/t/{Thread.objects.get().pk}/")
-
-
-def test_i_mark_my_notices_read_one_or_all(school_counsellor, colleague, notice):
-    second = notice_send(recipient=school_counsellor, kind="register.membership", title="Ny rolle")
-    theirs = notice_send(recipient=colleague, kind="register.membership", title="Deres")
-    client = as_user(school_counsellor)
-
-    one = client.post(read_url(notice))
-    assert one.status_code == 200
-    assert one.json()["is_read"] is True
-    assert Notice.objects.get(pk=notice.pk).read_at is not None
-    assert Notice.objects.get(pk=second.pk).read_at is None
-
-    everything = client.post(READ_ALL)
-    assert everything.json() == {"marked": 1}
-    assert Notice.objects.get(pk=second.pk).read_at is not None
-    assert Notice.objects.get(pk=theirs.pk).read_at is None
-
-
-def test_someone_elses_notice_is_a_404(colleague, notice):
-    client = as_user(colleague)
-    assert client.post(read_url(notice)).status_code == 404
-    assert client.post(f"{NOTIFICATIONS}999999/read/").status_code == 404
-    assert Notice.objects.get(pk=notice.pk).read_at is None
-    assert notice.pk not in ids(client.get(NOTIFICATIONS))
-
-
-# watching
-
-
-def test_i_watch_a_thread_and_mute_a_category(school_counsellor, national, network_thread):
-    client = as_user(school_counsellor)
-
-    thread_level = client.put(WATCHING, {"thread": network_thread.pk, "level": "tracking"}, format="json")
-    assert thread_level.status_code == 200
-    assert thread_level.json() == {"thread": network_thread.pk, "category": None, "level": "tracking"}
-    assert Watch.objects.get(user=school_counsellor, thread=network_thread).level == "tracking"
-
-    for category in ("praksis", str(national.pk)):
-        response = client.put(WATCHING, {"category": category, "level": "muted"}, format="json")
-        assert response.status_code == 200
-        assert response.json() == {"thread": None, "category": "praksis", "level": "muted"}
-    assert Watch.objects.get(user=school_counsellor, category=national).level == "muted"
-
-
-@pytest.mark.parametrize(
-    ("payload", "field", "message"),
-    [
-        ({"level": "muted"}, "thread", "Choose either a thread or a category."),
-        ({"thread": "T", "category": "praksis", "level": "muted"}, "thread", "Choose either a thread or a category."),
-        ({"thread": "T", "level": "loud"}, "level", "Choose a watching level from the list."),
-        ({"thread": 999999, "level": "muted"}, "thread", "No such thread."),
-        ({"category": "finnes-ikke", "level": "muted"}, "category", "Choose a category you can read."),
-    ],
-)
-def test_bad_watching_is_a_400_and_changes_nothing(school_counsellor, national_thread, payload, field, message):
-    payload = {k: national_thread.pk if v == "T" else v for k, v in payload.items()}
-    before = forum_state()
-    response = as_user(school_counsellor).put(WATCHING, payload, format="json")
-    assert response.status_code == 400
-    assert response.json()[field] == [message]
-    assert forum_state() == before
-
-
-def test_outsiders_cannot_watch_what_they_cannot_read(outsider, network, network_thread):
-    before = forum_state()
-    client = as_user(outsider)
-    by_thread = client.put(WATCHING, {"thread": network_thread.pk, "level": "watching"}, format="json")
-    by_category = client.put(WATCHING, {"category": "oslo-nettverk", "level": "watching"}, format="json")
-    assert (by_thread.status_code, by_thread.json()["thread"]) == (400, ["No such thread."])
-    assert (by_category.status_code, by_category.json()["category"]) == (400, ["Choose a category you can read."])
-    assert forum_state() == before
-
-
 # schema
 
 
@@ -648,129 +468,6 @@ def test_the_schema_documents_every_forum_endpoint(client):
     )
     thread_filters = {p["name"] for p in forum["/api/v1/forum/threads/"]["get"]["parameters"]}
     assert {"category", "unsolved", "q", "page"} <= thread_filters
-
-
-# query budgets: from 10 to 300 rows, the same number of queries
-
-
-def _queries(client, url, budget, django_assert_max_num_queries):
-    with django_assert_max_num_queries(budget) as captured:
-        response = client.get(url)
-        assert response.status_code == 200
-    return len(captured)
-
-
-def bulk_threads(category, author, count, start=0):
-    now = timezone.now()
-    return Thread.objects.bulk_create(
-        Thread(
-            category=category,
-            title=f"Tråd {n}",
-            author=author,
-            is_question=n % 2 == 0,
-            is_pinned=n % 50 == 0,
-            post_count=2,
-            last_post_at=now,
-            last_post_author=author,
-        )
-        for n in range(start, start + count)
-    )
-
-
-def test_the_category_list_keeps_a_fixed_query_budget(
-    school_counsellor, colleague, centre, national, django_assert_max_num_queries
-):
-    client = token_client(school_counsellor)
-    latest = bulk_threads(national, colleague, 1)[0]
-
-    def add(count, start):
-        Category.objects.bulk_create(
-            Category(
-                kind=CategoryKind.CENTRE if n % 2 else CategoryKind.NATIONAL,
-                centre=centre if n % 2 else None,
-                slug=f"kategori-{n}",
-                name=f"Kategori {n}",
-                read_audience="members",
-                start_audience="members",
-                reply_audience="members",
-                last_thread=latest,
-                thread_count=1,
-            )
-            for n in range(start, start + count)
-        )
-
-    add(9, 0)
-    few = _queries(client, CATEGORIES, 7, django_assert_max_num_queries)
-    add(290, 9)
-    many = _queries(client, CATEGORIES, 7, django_assert_max_num_queries)
-    assert len(client.get(CATEGORIES).json()) == 300
-    assert many == few
-
-
-def test_the_thread_list_keeps_a_fixed_query_budget(
-    school_counsellor, colleague, national, network, django_assert_max_num_queries
-):
-    client = token_client(school_counsellor)
-    few_threads = bulk_threads(national, colleague, 5) + bulk_threads(network, school_counsellor, 5, 5)
-    ReadState.objects.bulk_create(ReadState(user=school_counsellor, thread=t, last_read_number=1) for t in few_threads)
-    few = _queries(client, THREADS, 8, django_assert_max_num_queries)
-    bulk_threads(national, colleague, 145, 10)
-    bulk_threads(network, school_counsellor, 145, 155)
-    many = [
-        _queries(client, url, 8, django_assert_max_num_queries)
-        for url in (THREADS, f"{THREADS}?category=praksis&unsolved=true&q=tr%C3%A5d", f"{THREADS}?page=3")
-    ]
-    assert client.get(THREADS).json()["count"] == 300
-    assert many == [few] * 3
-
-
-def test_the_post_list_keeps_a_fixed_query_budget(
-    school_counsellor, colleague, centre, national_thread, django_assert_max_num_queries
-):
-    client = token_client(school_counsellor)
-    authors = [colleague] + [personas.counsellor(home_centre=centre, email=f"v{n}@example.org") for n in range(4)]
-
-    def add(count, start):
-        Post.objects.bulk_create(
-            Post(
-                thread=national_thread,
-                number=n,
-                author=authors[n % len(authors)],
-                body=f"Svar {n}",
-                body_html=f"<p>Svar {n}</p>",
-                is_hidden=n % 7 == 0,
-                is_deleted=n % 11 == 0,
-            )
-            for n in range(start, start + count)
-        )
-        Thread.objects.filter(pk=national_thread.pk).update(post_count=start + count - 1)
-
-    add(9, 2)
-    few = _queries(client, posts_url(national_thread), 11, django_assert_max_num_queries)
-    add(290, 11)
-    many = [
-        _queries(client, f"{posts_url(national_thread)}?page={page}", 11, django_assert_max_num_queries)
-        for page in (1, 8, 15)
-    ]
-    assert client.get(posts_url(national_thread)).json()["count"] == 300
-    assert many == [few] * 3
-
-
-def test_the_notice_list_keeps_a_fixed_query_budget(school_counsellor, django_assert_max_num_queries):
-    client = token_client(school_counsellor)
-
-    def add(count):
-        Notice.objects.bulk_create(
-            Notice(recipient=school_counsellor, kind="forum.reply", title=f"Nytt innlegg {n}", delivery="off")
-            for n in range(count)
-        )
-
-    add(10)
-    few = _queries(client, NOTIFICATIONS, 8, django_assert_max_num_queries)
-    add(290)
-    many = _queries(client, NOTIFICATIONS, 8, django_assert_max_num_queries)
-    assert client.get(NOTIFICATIONS).json()["count"] == 300
-    assert many == few
 
 
 # the journey through the API alone
