@@ -33,16 +33,9 @@ from guidance.models import (
     Topic,
 )
 from guidance.permissions import can_follow_up, can_see_queue, has_claimed
-from guidance.selectors import TOKEN_KEY_LENGTH, lead_recipients, question_for_token, referral_centres
+from guidance.selectors import TOKEN_KEY_LENGTH, lead_recipients
 from notifications.services import absolute_url, notice_send
 from register.models import Centre, County
-
-__all__ = [
-    # Reads kept importable from here for the callers that name them so; they live in ``selectors``.
-    "lead_recipients",
-    "question_for_token",
-    "referral_centres",
-]
 
 QUESTION_MIN_LENGTH = 20
 QUESTION_MAX_LENGTH = 5000

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import models
 
-from guidance import services
+from guidance import selectors, services
 from guidance.models import AccessLog, InternalNote, Message, Question, QuestionRecord
 from guidance.statistics import statistics
 from guidance.tasks import purge_guidance_questions
@@ -74,7 +74,7 @@ def test_91_days_after_the_last_activity_nothing_of_the_conversation_is_left(con
     assert deleted == 1
     assert (Question.objects.count(), Message.objects.count(), InternalNote.objects.count()) == (0, 0, 0)
     assert traces_in_database(TRACES) == []
-    assert services.question_for_token(conversation.token) is None
+    assert selectors.question_for_token(conversation.token) is None
 
 
 def test_the_anonymous_record_still_counts_after_the_purge(conversation):

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from guidance import services
+from guidance import selectors, services
 from guidance.models import AccessLog, Message, MessageKind, Question, QuestionRecord, QuestionStatus
 from notifications.models import Notice
 from tests.factories import CentreFactory, county
@@ -39,13 +39,13 @@ def test_too_short_or_too_long_questions_store_nothing(text):
 
 
 def test_the_token_finds_its_question_and_nothing_else(question):
-    assert services.question_for_token(question.token) == question
-    assert services.question_for_token(question.token[:-1] + ("A" if question.token[-1] != "A" else "B")) is None
-    assert services.question_for_token(question.token[:12]) is None
-    assert services.question_for_token("") is None
+    assert selectors.question_for_token(question.token) == question
+    assert selectors.question_for_token(question.token[:-1] + ("A" if question.token[-1] != "A" else "B")) is None
+    assert selectors.question_for_token(question.token[:12]) is None
+    assert selectors.question_for_token("") is None
     question_token = question.token
     services.question_delete(question=question)
-    assert services.question_for_token(question_token) is None
+    assert selectors.question_for_token(question_token) is None
 
 
 def test_two_askers_get_different_tokens():
@@ -158,7 +158,7 @@ def test_a_referral_keeps_the_centre_and_a_closed_centre_is_refused(claimed, e_c
     answered = services.question_answer(question=claimed, counsellor=e_counsellor, body="Svar.", refer_to=other_centre)
 
     assert answered.referred_to == other_centre
-    assert list(services.referral_centres(answered)) == [other_centre]
+    assert list(selectors.referral_centres(answered)) == [other_centre]
 
 
 def test_one_follow_up_after_the_answer_goes_back_to_the_counsellor_with_a_new_promise(answered, e_counsellor):
