@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from guidance.models import Question, QuestionStatus
+from guidance.models import MessageKind, Question, QuestionStatus
 from register.models import Membership, Role
 from register.permissions import is_national_admin, roles_of
 
@@ -37,10 +37,10 @@ def is_guidance_lead(user: User | AnonymousUser) -> bool:
 
 
 def has_claimed(user: User | AnonymousUser, question: Question) -> bool:
-    """The counsellor who holds the question (claimed it, or answered it): may release it.
+    """The counsellor who holds the question (claimed it, or answered it).
 
-    A claim outlives the answer (the follow-up goes back to the same counsellor), so this alone does not
-    let anyone write an answer: that is ``can_answer``.
+    A claim outlives the answer (the follow-up goes back to the same counsellor), so this alone lets
+    nobody answer or release: that is ``can_answer``, and the services say why when it is not.
     """
     return can_see_queue(user) and question.claimed_by_id is not None and question.claimed_by_id == user.pk
 
@@ -56,6 +56,14 @@ def can_follow_up(question: Question) -> bool:
     Reads ``question.record``: join it (``selectors.question_for_token`` does).
     """
     return question.status == QuestionStatus.ANSWERED and not question.record.followed_up
+
+
+def can_rate(question: Question) -> bool:
+    """The asker may say whether the answer helped (and change their mind) once an answer is there.
+
+    Reads ``question.messages``: prefetch them where many questions are asked.
+    """
+    return any(message.kind == MessageKind.ANSWER for message in question.messages.all())
 
 
 def access_question(user: User | AnonymousUser, pk: int | str, queryset: QuerySet[Question] | None = None) -> Question:

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import ratelimit
+from guidance import selectors
 from guidance.clock import due_at
 from guidance.models import (
-    WAITING,
     AccessLog,
     FaqEntry,
     InternalNote,
@@ -32,7 +32,7 @@ from guidance.models import (
     QuestionStatus,
     Topic,
 )
-from guidance.permissions import can_follow_up, can_see_queue, has_claimed
+from guidance.permissions import can_follow_up, can_rate, can_see_queue, has_claimed
 from guidance.selectors import TOKEN_KEY_LENGTH, lead_recipients
 from notifications.services import absolute_url, notice_send
 from register.models import Centre, County
@@ -149,9 +149,11 @@ def _require_claim(question: Question, counsellor: User) -> None:
 
 @transaction.atomic
 def question_release(*, question: Question, counsellor: User) -> Question:
-    """Put a claimed question back in the queue for someone else."""
+    """Put a claimed question back in the queue for someone else. An answered one stays answered."""
     locked = _locked(question)
     _require_claim(locked, counsellor)
+    if locked.status != QuestionStatus.CLAIMED:
+        raise ValidationError(_("This question has already been answered."), code="answered")
     locked.status = QuestionStatus.OPEN
     locked.claimed_by = None
     locked.claimed_at = None
@@ -224,7 +226,7 @@ def question_follow_up(*, question: Question, text: str, now: datetime | None = 
 
 def question_rate(*, question: Question, helpful: bool, now: datetime | None = None) -> None:
     """The asker says whether the answer helped (may change their mind)."""
-    if not question.messages.filter(kind=MessageKind.ANSWER).exists():
+    if not can_rate(question):
         raise ValidationError(_("You can rate the answer once you have it."), code="not_answered")
     QuestionRecord.objects.filter(pk=question.record_id).update(helpful=bool(helpful))
     Question.objects.filter(pk=question.pk).update(last_activity_at=_now(now))
@@ -254,11 +256,9 @@ def questions_purge(*, now: datetime | None = None, days: int | None = None) -> 
 def leads_warn(*, now: datetime | None = None) -> int:
     """Warn the leads, once per question and promise, about waiting questions due within the warning window."""
     now = _now(now)
-    horizon = now + timedelta(hours=settings.GUIDANCE_LEAD_WARNING_HOURS)
     warned = 0
     recipients: list[User] | None = None
-    due_soon = Question.objects.filter(status__in=WAITING, due_at__lte=horizon).select_related("record")
-    for question in due_soon.order_by("due_at"):
+    for question in selectors.due_soon(now=now).select_related("record"):
         if question.leads_warned_for == question.due_at:
             continue
         recipients = list(lead_recipients()) if recipients is None else recipients

@@ -13,7 +13,7 @@ from core.markdown import render as render_markdown
 from guidance import selectors, services
 from guidance.forms import AskForm, FollowUpForm
 from guidance.models import AgeGroup, Message, MessageKind, Question, QuestionStatus, Topic
-from guidance.permissions import can_answer, can_follow_up
+from guidance.permissions import can_answer, can_follow_up, can_rate
 from register.models import Centre, County
 
 TAGS = ["guidance"]
@@ -190,7 +190,7 @@ class GuidanceConversationSerializer(serializers.ModelSerializer):
         return can_follow_up(question)
 
     def get_can_rate(self, question) -> bool:
-        return any(message.kind == MessageKind.ANSWER for message in question.messages.all())
+        return can_rate(question)
 
 
 class GuidanceFollowUpSerializer(FormRulesSerializer):

@@ -29,7 +29,7 @@ from core.forms import attach_service_errors
 from guidance import selectors, services
 from guidance.forms import PRIVACY_STATEMENT_ID, AskForm, DeleteForm, FaqSearchForm, FollowUpForm
 from guidance.models import FaqEntry, MessageKind
-from guidance.permissions import can_follow_up
+from guidance.permissions import can_follow_up, can_rate
 from notifications.services import absolute_url
 
 FAQ_PER_PAGE = 20
@@ -148,12 +148,11 @@ def _conversation_page(request, question, *, follow_up_form=None, delete_form=No
         }
         for message in question.messages.all()
     ]
-    has_answer = any(item["is_answer"] for item in thread)
     may_follow_up = can_follow_up(question)
     context = {
         "question": question,
         "thread": thread,
-        "has_answer": has_answer,
+        "can_rate": can_rate(question),
         "helpful": question.record.helpful,
         "can_follow_up": may_follow_up,
         "follow_up_form": follow_up_form or (FollowUpForm() if may_follow_up else None),

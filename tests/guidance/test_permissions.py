@@ -16,6 +16,7 @@ from guidance.permissions import (
     access_question,
     can_answer,
     can_follow_up,
+    can_rate,
     can_see_queue,
     has_claimed,
     is_guidance_counsellor,
@@ -101,6 +102,14 @@ def test_the_asker_may_follow_up_once_and_only_after_the_answer(question, claime
     followed.record.refresh_from_db()
     assert followed.record.followed_up is True
     assert not can_follow_up(followed)
+
+
+def test_the_asker_may_not_rate_before_the_answer(claimed):
+    assert not can_rate(claimed)
+
+
+def test_the_asker_may_rate_once_there_is_an_answer(answered):
+    assert can_rate(answered)
 
 
 def test_after_the_second_answer_there_is_no_second_follow_up(answered, e_counsellor):

@@ -278,3 +278,13 @@ def test_faq_entries_are_written_by_counsellors(e_counsellor, plain_user):
     assert entry.published_at is not None
     with pytest.raises(PermissionDenied):
         services.faq_publish(author=plain_user, title="T", question="Q" * 30, answer="A", topic="other")
+
+
+def test_an_answered_question_cannot_be_released_back_into_the_queue(answered, e_counsellor):
+    """The asker's conversation stays answered: no follow-up lost, no false overdue warning to the leads."""
+    with pytest.raises(ValidationError, match="already been answered"):
+        services.question_release(question=answered, counsellor=e_counsellor)
+
+    answered.refresh_from_db()
+    assert answered.status == QuestionStatus.ANSWERED
+    assert answered.claimed_by == e_counsellor
