@@ -156,7 +156,8 @@ DATABASES = {
 if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Tests need no commit to survive a crash: not waiting for each commit's WAL flush makes the
     # suite's many commits (live-server tests, flushes between them) cheap.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: rate limits need a real cache shared by every process in production.

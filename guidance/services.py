@@ -34,7 +34,8 @@ from guidance.models import (
 )
 from guidance.permissions import can_follow_up, can_rate, can_see_queue, has_claimed
 from guidance.selectors import TOKEN_KEY_LENGTH, lead_recipients
-from notifications.services import absolute_url, notice_send
+from notifications.emails import absolute_url
+from notifications.services import notice_send
 from register.models import Centre, County
 
 QUESTION_MIN_LENGTH = 20

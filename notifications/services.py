@@ -2,7 +2,6 @@
 
 Every app tells people things through ``notice_send``. The e-mail itself is composed and sent in
 ``notifications.emails``, which the background tasks call: services -> tasks -> emails, no circle.
-The e-mail functions other apps use are re-exported here.
 """
 
 from django.db import transaction
@@ -10,7 +9,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications import tasks
-from notifications.emails import absolute_url, digest_send, digests_send_all, notice_email, unsubscribe_url
 from notifications.kinds import Delivery, get_kind
 from notifications.models import Notice, NotificationPreference
 from notifications.selectors import delivery_for
@@ -50,17 +48,3 @@ def preference_set(*, user: User, kind: str, delivery: str) -> None:
     if delivery not in Delivery.values:
         raise ValueError(f"Unknown delivery {delivery!r}")
     NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"delivery": delivery})
-
-
-__all__ = [
-    "absolute_url",
-    "delivery_for",
-    "digest_send",
-    "digests_send_all",
-    "notice_email",
-    "notice_mark_read",
-    "notice_send",
-    "notices_mark_all_read",
-    "preference_set",
-    "unsubscribe_url",
-]

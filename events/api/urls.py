@@ -2,6 +2,7 @@
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
+from rest_framework.urlpatterns import format_suffix_patterns
 
 from events.api.views import EventViewSet, MyRegistrationViewSet
 
@@ -10,5 +11,6 @@ router.register("events", EventViewSet, basename="event")
 
 urlpatterns = [
     path("my-registrations/", MyRegistrationViewSet.as_view({"get": "list"}), name="my-registrations"),
-    *router.urls,
+    # As under DRF's DefaultRouter before: /api/v1/counties.json and the like keep working.
+    *format_suffix_patterns(router.urls),
 ]

@@ -3,8 +3,7 @@
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from enum import Enum
-from typing import Any, Final
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.unset import UNSET, Unset
 from events import selectors
 from events.models import Event, EventStatus
 from events.services._shared import local, lock, require_manager, tell_participants
@@ -40,15 +40,6 @@ EDITABLE_FIELDS = (
 )
 # Changes participants are told about (and calendar programs pick up).
 NOTICEABLE_FIELDS = ("starts_at", "ends_at", "place", "address", "online_url", "title")
-
-
-class Unset(Enum):
-    """A field the caller did not give: it keeps its value (on change) or the model's default (on create)."""
-
-    UNSET = "unset"
-
-
-UNSET: Final = Unset.UNSET
 
 
 def _given(arguments: dict[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from guidance import selectors, services
 from guidance.forms import PRIVACY_STATEMENT_ID, AskForm, DeleteForm, FaqSearchForm, FollowUpForm
 from guidance.models import FaqEntry, MessageKind
 from guidance.permissions import can_follow_up, can_rate
-from notifications.services import absolute_url
+from notifications.emails import absolute_url
 
 FAQ_PER_PAGE = 20
 NOT_FOUND_TEMPLATE = "guidance/not_found.html"

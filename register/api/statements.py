@@ -8,17 +8,15 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core import ratelimit
 from register import services
 from register.api.permissions import IsOwner
 from register.api.serializers import StatementIssueSerializer, StatementSerializer, VerifyResultSerializer
 from register.models import CompetenceStatement
 from register.selectors.api import statements_of
+from register.services import statements
 from register.status import status_for
 
 # The same budget as the /verify/ page (the scope is shared): checks per IP address per hour.
-VERIFY_LIMIT = 30
-VERIFY_PERIOD = 60 * 60
 
 OUTCOME_MESSAGES = {
     "valid": gettext_lazy("The statement is valid."),
@@ -82,14 +80,14 @@ class VerifyViewSet(viewsets.ViewSet):
     )
     def retrieve(self, request, code=None):
         # Count before looking anything up, so that nobody probes codes faster than the limit.
-        if not ratelimit.hit(request, scope="verify", limit=VERIFY_LIMIT, period=VERIFY_PERIOD):
+        if not statements.verify_rate_limit_hit(request):
             # Answered here rather than by raising Throttled, whose English "expected available in"
             # suffix would follow a translated message.
             message = _("You have checked many codes in a short time. For security, wait an hour and try again.")
             return Response(
                 {"detail": message},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(VERIFY_PERIOD)},
+                headers={"Retry-After": str(statements.VERIFY_RATE_PERIOD)},
             )
         outcome, statement = services.statement_lookup(code=code)
         body = {"outcome": outcome, "detail": str(OUTCOME_MESSAGES[outcome])}

@@ -2,6 +2,7 @@
 
 from django.urls import path
 from rest_framework.routers import SimpleRouter
+from rest_framework.urlpatterns import format_suffix_patterns
 
 from register.api.competence import (
     CompetenceAreaViewSet,
@@ -30,5 +31,6 @@ router.register("verify", VerifyViewSet, basename="verify")
 urlpatterns = [
     path("me/", MeViewSet.as_view({"get": "retrieve", "patch": "partial_update"}), name="me"),
     path("status/", StatusViewSet.as_view({"get": "retrieve"}), name="status"),
-    *router.urls,
+    # As under DRF's DefaultRouter before: /api/v1/counties.json and the like keep working.
+    *format_suffix_patterns(router.urls),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.unset import UNSET, Unset
 from notifications.services import notice_send
 from register.evidence import validate_evidence
 from register.models import (
@@ -29,7 +30,6 @@ from register.models import (
 )
 from register.permissions import can_verify
 from register.services.organisation import audit_record
-from register.services.unset import UNSET, Unset
 
 MAX_CREDITS = Decimal("60")
 MAX_HOURS = Decimal("100")

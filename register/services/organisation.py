@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.unset import UNSET, Unset
 from notifications.services import notice_send
 from register.models import (
     AuditEntry,
@@ -20,7 +21,6 @@ from register.models import (
     NationalRoleKind,
 )
 from register.permissions import forget_roles
-from register.services.unset import UNSET, Unset
 
 
 def audit_record(

@@ -5,13 +5,25 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import ratelimit
 from register.models import CompetenceStatement, StatementLookup
 from register.selectors.counsellor import competence_snapshot
 from register.services.organisation import audit_record
+
+# One budget for checking codes on /verify/ and through the API: this many checks per address and period.
+VERIFY_RATE_LIMIT = 30
+VERIFY_RATE_PERIOD = 60 * 60
+
+
+def verify_rate_limit_hit(request: HttpRequest) -> bool:
+    """Count one code check from this address; False once the page and the API together pass the limit."""
+    return ratelimit.hit(request, scope="verify", limit=VERIFY_RATE_LIMIT, period=VERIFY_RATE_PERIOD)
+
 
 # 31 characters without look-alikes (no 0/O, 1/I/L); 16 of them give about 79 bits.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -15,15 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from core import ratelimit
 from register import services
 from register.forms import VerifyCodeForm
 from register.models import CompetenceArea, WorkplaceType
+from register.services import statements
 from register.status import status_for
 
 # Checks per IP address per hour. Module constants so tests can lower them.
-RATE_LIMIT = 30
-RATE_PERIOD = 60 * 60
 
 FORM_TEMPLATE = "register/verify/form.html"
 RESULT_TEMPLATE = "register/verify/result.html"
@@ -142,7 +140,7 @@ def _over_limit(request):
         ),
     }
     response = render(request, FORM_TEMPLATE, context, status=429)
-    response["Retry-After"] = str(RATE_PERIOD)
+    response["Retry-After"] = str(statements.VERIFY_RATE_PERIOD)
     return response
 
 
@@ -153,7 +151,7 @@ def verify(request):
     if request.method != "POST":
         return render(request, FORM_TEMPLATE, {"form": VerifyCodeForm()})
     # Every POST counts, valid or not, so nobody can probe codes faster by mixing in garbage.
-    if not ratelimit.hit(request, scope="verify", limit=RATE_LIMIT, period=RATE_PERIOD):
+    if not statements.verify_rate_limit_hit(request):
         return _over_limit(request)
     form = VerifyCodeForm(request.POST)
     if not form.is_valid():

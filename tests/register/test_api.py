@@ -193,3 +193,12 @@ def test_the_api_docs_page_uses_no_external_cdn(client):
     assert "swagger" in page
     for cdn in ("cdn.", "jsdelivr", "unpkg"):
         assert cdn not in page
+
+
+def test_collections_still_answer_with_a_json_suffix(client):
+    """/api/v1/counties.json worked under DRF's DefaultRouter before each app had its own routes."""
+    response = client.get("/api/v1/counties.json")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert len(response.json()) == 15

@@ -11,8 +11,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from register import services
-from register.api import statements as statements_api
 from register.models import CompetenceStatement, Role, StatementLookup
+from register.services import statements
 from tests import personas
 from tests.register.api_competence_support import (
     AREAS,
@@ -140,7 +140,7 @@ def test_an_unknown_code_is_a_404_that_says_unknown(api, db):
 
 
 def test_code_checks_are_rate_limited_per_ip(api, monkeypatch, school_counsellor, requirements):
-    monkeypatch.setattr(statements_api, "VERIFY_LIMIT", 3)
+    monkeypatch.setattr(statements, "VERIFY_RATE_LIMIT", 3)
     statement = services.statement_issue(owner=school_counsellor)
     url = f"{VERIFY}{statement.code}/"
 

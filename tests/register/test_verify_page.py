@@ -10,8 +10,8 @@ from django.utils.html import escape
 from portal.services import sync_portal_pages
 from register import services
 from register.models import StatementLookup
+from register.services import statements
 from register.services.statements import format_code
-from register.views import verify as verify_view
 from tests.factories import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -257,7 +257,7 @@ def test_the_code_is_accepted_in_lowercase_and_with_spaces_or_dashes(client, sta
 
 
 def test_over_the_limit_the_page_answers_429_and_looks_nothing_up(client, statement, monkeypatch):
-    monkeypatch.setattr(verify_view, "RATE_LIMIT", 2)
+    monkeypatch.setattr(statements, "VERIFY_RATE_LIMIT", 2)
     assert check(client, statement.code).status_code == 200
     assert check(client, "garbage").status_code == 200  # invalid input counts too
 
@@ -271,7 +271,7 @@ def test_over_the_limit_the_page_answers_429_and_looks_nothing_up(client, statem
 
 
 def test_the_limit_is_per_ip_address(client, statement, monkeypatch):
-    monkeypatch.setattr(verify_view, "RATE_LIMIT", 1)
+    monkeypatch.setattr(statements, "VERIFY_RATE_LIMIT", 1)
     assert check(client, statement.code, REMOTE_ADDR="10.0.0.1").status_code == 200
     assert check(client, statement.code, REMOTE_ADDR="10.0.0.1").status_code == 429
 
@@ -280,7 +280,7 @@ def test_the_limit_is_per_ip_address(client, statement, monkeypatch):
 
 
 def test_the_limit_message_is_in_english_for_english_users(client, statement, monkeypatch):
-    monkeypatch.setattr(verify_view, "RATE_LIMIT", 1)
+    monkeypatch.setattr(statements, "VERIFY_RATE_LIMIT", 1)
     check(client, statement.code, HTTP_ACCEPT_LANGUAGE="en")
 
     response = check(client, statement.code, HTTP_ACCEPT_LANGUAGE="en")
@@ -292,7 +292,7 @@ def test_the_limit_message_is_in_english_for_english_users(client, statement, mo
 
 
 def test_the_limit_is_30_checks_per_hour_by_default():
-    assert (verify_view.RATE_LIMIT, verify_view.RATE_PERIOD) == (30, 3600)
+    assert (statements.VERIFY_RATE_LIMIT, statements.VERIFY_RATE_PERIOD) == (30, 3600)
 
 
 # who may use it

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from notifications.services import digests_send_all
+from notifications.emails import digests_send_all
 
 
 class Command(BaseCommand):
