@@ -24,12 +24,6 @@ from tests.factories import pdf_upload, requirement_set
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    """Evidence uploaded while building the test data stays in this test's own folder."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 REGISTER_MODELS = [
     CompetenceArea,
     RequirementSet,
