@@ -209,9 +209,8 @@ MFA_TOTP_ISSUER = "KarriereNorge"
 # Recording "last seen" on every request costs ~5 queries a page; sessions are recorded at login.
 USERSESSIONS_TRACK_ACTIVITY = False
 
-# Staff roles must set up MFA before using staff pages when this is on.
+# Staff roles must set up MFA before they use any page or the API when this is on.
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", PRODUCTION)
-STAFF_PATH_PREFIXES = ["/admin/", "/cms/", "/staff/"]
 
 # Sessions end after this many seconds without activity.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
@@ -277,8 +276,8 @@ TASKS = {
 # API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "register.api.authentication.SessionAuthentication",
+        "register.api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

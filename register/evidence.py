@@ -1,7 +1,9 @@
 """Evidence files: private storage and content checks.
 
 Evidence is stored under PRIVATE_MEDIA_ROOT, which no URL serves; the only way to read a file
-is a view that checks permission. The type is decided by the file's first bytes, not its name.
+is a view that checks permission. The type is decided by the file's first bytes, not its name:
+a name that says another type is refused, and the stored and served names end in the extension
+of the type found (so ``poly.html`` holding a PDF can never be stored or served as HTML).
 """
 
 import os
@@ -22,7 +24,9 @@ SIGNATURES = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/jpeg": (b"\xff\xd8\xff",),
 }
+# The extension each type is stored and served with, and the ones a file name may end in.
 EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+NAME_EXTENSIONS = {"application/pdf": {".pdf"}, "image/png": {".png"}, "image/jpeg": {".jpg", ".jpeg"}}
 
 
 @deconstructible
@@ -78,9 +82,23 @@ def validate_evidence(uploaded):
             _("Only PDF, PNG and JPEG files are accepted. This file is not one of those, whatever its name says."),
             code="bad_type",
         )
+    suffix = PurePath(name).suffix.lower()
+    if suffix and suffix not in NAME_EXTENSIONS[content_type]:
+        raise ValidationError(
+            _("The file name ends in %(suffix)s, but the file is a %(kind)s. Give it the right name and try again.")
+            % {"suffix": suffix, "kind": EXTENSIONS[content_type].lstrip(".").upper()},
+            code="name_type_mismatch",
+        )
     return content_type
 
 
+def evidence_file_name(uploaded_name, content_type):
+    """The name shown and served for a file: the uploaded name with the extension of its type."""
+    stem = PurePath(uploaded_name or "").stem or "evidence"
+    extension = EXTENSIONS[content_type]
+    return f"{stem[: 255 - len(extension)]}{extension}"
+
+
 def evidence_upload_to(instance, filename):
-    """Files are stored under a random name; the original name is kept on the row for display."""
-    return f"evidence/{instance.owner_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:5]}"
+    """Files are stored under a random name ending in the extension of the type found in them."""
+    return f"evidence/{instance.owner_id}/{uuid.uuid4().hex}{EXTENSIONS.get(instance.evidence_type, '')}"

@@ -6,6 +6,8 @@ A user's roles are read once per request object and kept on it (``_register_role
 from collections.abc import Iterable
 from typing import TypeVar
 
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -26,9 +28,6 @@ from register.models import (
 )
 
 M = TypeVar("M", bound=Model)
-
-# Roles that see personal data of others or act on the register: MFA when REQUIRE_STAFF_MFA is on.
-MFA_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.HR})
 
 
 class UserRoles:
@@ -87,13 +86,17 @@ def has_staff_role(user: User | AnonymousUser) -> bool:
 
 
 def requires_staff_mfa(user: User | AnonymousUser) -> bool:
-    """National administrators, staff and centre admins, verifiers and HR must use MFA."""
-    if not user.is_authenticated:
-        return False
-    roles = roles_of(user)
-    return (
-        user.is_staff or user.is_superuser or bool(roles.national) or any(r in MFA_ROLES for _, r in roles.memberships)
-    )
+    """Everyone with a staff role (any role at a centre, a national role, Django staff) must use MFA."""
+    return user.is_authenticated and (user.is_superuser or has_staff_role(user))
+
+
+def must_set_up_mfa(user: User | AnonymousUser) -> bool:
+    """With REQUIRE_STAFF_MFA on, a staff person without MFA may not read or change personal data yet.
+
+    The one rule behind the pages (``register.middleware.StaffMFAMiddleware``) and the API
+    (``register.api.authentication``).
+    """
+    return settings.REQUIRE_STAFF_MFA and requires_staff_mfa(user) and not is_mfa_enabled(user)
 
 
 def can_manage_centre(user: User | AnonymousUser, centre: Centre) -> bool:

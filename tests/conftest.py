@@ -58,6 +58,16 @@ def organiser(centre):
 
 
 @pytest.fixture
+def moderator(centre):
+    return personas.centre_staff(centre, Role.MODERATOR, email="moderator@example.org")
+
+
+@pytest.fixture
+def e_guidance_counsellor(centre):
+    return personas.centre_staff(centre, Role.E_GUIDANCE, email="eveileder@example.org")
+
+
+@pytest.fixture
 def national_admin(db):
     return personas.national_admin(email="nasjonal@example.org")
 

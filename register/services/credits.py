@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from datetime import date as Date
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core.unset import UNSET, Unset
 from notifications.services import notice_send
-from register.evidence import validate_evidence
+from register.evidence import evidence_file_name, validate_evidence
 from register.models import (
     ActivityKind,
     ActivitySource,
@@ -72,7 +71,7 @@ def _attach_evidence(obj: CreditEntry | CPDActivity, evidence: UploadedFile) -> 
         obj.evidence_type = validate_evidence(evidence)
     except ValidationError as exc:
         raise ValidationError({"evidence": exc.messages}) from None
-    obj.evidence_name = PurePath(evidence.name or "").name[:255]
+    obj.evidence_name = evidence_file_name(evidence.name, obj.evidence_type)
     obj.evidence = evidence
 
 

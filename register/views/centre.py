@@ -37,9 +37,10 @@ NETWORK_PAGE_SIZE = 25
 
 
 def _serve_evidence(request, model, pk):
-    """Stream the file to its owner or a verifier at the owner's home centre; 404 for anyone else.
+    """Send the file, as a download, to its owner or a verifier at the owner's home centre.
 
-    Refusals are 404, not 403, so nobody learns that an id has a file behind it.
+    Refusals are 404, not 403, so nobody learns that an id has a file behind it. The file is
+    always an attachment of the type found in it at upload, never shown inline.
     """
     obj = model.objects.select_related("owner__counsellor_profile").filter(pk=pk).first()
     if obj is None or not obj.evidence or not can_view_evidence(request.user, obj):
@@ -51,7 +52,7 @@ def _serve_evidence(request, model, pk):
     # FileResponse writes an RFC 6266 Content-Disposition (filename*=UTF-8'' for non-ASCII names).
     response = FileResponse(
         handle,
-        as_attachment=False,
+        as_attachment=True,
         filename=obj.evidence_name or "evidence",
         content_type=obj.evidence_type or "application/octet-stream",
     )

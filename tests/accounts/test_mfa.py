@@ -12,8 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from register import services
-from register.models import NationalRoleKind, Role
-from tests import personas
+from register.models import NationalRoleKind
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +24,6 @@ FORCED_PERSONAS = ["centre_admin", "verifier", "hr_officer", "national_admin"]
 @pytest.fixture
 def staff_mfa_required(settings):
     settings.REQUIRE_STAFF_MFA = True
-
-
-@pytest.fixture
-def moderator(centre):
-    return personas.centre_staff(centre, Role.MODERATOR, email="moderator@example.org")
 
 
 @pytest.fixture
@@ -145,13 +139,13 @@ def test_a_school_counsellor_is_not_forced_to_set_up_mfa(staff_mfa_required, cli
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-@pytest.mark.parametrize("persona", ["organiser", "moderator"])
-def test_organisers_and_moderators_use_staff_pages_without_mfa(staff_mfa_required, client, request, persona):
+@pytest.mark.parametrize("persona", ["organiser", "moderator", "e_guidance_counsellor"])
+def test_organisers_moderators_and_e_guidance_counsellors_are_sent_to_set_up_mfa_too(
+    staff_mfa_required, client, request, persona
+):
     client.force_login(request.getfixturevalue(persona))
 
-    response = client.get("/staff/")
-
-    assert response.status_code == 200
+    assert sent_to_mfa_setup(client.get("/staff/"))
 
 
 @pytest.mark.parametrize("path", STAFF_PATHS)

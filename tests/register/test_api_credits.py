@@ -130,6 +130,28 @@ def test_an_html_file_named_pdf_is_refused_with_a_clear_message(school_counsello
     assert "Only PDF, PNG and JPEG" in response.json()["evidence"][0]
 
 
+def test_a_pdf_named_html_with_a_script_is_refused_and_nothing_is_stored(school_counsellor, areas, _private_media):
+    polyglot = pdf_upload("poly.html", b"%PDF-1.4\n<script>alert(1)</script>")
+
+    response = as_user(school_counsellor).post(CREDITS, credit_payload(areas, evidence=polyglot), format="multipart")
+
+    assert response.status_code == 400
+    assert ".html" in response.json()["evidence"][0]
+    assert CreditEntry.objects.count() == 0
+    assert stored_files(_private_media) == []
+
+
+def test_a_jpeg_named_jpeg_is_stored_and_served_as_jpg(school_counsellor, areas, _private_media):
+    photo = pdf_upload("bevis.jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 32)
+
+    response = as_user(school_counsellor).post(CREDITS, credit_payload(areas, evidence=photo), format="multipart")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["evidence_name"] == "bevis.jpg"
+    assert response.json()["evidence_type"] == "image/jpeg"
+    assert [path.suffix for path in stored_files(_private_media)] == [".jpg"]
+
+
 def test_a_credit_without_evidence_is_refused(school_counsellor, areas):
     payload = credit_payload(areas)
     del payload["evidence"]

@@ -118,6 +118,33 @@ def test_an_html_file_renamed_pdf_is_refused_and_nothing_is_stored(client, me, a
     assert stored_files(private_media) == []
 
 
+@pytest.mark.parametrize("name", ["poly.html", "kursbevis.exe", "kursbevis.svg", "kursbevis.png"])
+def test_a_pdf_whose_name_says_another_type_is_refused_and_nothing_is_stored(client, me, areas, private_media, name):
+    polyglot = SimpleUploadedFile(name, b"%PDF-1.4\n<html><script>alert(1)</script></html>", "application/pdf")
+
+    response = client.post(reverse("credit_create"), credit_post(areas, evidence=polyglot))
+
+    assert list(response.context["form"].errors) == ["evidence"]
+    suffix = name[name.rindex(".") :]
+    message = nb("The file name ends in %(suffix)s, but the file is a %(kind)s. Give it the right name and try again.")
+    assert escape(message % {"suffix": suffix, "kind": "PDF"}) in html(response)
+    assert not CreditEntry.objects.exists()
+    assert stored_files(private_media) == []
+
+
+@pytest.mark.parametrize(("name", "shown"), [("kursbevis", "kursbevis.pdf"), ("Kursbevis.PDF", "Kursbevis.pdf")])
+def test_the_stored_and_shown_names_end_in_the_extension_of_the_type_found(
+    client, me, areas, private_media, name, shown
+):
+    response = client.post(reverse("credit_create"), credit_post(areas, evidence=pdf_upload(name)))
+
+    assert response.status_code == 302
+    entry = CreditEntry.objects.get()
+    assert entry.evidence_name == shown
+    assert entry.evidence.name.endswith(".pdf")
+    assert [path.suffix for path in stored_files(private_media)] == [".pdf"]
+
+
 def test_a_file_over_10_mb_is_refused_and_nothing_is_stored(client, me, areas, private_media):
     big = SimpleUploadedFile("stor.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "application/pdf")
 

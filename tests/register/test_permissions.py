@@ -98,8 +98,8 @@ def test_admins_verifiers_hr_and_national_admins_must_use_two_factor(persona, re
 
 
 @pytest.mark.parametrize("role", [Role.ORGANISER, Role.MODERATOR, Role.E_GUIDANCE])
-def test_organisers_moderators_and_e_guidance_counsellors_need_no_two_factor(role, centre):
-    assert not requires_staff_mfa(personas.centre_staff(centre, role))
+def test_organisers_moderators_and_e_guidance_counsellors_must_use_two_factor_too(role, centre):
+    assert requires_staff_mfa(personas.centre_staff(centre, role))
 
 
 def test_counsellors_plain_users_and_visitors_need_no_two_factor(school_counsellor, plain_user):

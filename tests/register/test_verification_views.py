@@ -36,7 +36,7 @@ def other_counsellor(other_centre):
 # Evidence files
 
 
-def test_the_owner_opens_their_evidence_inline_with_safe_headers(client, school_counsellor, areas):
+def test_the_owner_downloads_their_evidence_with_safe_headers(client, school_counsellor, areas):
     entry = log_credit(school_counsellor, [areas[0]])
 
     response = as_user(client, school_counsellor).get(reverse("credit_evidence", args=[entry.pk]))
@@ -44,7 +44,7 @@ def test_the_owner_opens_their_evidence_inline_with_safe_headers(client, school_
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'inline; filename="kursbevis.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="kursbevis.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
 
@@ -83,7 +83,7 @@ def test_a_file_name_outside_ascii_is_sent_in_the_rfc_6266_form(client, school_c
     response = as_user(client, school_counsellor).get(reverse("credit_evidence", args=[entry.pk]))
 
     disposition = response["Content-Disposition"]
-    assert disposition.startswith("inline; filename*=utf-8''")
+    assert disposition.startswith("attachment; filename*=utf-8''")
     assert "%C3%85lesund" in disposition
     assert "\n" not in disposition
 
