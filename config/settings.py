@@ -160,6 +160,16 @@ if TESTING and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Client addresses: how many proxies (load balancers) in front of the app append to X-Forwarded-For.
+# The client is the entry the outermost of them wrote, the TRUSTED_PROXY_COUNT-th from the right; entries
+# left of it are whatever the client sent. 0: the header is ignored and REMOTE_ADDR is the client. One
+# number for our rate limits (core.ratelimit.client_ip), allauth's (logins, sign-ups) and DRF's (NUM_PROXIES).
+_trusted_proxies = env("TRUSTED_PROXY_COUNT", "").strip() or "0"
+if not (_trusted_proxies.isascii() and _trusted_proxies.isdigit()):
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be a whole number, 0 or more, not {_trusted_proxies!r}")
+TRUSTED_PROXY_COUNT = int(_trusted_proxies)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # Cache: rate limits need a real cache shared by every process in production.
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
@@ -285,7 +295,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # Per client address (anonymous) and per user. Checking a statement code and asking an e-guidance question
+    # have stricter budgets of their own, shared with their pages (register.api.statements, guidance.api.views).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KarriereNorge API",
@@ -342,7 +359,6 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-TRUST_X_FORWARDED_FOR = PRODUCTION and env_bool("BEHIND_TLS_PROXY", True)
 
 # Logging: to stdout. Secrets in paths are redacted; no bodies or passwords are logged.
 LOG_LEVEL = env("LOG_LEVEL", "INFO")

@@ -3,14 +3,27 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from ipware import get_client_ip
 
 
 def client_ip(request: HttpRequest) -> str:
-    # Behind our load balancer the first X-Forwarded-For hop is the client; elsewhere it is forgeable.
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
-        if forwarded:
-            return forwarded
+    """The client's address, as the outermost of the ``TRUSTED_PROXY_COUNT`` proxies in front of us saw it.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For, so the client is the
+    ``TRUSTED_PROXY_COUNT``-th entry from the right; anything left of it came from the client and may be forged.
+    Without trusted proxies the header is ignored. A request with fewer entries than proxies did not pass
+    through them all, and is known by ``REMOTE_ADDR``. allauth (``ALLAUTH_TRUSTED_PROXY_COUNT``) and DRF's
+    throttles (``NUM_PROXIES``) count the same way.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        # ipware's proxy_count is the proxies listed in the header: the nearest one is REMOTE_ADDR, not listed.
+        # strict=False: extra entries in front (the client's own) are expected, not a reason to give up.
+        address, _routable = get_client_ip(
+            request, proxy_count=proxies - 1, request_header_order=["HTTP_X_FORWARDED_FOR"], strict=False
+        )
+        if address:
+            return address
     return request.META.get("REMOTE_ADDR", "")
 
 

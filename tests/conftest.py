@@ -23,6 +23,20 @@ def _clear_cache():
 
 
 @pytest.fixture
+def behind_proxies(settings):
+    """Deploy behind ``count`` proxies: TRUSTED_PROXY_COUNT and the settings config/settings.py derives from it
+    (tests/config/test_settings.py checks that derivation)."""
+
+    def deploy(count):
+        settings.TRUSTED_PROXY_COUNT = count
+        settings.ALLAUTH_TRUSTED_PROXY_COUNT = count
+        # Overriding REST_FRAMEWORK makes DRF reload its settings, so the throttles read the new count.
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": count}
+
+    return deploy
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 

@@ -28,6 +28,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api import RateLimited
 from guidance import selectors, services
 from guidance.api.serializers import (
     PRIVATE,
@@ -97,17 +98,16 @@ class QuestionAskViewSet(viewsets.GenericViewSet):
     def create(self, request):
         incoming = GuidanceAskSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        # Counted once the input is valid: a typo does not use up the asker's budget, and nothing is stored
-        # beyond the limit.
+        # The question page's budget, far stricter than the general throttles and shared with the page. Counted
+        # once the input is valid (so not a DRF throttle class, which runs before): a typo does not use up the
+        # asker's budget, and nothing is stored beyond the limit.
         if not services.ask_rate_limit_hit(request):
-            message = _(
-                "You have sent many questions in a short time. Wait an hour and try again, or call your "
-                "county's career centre."
-            )
-            return Response(
-                {"detail": message},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(services.ASK_RATE_PERIOD)},
+            raise RateLimited(
+                wait=services.ASK_RATE_PERIOD,
+                detail=_(
+                    "You have sent many questions in a short time. Wait an hour and try again, or call your "
+                    "county's career centre."
+                ),
             )
         data = incoming.validated_data
         question = services.question_ask(

@@ -7,7 +7,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 
+from core.api import RateLimited
 from register import services
 from register.api.permissions import IsOwner
 from register.api.serializers import StatementIssueSerializer, StatementSerializer, VerifyResultSerializer
@@ -15,8 +17,6 @@ from register.models import CompetenceStatement
 from register.selectors.api import statements_of
 from register.services import statements
 from register.status import status_for
-
-# The same budget as the /verify/ page (the scope is shared): checks per IP address per hour.
 
 OUTCOME_MESSAGES = {
     "valid": gettext_lazy("The statement is valid."),
@@ -63,12 +63,33 @@ class StatementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data)
 
 
+class VerifyRateThrottle(BaseThrottle):
+    """The /verify/ page's budget of code checks per client address (``statements.verify_rate_limit_hit``).
+
+    Far stricter than the anonymous rate, and one budget for the page and the API together, so switching
+    between them buys nobody more guesses. Counted before anything is looked up.
+    """
+
+    def allow_request(self, request, view):
+        if statements.verify_rate_limit_hit(request):
+            return True
+        # Raised rather than returning False, which DRF would answer with the general message.
+        raise RateLimited(
+            wait=statements.VERIFY_RATE_PERIOD,
+            detail=_("You have checked many codes in a short time. For security, wait an hour and try again."),
+        )
+
+
 class VerifyViewSet(viewsets.ViewSet):
     """Anyone checks a statement code. Rate-limited per IP; every check is logged for the holder."""
 
     permission_classes = [permissions.AllowAny]
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
+
+    def get_throttles(self):
+        # Last, so that the general throttles still count a request this one refuses.
+        return [*super().get_throttles(), VerifyRateThrottle()]
 
     @extend_schema(
         summary="Check a competence statement code",
@@ -79,16 +100,7 @@ class VerifyViewSet(viewsets.ViewSet):
         responses={200: VerifyResultSerializer, 404: VerifyResultSerializer, 429: OpenApiTypes.OBJECT},
     )
     def retrieve(self, request, code=None):
-        # Count before looking anything up, so that nobody probes codes faster than the limit.
-        if not statements.verify_rate_limit_hit(request):
-            # Answered here rather than by raising Throttled, whose English "expected available in"
-            # suffix would follow a translated message.
-            message = _("You have checked many codes in a short time. For security, wait an hour and try again.")
-            return Response(
-                {"detail": message},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(statements.VERIFY_RATE_PERIOD)},
-            )
+        # The code-check budget was spent by VerifyRateThrottle before we got here.
         outcome, statement = services.statement_lookup(code=code)
         body = {"outcome": outcome, "detail": str(OUTCOME_MESSAGES[outcome])}
         if statement is None:

@@ -219,6 +219,83 @@ def test_failed_logins_for_one_account_do_not_block_another_account(client, plai
     assert signed_in_user(client) == school_counsellor
 
 
+# Behind a proxy: failed logins count against the client, not against the proxy everyone shares.
+
+PROXY = "10.0.0.2"
+CLIENT = "198.51.100.7"
+OTHER_CLIENT = "203.0.113.9"
+
+
+def fail_ten_logins(client, **addresses):
+    """Ten failed logins from one address, each for another unknown e-mail (so no account's own limit is hit)."""
+    for attempt in range(10):
+        response = client.post(
+            reverse("account_login"), {"login": f"ukjent{attempt}@example.org", "password": "feil-1234"}, **addresses
+        )
+        assert response.status_code == 200
+        assert not signed_in_user(client).is_authenticated
+
+
+def test_behind_a_proxy_ten_failed_logins_lock_out_that_client_only(behind_proxies, plain_user, password):
+    behind_proxies(1)
+    fail_ten_logins(Client(), REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=CLIENT)
+
+    locked = Client()
+    refused = locked.post(
+        reverse("account_login"),
+        {"login": plain_user.email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=CLIENT,
+    )
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors()
+    assert not signed_in_user(locked).is_authenticated
+
+    neighbour = Client()
+    response = neighbour.post(
+        reverse("account_login"),
+        {"login": plain_user.email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=OTHER_CLIENT,
+    )
+    assert response["Location"] == reverse("dashboard")
+    assert signed_in_user(neighbour) == plain_user
+
+
+def test_behind_a_proxy_a_locked_out_client_cannot_escape_by_forging_x_forwarded_for(
+    behind_proxies, plain_user, password
+):
+    behind_proxies(1)
+    fail_ten_logins(Client(), REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=CLIENT)
+
+    forger = Client()
+    forger.post(
+        reverse("account_login"),
+        {"login": plain_user.email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=f"{OTHER_CLIENT}, {CLIENT}",
+    )
+
+    assert not signed_in_user(forger).is_authenticated
+
+
+def test_without_trusted_proxies_x_forwarded_for_does_not_change_whose_failures_count(
+    behind_proxies, plain_user, password
+):
+    behind_proxies(0)
+    fail_ten_logins(Client(), REMOTE_ADDR=CLIENT, HTTP_X_FORWARDED_FOR=OTHER_CLIENT)
+
+    forger = Client()
+    forger.post(
+        reverse("account_login"),
+        {"login": plain_user.email, "password": password},
+        REMOTE_ADDR=CLIENT,
+        HTTP_X_FORWARDED_FOR="192.0.2.66",
+    )
+
+    assert not signed_in_user(forger).is_authenticated
+
+
 def test_logout_by_post_ends_the_session(client, plain_user):
     client.force_login(plain_user)
 

@@ -27,6 +27,7 @@ SHAPING_VARIABLES = [
     "SESSION_IDLE_TIMEOUT",
     "SECURE_SSL_REDIRECT",
     "BEHIND_TLS_PROXY",
+    "TRUSTED_PROXY_COUNT",
     "TASKS_BACKEND",
 ]
 DEPLOY_CHECK = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
@@ -52,6 +53,10 @@ print(json.dumps({
     "REQUIRE_STAFF_MFA": s.REQUIRE_STAFF_MFA,
     "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
     "TASKS_BACKEND": s.TASKS["default"]["BACKEND"],
+    "TRUSTED_PROXY_COUNT": s.TRUSTED_PROXY_COUNT,
+    "ALLAUTH_TRUSTED_PROXY_COUNT": s.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "NUM_PROXIES": s.REST_FRAMEWORK["NUM_PROXIES"],
+    "THROTTLE_CLASSES": s.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"],
 }))
 """
 
@@ -151,6 +156,34 @@ def test_sessions_end_after_eight_idle_hours_unless_configured():
     configured = settings_of(SESSION_IDLE_TIMEOUT="900")
     assert configured["SESSION_COOKIE_AGE"] == 900
     assert configured["SESSION_SAVE_EVERY_REQUEST"] is True
+
+
+def proxy_counts(found):
+    return found["TRUSTED_PROXY_COUNT"], found["ALLAUTH_TRUSTED_PROXY_COUNT"], found["NUM_PROXIES"]
+
+
+def test_no_proxy_is_trusted_unless_configured_even_in_production():
+    assert proxy_counts(settings_of()) == (0, 0, 0)
+    assert proxy_counts(settings_of(DJANGO_ENV="production", **PRODUCTION_SECRETS)) == (0, 0, 0)
+
+
+def test_the_trusted_proxy_count_sets_our_rate_limits_allauth_and_drf_alike():
+    assert proxy_counts(settings_of(TRUSTED_PROXY_COUNT="2")) == (2, 2, 2)
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_a_trusted_proxy_count_that_is_not_a_whole_number_stops_the_start(value):
+    result = run(["manage.py", "check"], TRUSTED_PROXY_COUNT=value)
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be a whole number, 0 or more" in result.stderr
+
+
+def test_the_api_throttles_anonymous_clients_and_users():
+    assert settings_of()["THROTTLE_CLASSES"] == [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ]
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ shared rate limit; fixed query budgets; and the schema.
 import pytest
 import yaml
 from django.core import mail
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -149,6 +150,25 @@ def test_more_than_five_questions_an_hour_from_one_address_are_refused(settings)
     # Another address still may.
     other = APIClient(REMOTE_ADDR="10.0.0.9")
     assert other.post(ASK, valid_question(), format="json").status_code == 201
+
+
+def test_a_refused_question_gets_the_api_error_body_in_norwegian_by_default(settings):
+    client = APIClient()
+    for _n in range(settings.GUIDANCE_QUESTIONS_PER_HOUR):
+        assert client.post(ASK, valid_question(), format="json").status_code == 201
+
+    refused = client.post(ASK, valid_question(), format="json")
+
+    assert refused.status_code == 429
+    with translation.override("nb"):
+        message = translation.gettext(
+            "You have sent many questions in a short time. Wait an hour and try again, or call your "
+            "county's career centre."
+        )
+    assert refused.json() == {"detail": message}
+    assert refused["Retry-After"] == str(services.ASK_RATE_PERIOD)
+    # Far stricter than the general anonymous rate, which still lets the same address read the API.
+    assert client.get("/api/v1/counties/").status_code == 200
 
 
 # The asker's conversation

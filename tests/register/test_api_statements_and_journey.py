@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 import yaml
+from django.urls import reverse
+from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -154,6 +156,56 @@ def test_code_checks_are_rate_limited_per_ip(api, monkeypatch, school_counsellor
     assert StatementLookup.objects.count() == 3  # the refused check looked nothing up
     other_ip = api.get(url, REMOTE_ADDR="10.0.0.9")
     assert other_ip.status_code == 200
+
+
+def test_code_checks_are_refused_long_before_the_general_anonymous_rate(api, school_counsellor, requirements):
+    statement = services.statement_issue(owner=school_counsellor)
+    url = f"{VERIFY}{statement.code}/"
+    assert {api.get(url).status_code for _ in range(statements.VERIFY_RATE_LIMIT)} == {200}
+
+    refused = api.get(url)
+
+    # The site's language: the code-check budget's own message, not the general one.
+    assert refused.status_code == 429
+    with translation.override("nb"):
+        message = translation.gettext(
+            "You have checked many codes in a short time. For security, wait an hour and try again."
+        )
+    assert refused.json() == {"detail": message}
+    assert refused["Retry-After"] == str(statements.VERIFY_RATE_PERIOD)
+    # The same address is still well within the anonymous rate everywhere else.
+    assert api.get("/api/v1/counties/").status_code == 200
+
+
+def test_the_page_and_the_api_spend_one_budget_of_code_checks(
+    api, client, monkeypatch, school_counsellor, requirements
+):
+    monkeypatch.setattr(statements, "VERIFY_RATE_LIMIT", 2)
+    statement = services.statement_issue(owner=school_counsellor)
+    url = f"{VERIFY}{statement.code}/"
+
+    assert client.post(reverse("verify"), {"code": statement.code}).status_code == 200
+    assert api.get(url).status_code == 200
+
+    assert api.get(url).status_code == 429
+    assert client.post(reverse("verify"), {"code": statement.code}).status_code == 429
+
+
+def test_behind_a_proxy_forged_x_forwarded_for_entries_do_not_escape_the_code_check_limit(
+    api, monkeypatch, behind_proxies, school_counsellor, requirements
+):
+    behind_proxies(1)
+    monkeypatch.setattr(statements, "VERIFY_RATE_LIMIT", 2)
+    statement = services.statement_issue(owner=school_counsellor)
+    url = f"{VERIFY}{statement.code}/"
+
+    answers = [
+        api.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.7").status_code
+        for n in range(3)
+    ]
+
+    assert answers == [200, 200, 429]
+    assert api.get(url, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 200
 
 
 # query budgets

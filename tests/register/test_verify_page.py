@@ -285,6 +285,37 @@ def test_the_limit_message_is_in_english_for_english_users(client, statement, mo
     assert 'lang="en"' in html(response)
 
 
+def test_behind_a_proxy_a_client_forging_x_forwarded_for_entries_does_not_escape_the_limit(
+    client, statement, monkeypatch, behind_proxies
+):
+    behind_proxies(1)
+    monkeypatch.setattr(statements, "VERIFY_RATE_LIMIT", 2)
+    proxy, client_address = "10.0.0.2", "198.51.100.7"
+
+    answers = [
+        check(client, statement.code, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, {client_address}")
+        for n in range(3)
+    ]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    # Another client behind the same proxy still checks codes.
+    other = check(client, statement.code, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert other.status_code == 200
+
+
+def test_without_trusted_proxies_x_forwarded_for_does_not_change_the_address(
+    client, statement, monkeypatch, behind_proxies
+):
+    behind_proxies(0)
+    monkeypatch.setattr(statements, "VERIFY_RATE_LIMIT", 2)
+
+    answers = [
+        check(client, statement.code, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}") for n in range(3)
+    ]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+
+
 def test_the_limit_is_30_checks_per_hour_by_default():
     assert (statements.VERIFY_RATE_LIMIT, statements.VERIFY_RATE_PERIOD) == (30, 3600)
 
