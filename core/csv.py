@@ -19,6 +19,5 @@ def excel_csv_response(filename: str) -> tuple[HttpResponse, Any]:
     # As an attachment the header is always made (None only for inline without a filename).
     disposition = cast(str, content_disposition_header(as_attachment=True, filename=filename))
     response["Content-Disposition"] = disposition
-    response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")
     return response, csv.writer(response, delimiter=";")

@@ -57,7 +57,6 @@ def _serve_evidence(request, model, pk):
         content_type=obj.evidence_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -291,7 +291,6 @@ def my_data(request):
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"karrierenorge-mine-data-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
