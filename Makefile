@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test assets chromium migrate seed lint format messages worker clean
+.PHONY: run test install install-test assets chromium migrate seed lint format messages worker scheduler clean
 
 run: install assets migrate seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -56,7 +56,10 @@ seed: install
 	$(PY) manage.py seed_demo
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py worker
+
+scheduler: install
+	$(PY) manage.py scheduler
 
 lint: install-test
 	$(VENV)/bin/ruff check .

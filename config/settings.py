@@ -284,6 +284,9 @@ TASKS = {
     }
 }
 
+# Finished task results (which hold e-mail bodies) and scheduler claims are deleted after this many days.
+TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", "7"))
+
 # API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -381,9 +384,11 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django.security.DisallowedHost": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
+        "apscheduler": {"level": "WARNING"},
     },
 }
 
+# The hour (Europe/Oslo) the scheduler sends the daily digests.
 NOTIFICATION_DIGEST_HOUR = int(env("NOTIFICATION_DIGEST_HOUR", "7"))
 
 # E-guidance: the promised answer time in working days, how long conversations are kept after the last

@@ -1,0 +1,64 @@
+"""Periodic jobs: declared next to their tasks, run by one scheduler process (``manage.py scheduler``).
+
+A task becomes periodic with ``@periodic(...)`` above its ``@task()``, with cron fields in the
+project's time zone::
+
+    @periodic(hour=7, minute=15)
+    @task()
+    def send_event_reminders(): ...
+
+The scheduler (APScheduler) only enqueues the task at each due time; the worker runs it, as it
+runs every other task. Each due time is claimed once in the database (``ScheduledRun``), so two
+schedulers started by mistake, or one per server, still enqueue each run once.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils.module_loading import autodiscover_modules
+from django_tasks.base import Task
+
+from core.models import ScheduledRun
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    task: Task
+    cron: dict[str, str | int]
+
+    @property
+    def name(self) -> str:
+        return self.task.module_path
+
+
+_jobs: dict[str, PeriodicJob] = {}
+
+
+def periodic(**cron: str | int) -> Callable[[Task], Task]:
+    """Run the task below on the cron schedule ``cron`` (APScheduler's CronTrigger fields)."""
+
+    def register(task: Task) -> Task:
+        job = PeriodicJob(task, cron)
+        _jobs[job.name] = job
+        return task
+
+    return register
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    """Every periodic job of the project (each app's ``tasks`` module is imported to declare its own)."""
+    autodiscover_modules("tasks")
+    return sorted(_jobs.values(), key=lambda job: job.name)
+
+
+def enqueue_once(job: PeriodicJob, due_at: datetime) -> bool:
+    """Enqueue ``job``'s task for the run due at ``due_at``, unless a scheduler already has."""
+    try:
+        with transaction.atomic():
+            ScheduledRun.objects.create(job=job.name, due_at=due_at)
+            job.task.enqueue()
+    except IntegrityError:
+        return False
+    return True
