@@ -17,7 +17,9 @@ from core.models import ScheduledRun
 from core.schedule import enqueue_once, periodic_jobs
 from core.tasks import prune_task_results
 
-pytestmark = pytest.mark.django_db
+# The worker and the scheduler close stale database connections as they would in production, which a
+# test's transaction would not survive: these tests commit, and the database is emptied after each.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DUE = datetime.datetime(2026, 12, 7, 7, 15, tzinfo=datetime.UTC)
 
