@@ -173,8 +173,28 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Cache: rate limits need a real cache shared by every process in production.
 REDIS_URL = env("REDIS_URL", "")
+
+
+def redis_cache(url):
+    """The Redis cache: an outage is a cache miss, never a 500 (issue #13).
+
+    django-redis swallows connection errors and timeouts (IGNORE_EXCEPTIONS): reads miss, writes are
+    dropped, rate limits count nothing and so let requests through (``core.cache`` says why ``add`` is
+    ours). The short timeouts keep a Redis that hangs from hanging requests: each cache call gives up
+    after half a second. The outage is logged on DJANGO_REDIS_LOGGER, once per interval and process
+    (``core.logging.CacheOutageFilter``).
+    """
+    return {
+        "BACKEND": "core.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.cache"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": redis_cache(REDIS_URL)}
 elif PRODUCTION:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 else:
@@ -223,6 +243,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # Staff roles must set up MFA before they use any page or the API when this is on.
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", PRODUCTION)
 
+# Sessions live in the database, never in the cache: a cache outage must not log anybody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions end after this many seconds without activity.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
@@ -357,7 +379,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -370,7 +392,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"redact_secrets": {"()": "core.logging.RedactSecretsFilter"}},
+    "filters": {
+        "redact_secrets": {"()": "core.logging.RedactSecretsFilter"},
+        "cache_outage": {"()": "core.logging.CacheOutageFilter", "interval": 300},
+        "quiet_readiness_probes": {"()": "core.logging.QuietReadinessProbesFilter"},
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -385,6 +411,10 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "apscheduler": {"level": "WARNING"},
+        # DJANGO_REDIS_LOGGER: every cache call Redis did not answer; one warning per 5 minutes gets through.
+        "core.cache": {"filters": ["cache_outage"]},
+        # /readyz/'s 503s: core.readiness logs when a check starts and stops failing, not each probe.
+        "django.request": {"filters": ["quiet_readiness_probes"]},
     },
 }
 

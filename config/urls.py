@@ -11,7 +11,7 @@ from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import cms_login
-from core.views import healthz
+from core.views import healthz, readyz
 from portal import views as portal_views
 
 # Wagtail's own pattern for page paths: path segments, each ending in a slash (or not, if so configured).
@@ -24,6 +24,7 @@ admin.site.site_title = "KarriereNorge"
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    path("readyz/", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -1,5 +1,7 @@
 import logging
 import re
+import threading
+import time
 
 # Long opaque path segments and query values are secrets (unsubscribe links, private links,
 # reset keys): they never reach the logs.
@@ -14,3 +16,71 @@ class RedactSecretsFilter(logging.Filter):
             record.msg = redacted
             record.args = None
         return True
+
+
+class CacheOutageFilter(logging.Filter):
+    """One warning per ``interval`` seconds about a cache that does not answer, not one per cache call.
+
+    Put on DJANGO_REDIS_LOGGER. With IGNORE_EXCEPTIONS, django-redis logs every cache call Redis did not
+    answer, with its traceback: a dead Redis would write several of them per request. This lets the first
+    through as one line saying what the outage means, drops the rest for ``interval`` seconds and then
+    lets the next through with the count of those dropped. The count is per process: each gunicorn
+    worker says it once per interval. Nothing is logged when the cache comes back (django-redis reports
+    failures only); the warnings stop.
+    """
+
+    def __init__(self, interval: float = 300) -> None:
+        super().__init__()
+        self.interval = interval
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget earlier warnings: the next failure is logged at once."""
+        with self._lock:
+            self._quiet_until = float("-inf")
+            self._dropped = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "cache_outage_warning", False):
+            # Already let through and rewritten by another instance: logging is configured once more by
+            # each django.setup() (runserver calls it twice), and dictConfig adds filters, never removes them.
+            return True
+        now = time.monotonic()
+        with self._lock:
+            if now < self._quiet_until:
+                self._dropped += 1
+                return False
+            dropped, self._dropped = self._dropped, 0
+            self._quiet_until = now + self.interval
+        record.msg = (
+            "The cache is unavailable (%s): pages are served without it and rate limits are not enforced "
+            "until it answers again. Further cache errors are not logged for %d s (%d dropped since the last warning)."
+        )
+        record.args = (_cause(record), self.interval, dropped)
+        record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+        # One line, no traceback: the cause is in the message and the stack says nothing new.
+        record.exc_info, record.exc_text = None, None
+        record.cache_outage_warning = True
+        return True
+
+
+def _cause(record: logging.LogRecord) -> str:
+    """The error behind a django-redis ``ConnectionInterrupted`` (or the record's own message)."""
+    if not record.exc_info or record.exc_info[1] is None:
+        return record.getMessage()
+    error = record.exc_info[1]
+    cause = error.__cause__ or error
+    return f"{type(cause).__name__}: {cause}"
+
+
+class QuietReadinessProbesFilter(logging.Filter):
+    """Drop ``django.request``'s error line for each 503 of ``/readyz/``.
+
+    A load balancer asks every few seconds; while a service is down each answer would log an error.
+    ``core.readiness`` logs instead when a check starts failing and when it passes again.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = getattr(getattr(record, "request", None), "resolver_match", None)
+        return not (getattr(record, "status_code", None) == 503 and match is not None and match.url_name == "readyz")

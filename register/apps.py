@@ -8,10 +8,14 @@ class RegisterConfig(AppConfig):
 
     def ready(self):
         from core.demo import register_demo_seeder
+        from core.readiness import register_readiness_check
         from notifications.kinds import Delivery, register_kind
+        from register.evidence import private_storage_check
         from register.management.commands.seed_register_demo import add_demo_arguments, demo_options
 
         register_demo_seeder("seed_register_demo", order=10, add_arguments=add_demo_arguments, options=demo_options)
+        # Evidence uploads need the private files' storage: /readyz/ checks it can be written.
+        register_readiness_check("storage", private_storage_check)
 
         register_kind("register.membership", _("Changes to your staff roles"))
         register_kind("register.decision", _("Decisions on your credit entries"))

@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,17 @@ class PrivateStorage(FileSystemStorage):
 
 
 private_storage = PrivateStorage()
+
+
+def private_storage_check() -> None:
+    """For ``/readyz/``: write a tiny file to the private storage, read it back and delete it; raise if a step fails."""
+    name = private_storage.save(f"readyz-{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+    try:
+        with private_storage.open(name) as written:
+            if written.read() != b"ok":
+                raise OSError("the file written was not read back")
+    finally:
+        private_storage.delete(name)
 
 
 def sniff_content_type(uploaded):

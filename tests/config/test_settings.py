@@ -52,6 +52,8 @@ print(json.dumps({
     "SESSION_SAVE_EVERY_REQUEST": s.SESSION_SAVE_EVERY_REQUEST,
     "REQUIRE_STAFF_MFA": s.REQUIRE_STAFF_MFA,
     "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
+    "CACHE_OPTIONS": s.CACHES["default"].get("OPTIONS", {}),
+    "SESSION_ENGINE": s.SESSION_ENGINE,
     "TASKS_BACKEND": s.TASKS["default"]["BACKEND"],
     "TRUSTED_PROXY_COUNT": s.TRUSTED_PROXY_COUNT,
     "ALLAUTH_TRUSTED_PROXY_COUNT": s.ALLAUTH_TRUSTED_PROXY_COUNT,
@@ -140,6 +142,18 @@ def test_production_requires_staff_mfa_and_shares_cache_and_task_queue_between_p
     assert production["REQUIRE_STAFF_MFA"] is True
     assert production["CACHE_BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     assert production["TASKS_BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_production_with_redis_treats_an_outage_as_a_miss_and_keeps_sessions_in_the_database():
+    production = settings_of(DJANGO_ENV="production", REDIS_URL="redis://cache:6379/0", **PRODUCTION_SECRETS)
+
+    assert production["CACHE_BACKEND"] == "core.cache.RedisCache"
+    options = production["CACHE_OPTIONS"]
+    assert options["IGNORE_EXCEPTIONS"] is True
+    # A Redis that hangs holds a request for at most this long per cache call.
+    assert options["SOCKET_CONNECT_TIMEOUT"] <= 1
+    assert options["SOCKET_TIMEOUT"] <= 1
+    assert production["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
 
 
 def test_development_has_no_secure_cookie_or_hsts_and_no_staff_mfa():
