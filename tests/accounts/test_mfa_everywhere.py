@@ -41,6 +41,7 @@ OPEN_WITHOUT_MFA = {
     "/accounts/reauthenticate/code/confirm/",
     "/healthz/",
     "/i18n/setlang/",
+    "/readyz/",
 }
 
 
