@@ -9,13 +9,17 @@ project's time zone::
 
 The scheduler (APScheduler) only enqueues the task at each due time; the worker runs it, as it
 runs every other task. Each due time is claimed once in the database (``ScheduledRun``), so two
-schedulers started by mistake, or one per server, still enqueue each run once.
+schedulers started by mistake, or one per server, still enqueue each run once. A scheduler that
+starts (or was late) within CATCH_UP of a due time nobody enqueued enqueues it then: a restart at
+7:20 still sends the 7:15 reminders.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from apscheduler.triggers.cron import CronTrigger
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.module_loading import autodiscover_modules
 from django_tasks.base import Task
@@ -31,6 +35,21 @@ class PeriodicJob:
     @property
     def name(self) -> str:
         return self.task.module_path
+
+    def trigger(self) -> CronTrigger:
+        return CronTrigger(timezone=settings.TIME_ZONE, **self.cron)
+
+    def last_due_at(self, now: datetime) -> datetime | None:
+        """The latest due time at or before ``now``, if it is less than CATCH_UP ago."""
+        trigger, last = self.trigger(), None
+        due = trigger.get_next_fire_time(None, now - CATCH_UP)
+        while due is not None and due <= now:
+            last = due
+            due = trigger.get_next_fire_time(due, due + timedelta(seconds=1))
+        return last
+
+
+CATCH_UP = timedelta(hours=1)
 
 
 _jobs: dict[str, PeriodicJob] = {}

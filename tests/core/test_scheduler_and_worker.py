@@ -2,6 +2,7 @@
 a database outage; old task results are pruned."""
 
 import datetime
+import zoneinfo
 from io import StringIO
 
 import pytest
@@ -63,6 +64,40 @@ def test_the_scheduler_lists_each_job_with_its_next_due_time_in_norwegian_time()
     assert len(lines) == 5
     reminders = next(line for line in lines if line.startswith("events.tasks.send_event_reminders"))
     assert "T07:15:00+01:00" in reminders  # December: Oslo is UTC+1
+
+
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
+
+
+@pytest.mark.parametrize(
+    ("name", "now", "due"),
+    [
+        ("events.tasks.send_event_reminders", (7, 20), (7, 15)),  # a scheduler (re)started late catches up
+        ("events.tasks.send_event_reminders", (8, 14), (7, 15)),
+        ("events.tasks.send_event_reminders", (8, 16), None),  # over an hour late: left for tomorrow
+        ("events.tasks.send_event_reminders", (7, 14), None),
+        ("guidance.tasks.warn_guidance_leads", (10, 7), (10, 0)),
+        ("guidance.tasks.warn_guidance_leads", (10, 15), (10, 15)),
+    ],
+)
+def test_the_run_due_last_is_the_one_within_the_hour_before_now(name, now, due):
+    at = datetime.datetime(2026, 12, 7, *now, tzinfo=OSLO)
+
+    due_at = job(name).last_due_at(at)
+
+    assert due_at == (datetime.datetime(2026, 12, 7, *due, tzinfo=OSLO) if due else None)
+
+
+def test_a_job_not_due_within_the_hour_is_not_enqueued_when_the_scheduler_starts(dummy_tasks, monkeypatch):
+    monkeypatch.setattr(
+        "core.management.commands.scheduler.timezone.now",
+        lambda: datetime.datetime(2026, 12, 7, 12, 0, tzinfo=OSLO),
+    )
+
+    for periodic_job in periodic_jobs():
+        scheduler_command.fire(periodic_job)
+
+    assert [result.task.module_path for result in dummy_tasks.results] == ["guidance.tasks.warn_guidance_leads"]
 
 
 def test_a_due_run_is_enqueued_once_however_many_schedulers_fire(dummy_tasks):
@@ -157,7 +192,7 @@ def test_finished_task_results_and_claims_older_than_seven_days_are_pruned(datab
         DBTaskResult.objects.filter(finished_at__gt=now - datetime.timedelta(minutes=5)).update(
             finished_at=now - datetime.timedelta(days=days)
         )
-        ScheduledRun.objects.filter(due_at__gt=now - datetime.timedelta(minutes=5)).update(
+        ScheduledRun.objects.filter(due_at__gt=now - datetime.timedelta(days=1)).update(
             due_at=now - datetime.timedelta(days=days)
         )
     scheduler_command.fire(job("guidance.tasks.warn_guidance_leads"))  # waiting, not finished: kept

@@ -2,22 +2,23 @@ import logging
 from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
-from core.schedule import PeriodicJob, enqueue_once, periodic_jobs
+from core.schedule import CATCH_UP, PeriodicJob, enqueue_once, periodic_jobs
 
 logger = logging.getLogger("core.scheduler")
 
 
 def fire(job: PeriodicJob) -> None:
-    """Enqueue one due run of ``job`` (cron times are whole minutes, so the minute names the run)."""
+    """Enqueue the run of ``job`` due last, unless a scheduler already has (or it is over an hour old)."""
     close_old_connections()
     try:
-        due_at = timezone.now().replace(second=0, microsecond=0)
+        due_at = job.last_due_at(timezone.now())
+        if due_at is None:
+            return
         if enqueue_once(job, due_at):
             logger.info("Enqueued %s due at %s", job.name, due_at.isoformat())
         else:
@@ -38,15 +39,14 @@ class Command(BaseCommand):
     def build(self) -> BlockingScheduler:
         scheduler = BlockingScheduler(timezone=settings.TIME_ZONE)
         for job in periodic_jobs():
-            # A run missed by less than an hour (a restart, a slow database) still happens, once.
             scheduler.add_job(
                 fire,
-                CronTrigger(timezone=settings.TIME_ZONE, **job.cron),
+                job.trigger(),
                 args=[job],
                 id=job.name,
                 coalesce=True,
                 max_instances=1,
-                misfire_grace_time=3600,
+                misfire_grace_time=int(CATCH_UP.total_seconds()),
             )
         return scheduler
 
@@ -59,4 +59,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{scheduled.id}  {scheduled.trigger}  next {due.isoformat()}")
             return
         logger.info("Scheduler started with %d jobs", len(scheduler.get_jobs()))
+        for job in periodic_jobs():
+            fire(job)  # a run due within the hour that nobody enqueued (the scheduler was down) happens now
         scheduler.start()
