@@ -8,13 +8,27 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test assets chromium migrate seed lint format messages worker scheduler clean
+.PHONY: run test production install install-test assets chromium migrate seed lint format messages worker scheduler clean
 
 run: install assets migrate seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test assets chromium
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Production on this machine, with the production settings in the environment (README, "Running in
+# production"): the database and static files brought up to date, then gunicorn, the task worker and the
+# scheduler under supervisord, which restarts any of them that exits.
+SUPERVISOR_RUN_DIR ?= $(CURDIR)/.run
+production: export DJANGO_ENV = production
+production: install assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py sync_portal_pages
+	$(PY) manage.py check --deploy --fail-level WARNING
+	mkdir -p $(SUPERVISOR_RUN_DIR)
+	VENV=$(CURDIR)/$(VENV) SUPERVISOR_RUN_DIR=$(SUPERVISOR_RUN_DIR) exec $(VENV)/bin/supervisord -c deploy/supervisord.conf
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
