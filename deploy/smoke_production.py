@@ -102,7 +102,12 @@ def readyz():
 
 
 def manage(env, code):
-    subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "shell", "--verbosity", "0", "-c", code], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "shell", "--verbosity", "0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def main():
@@ -161,12 +166,14 @@ def main():
         step("the scheduler enqueues a periodic job and the worker runs it")
         wait_for(
             "guidance.tasks.warn_guidance_leads to have run",
-            lambda: psql(
-                "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                "WHERE task_path = 'guidance.tasks.warn_guidance_leads' AND status = 'SUCCESSFUL'",
-                DATABASE,
-            )
-            != "0",
+            lambda: (
+                psql(
+                    "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+                    "WHERE task_path = 'guidance.tasks.warn_guidance_leads' AND status = 'SUCCESSFUL'",
+                    DATABASE,
+                )
+                != "0"
+            ),
             timeout=60,
         )
 
