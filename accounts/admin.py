@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_tasks import TaskResultStatus
+from django_tasks_db import admin as tasks_db_admin
+from django_tasks_db.models import DBTaskResult
 
-from accounts.models import User
+from accounts.models import FailedEmail, User
+from accounts.tasks import send_email
+from core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
@@ -18,3 +23,76 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+
+# A task's arguments are never shown or filtered on in the admin: the e-mail task's are the message itself, its body
+# holding password-reset and private links and its headers unsubscribe links.
+HIDDEN_ARGUMENTS = "args_kwargs"
+
+
+def _no_argument_lookups(lookup: str) -> bool:
+    # The admin lets a URL filter on any field (``?args_kwargs__icontains=``): no guessing a link that way.
+    return not lookup.startswith(HIDDEN_ARGUMENTS)
+
+
+# django_tasks_db's own admin (imported above, so registered before we replace it) shows every field.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(tasks_db_admin.DBTaskResultAdmin):
+    """Every background task's result, as django_tasks_db shows it, without the arguments."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for name in super().get_readonly_fields(request, obj) if name != HIDDEN_ARGUMENTS]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        return _no_argument_lookups(lookup) and super().lookup_allowed(lookup, value, request)
+
+
+@admin.register(FailedEmail)
+class FailedEmailAdmin(ReadOnlyAdmin):
+    """The e-mails given up on (three failed tries, or an error no retry mends), for the national administrators:
+    to whom, about what, how many tries, when and why. Never the body."""
+
+    list_display = ["failed_at", "recipient", "subject", "attempts", "error"]
+    list_display_links = None
+    fields = readonly_fields = list_display
+    ordering = ["-finished_at"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(task_path=send_email.module_path, status=TaskResultStatus.FAILED)
+            .only("finished_at", "args_kwargs", "exception_class_path", "traceback")
+        )
+
+    def lookup_allowed(self, lookup, value, request=None):
+        return _no_argument_lookups(lookup) and super().lookup_allowed(lookup, value, request)
+
+    @staticmethod
+    def _message(obj: FailedEmail) -> dict:
+        return (obj.args_kwargs or {}).get("kwargs", {})
+
+    @admin.display(description=_("failed at"), ordering="finished_at")
+    def failed_at(self, obj: FailedEmail):
+        return obj.finished_at
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, obj: FailedEmail) -> str:
+        return ", ".join(self._message(obj).get("to", []))
+
+    @admin.display(description=_("subject"))
+    def subject(self, obj: FailedEmail) -> str:
+        return self._message(obj).get("subject", "")
+
+    @admin.display(description=_("tries"))
+    def attempts(self, obj: FailedEmail) -> int:
+        return self._message(obj).get("attempt", 1)
+
+    @admin.display(description=_("error"))
+    def error(self, obj: FailedEmail) -> str:
+        """The exception and its message: the traceback's last line."""
+        lines = [line for line in obj.traceback.splitlines() if line.strip()]
+        return (lines[-1] if lines else obj.exception_class_path)[:300]

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 
 class UserManager(BaseUserManager):
@@ -63,3 +64,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class FailedEmail(DBTaskResult):
+    """An e-mail given up on: a result of ``accounts.tasks.send_email`` that FAILED (``accounts.admin``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("failed e-mail")
+        verbose_name_plural = _("failed e-mails")

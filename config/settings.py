@@ -295,6 +295,16 @@ if env("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds a connection to the mail server may stall before the send fails (and accounts.tasks.send_email retries
+# it later). Django's default is no limit: a hanging server would hold a worker, or a request, for ever.
+try:
+    EMAIL_TIMEOUT = float(env("EMAIL_TIMEOUT", "").strip() or "10")
+except ValueError:
+    EMAIL_TIMEOUT = 0.0
+if not 0 < EMAIL_TIMEOUT <= 300:
+    raise ImproperlyConfigured(
+        f"EMAIL_TIMEOUT must be a number of seconds above 0 and at most 300, not {env('EMAIL_TIMEOUT')!r}"
+    )
 
 # Background tasks: immediate in development and tests, database queue in production.
 TASKS = {

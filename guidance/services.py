@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.tasks import send_email
 from core import ratelimit
 from guidance import selectors
 from guidance.clock import due_at
@@ -163,7 +163,11 @@ def question_release(*, question: Question, counsellor: User) -> Question:
 
 
 def _answer_ready_email(question: Question) -> None:
-    """Tell the asker the answer is ready: the private link only, never the question or the answer."""
+    """Tell the asker the answer is ready: the private link only, never the question or the answer.
+
+    Queued (``accounts.tasks.send_email``), never sent here: the counsellor's answer does not wait for or fail on the
+    mail server, and the task tries again while it is down.
+    """
     if not question.email:
         return
     link = absolute_url(question_url(question))
@@ -172,7 +176,7 @@ def _answer_ready_email(question: Question) -> None:
         "Read the answer here: %(link)s\n\n"
         "Anyone with this link can read the conversation, so do not share it."
     ) % {"link": link}
-    send_mail(_("Your answer from KarriereNorge is ready"), body, None, [question.email])
+    send_email.enqueue(to=[question.email], subject=_("Your answer from KarriereNorge is ready"), body=body)
 
 
 @transaction.atomic
@@ -201,7 +205,8 @@ def question_answer(
         record.answer_seconds = int((now - record.asked_at).total_seconds())
         record.answered_in_time = now <= record.due_at
         record.save(update_fields=["first_answered_at", "answer_seconds", "answered_in_time"])
-    transaction.on_commit(lambda: _answer_ready_email(locked))
+    # Robust: once the answer is committed, not even a failure to queue its e-mail turns it into an error page.
+    transaction.on_commit(lambda: _answer_ready_email(locked), robust=True)
     return locked
 
 

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from register.models import Role, WorkplaceType
 from tests import personas
 from tests.factories import PASSWORD, CentreFactory, UserFactory, competence_areas, county, pdf_upload, requirement_set
+from tests.mail_queue import DB_TASKS, MailServer
 
 
 @pytest.fixture(autouse=True)
@@ -144,3 +145,17 @@ def pytest_xdist_make_scheduler(config, log):
             return module if module in SHARED_SEEDING_MODULES else nodeid
 
     return SharedSeedingModulesTogether(config, log)
+
+
+@pytest.fixture
+def mail_server(settings):
+    """The SMTP server, to be put down, made to hang or hang up, and brought back (tests/mail_queue.py)."""
+    server = MailServer(settings)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks wait in the database queue, as in production, until ``tests.mail_queue.run_worker()``."""
+    settings.TASKS = DB_TASKS

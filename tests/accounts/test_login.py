@@ -5,11 +5,14 @@ from html import escape
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import auth
 from django.contrib.sites.models import Site
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+
+from tests.mail_queue import email_tasks, run_worker, time_passes
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +175,33 @@ def test_password_reset_sends_an_email_with_a_link_that_sets_a_new_password(clie
     assert plain_user.check_password(NEW_PASSWORD)
     assert not plain_user.check_password(password)
     assert log_in(client, plain_user.email, NEW_PASSWORD)["Location"] == reverse("dashboard")
+
+
+def test_the_reset_page_says_sent_while_the_mail_server_is_down_and_the_mail_follows_when_it_is_back(
+    client, plain_user, password, mail_server, task_queue
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    mail_server.down()
+
+    response = client.post(reverse("account_reset_password"), {"email": plain_user.email}, follow=True)
+
+    assert response.redirect_chain == [(reverse("account_reset_password_done"), 302)]
+    assert "We have sent you an email." in response.content.decode()
+    run_worker()
+    assert mail.outbox == []
+    assert email_tasks() == [(1, "SUCCESSFUL"), (2, "READY")]
+
+    mail_server.back()
+    time_passes()
+    run_worker()
+
+    assert [m.to for m in mail.outbox] == [[plain_user.email]]
+    reset_path = link_in(mail.outbox[0], "/accounts/password/reset/key/")
+    form_page = client.get(reset_path, follow=True)
+    set_password_path = form_page.redirect_chain[-1][0] if form_page.redirect_chain else reset_path
+    client.post(set_password_path, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    plain_user.refresh_from_db()
+    assert plain_user.check_password(NEW_PASSWORD)
 
 
 def test_password_reset_link_cannot_be_used_after_tampering(client, plain_user, password):

@@ -29,6 +29,8 @@ SHAPING_VARIABLES = [
     "BEHIND_TLS_PROXY",
     "TRUSTED_PROXY_COUNT",
     "TASKS_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_TIMEOUT",
 ]
 DEPLOY_CHECK = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 PRODUCTION_SECRETS = {
@@ -40,6 +42,7 @@ SETTINGS_AS_JSON = """
 import json, django
 django.setup()
 from django.conf import settings as s
+from django.core.mail import get_connection
 print(json.dumps({
     "DEBUG": s.DEBUG,
     "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
@@ -59,6 +62,8 @@ print(json.dumps({
     "ALLAUTH_TRUSTED_PROXY_COUNT": s.ALLAUTH_TRUSTED_PROXY_COUNT,
     "NUM_PROXIES": s.REST_FRAMEWORK["NUM_PROXIES"],
     "THROTTLE_CLASSES": s.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"],
+    "EMAIL_BACKEND": s.EMAIL_BACKEND,
+    "MAIL_CONNECTION_TIMEOUT": getattr(get_connection(), "timeout", None),
 }))
 """
 
@@ -198,6 +203,25 @@ def test_the_api_throttles_anonymous_clients_and_users():
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ]
+
+
+def test_in_production_a_mail_server_that_stalls_fails_the_send_after_ten_seconds():
+    production = settings_of(DJANGO_ENV="production", EMAIL_HOST="smtp.karrierenorge.no", **PRODUCTION_SECRETS)
+
+    assert production["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert production["MAIL_CONNECTION_TIMEOUT"] == 10
+
+
+def test_the_mail_server_timeout_can_be_configured():
+    assert settings_of(EMAIL_HOST="smtp.karrierenorge.no", EMAIL_TIMEOUT="30")["MAIL_CONNECTION_TIMEOUT"] == 30
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "ten", "600"])
+def test_a_mail_server_timeout_that_is_no_sensible_number_of_seconds_stops_the_start(value):
+    result = run(["manage.py", "check"], EMAIL_TIMEOUT=value)
+
+    assert result.returncode != 0
+    assert "EMAIL_TIMEOUT must be a number of seconds above 0 and at most 300" in result.stderr
 
 
 @pytest.fixture

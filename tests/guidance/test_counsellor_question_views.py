@@ -25,6 +25,7 @@ from tests.guidance.counsellor_support import (
     snapshot,
     url,
 )
+from tests.mail_queue import email_tasks, run_worker, time_passes
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +226,58 @@ def test_an_unclaimed_question_cannot_be_answered(client, question, e_counsellor
 
     assert "Only the counsellor who claimed the question can answer it." in page_text(response)
     assert not Message.objects.filter(kind=MessageKind.ANSWER).exists()
+
+
+def test_with_the_mail_server_down_the_answer_is_saved_and_the_counsellor_told_it_is_sent(
+    client, claimed, e_counsellor, mail_server, django_capture_on_commit_callbacks
+):
+    """Tasks run at once here (development, tests): the failed send is the task's failure, not the request's."""
+    mail_server.down()
+    as_user(client, e_counsellor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("answer", claimed), answer_data())
+
+    assert response.status_code == 302 and response["Location"] == url("question", claimed)
+    claimed.refresh_from_db()
+    assert claimed.status == QuestionStatus.ANSWERED
+    assert claimed.messages.get(kind=MessageKind.ANSWER).body == ANSWER_TEXT
+    assert "Your answer is sent. The asker gets an e-mail with the link to it." in page_text(
+        client.get(response["Location"])
+    )
+    assert mail.outbox == []
+
+
+def test_an_answer_given_while_the_mail_server_hangs_up_is_mailed_once_when_it_is_back(
+    client, claimed, e_counsellor, mail_server, task_queue, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()  # The counsellor's notice of the new role, sent while the fixtures were built.
+    mail_server.hanging_up()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(client, e_counsellor).post(url("answer", claimed), answer_data())
+
+    assert response.status_code == 302 and response["Location"] == url("question", claimed)
+    claimed.refresh_from_db()
+    assert claimed.status == QuestionStatus.ANSWERED
+    assert "Your answer is sent." in page_text(client.get(response["Location"]))
+    assert email_tasks() == [(1, "READY")]
+
+    run_worker()
+    assert mail.outbox == []
+    assert email_tasks() == [(1, "SUCCESSFUL"), (2, "READY")]
+
+    mail_server.back()
+    run_worker()
+    assert mail.outbox == [], "the retry waits for its back-off"
+
+    time_passes()
+    run_worker()
+    time_passes()
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["asker@example.org"]]
+    assert f"/sporsmal/{claimed.token}/" in mail.outbox[0].body
+    assert email_tasks() == [(1, "SUCCESSFUL"), (2, "SUCCESSFUL")]
 
 
 def test_an_empty_answer_is_refused_at_its_field_and_stores_nothing(client, claimed, e_counsellor):
