@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import ApiToken, User
 
 
 @admin.register(User)
@@ -18,3 +18,25 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Who has which tokens, never a key: only a hash is stored, and not even that is shown here.
+
+    Tokens are made by their owner on the token page (no "add" here); an administrator may revoke one by deleting it.
+    """
+
+    list_display = ["name", "user", "created", "expiry", "last_used"]
+    list_select_related = ["user"]
+    list_filter = ["expiry", "last_used"]
+    search_fields = ["name", "user__email", "user__full_name"]
+    ordering = ["-created"]
+    fields = ["user", "name", "created", "expiry", "last_used"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
