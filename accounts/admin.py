@@ -5,7 +5,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db import admin as tasks_db_admin
 from django_tasks_db.models import DBTaskResult
 
-from accounts.models import FailedEmail, User
+from accounts.models import ApiToken, FailedEmail, User
 from accounts.tasks import send_email
 from core.admin import ReadOnlyAdmin
 
@@ -96,3 +96,25 @@ class FailedEmailAdmin(ReadOnlyAdmin):
         """The exception and its message: the traceback's last line."""
         lines = [line for line in obj.traceback.splitlines() if line.strip()]
         return (lines[-1] if lines else obj.exception_class_path)[:300]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Who has which tokens, never a key: only a hash is stored, and not even that is shown here.
+
+    Tokens are made by their owner on the token page (no "add" here); an administrator may revoke one by deleting it.
+    """
+
+    list_display = ["name", "user", "created", "expiry", "last_used"]
+    list_select_related = ["user"]
+    list_filter = ["expiry", "last_used"]
+    search_fields = ["name", "user__email", "user__full_name"]
+    ordering = ["-created"]
+    fields = ["user", "name", "created", "expiry", "last_used"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -12,3 +12,12 @@ class SignupForm(forms.Form):
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
         user.save(update_fields=["full_name"])
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, such as the program that uses it. You see the name in the list below."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

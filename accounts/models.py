@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -5,6 +8,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS
 
 
 class UserManager(BaseUserManager):
@@ -73,3 +78,40 @@ class FailedEmail(DBTaskResult):
         proxy = True
         verbose_name = _("failed e-mail")
         verbose_name_plural = _("failed e-mails")
+
+
+class ApiToken(AbstractAuthToken):
+    """One named API token of one person (django-rest-knox's token model, swapped in by ``KNOX_TOKEN_MODEL``).
+
+    Only knox's SHA-512 hash of the key is stored (``digest``), with the key's first characters (``token_key``)
+    to find the row: the key itself is shown once, when it is made, and is never stored. Neither the digest
+    nor ``token_key`` is shown anywhere; pages and URLs name a token by its ``id``.
+    """
+
+    # A random id names the token in URLs and the admin; knox's digest (its primary key there) stays unique but
+    # is shown nowhere.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    digest = models.CharField(max_length=CONSTANTS.DIGEST_LENGTH, unique=True)
+    # knox's own fields, again with names people read in the admin; knox looks tokens up through
+    # ``auth_token_set``, so the related name stays.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="auth_token_set", verbose_name=_("owner")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    # Every token expires: no null (knox's "never expires").
+    expiry = models.DateTimeField(_("expires"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self):
+        # knox's own __str__ shows the digest; the name and owner are enough to tell tokens apart.
+        return f"{self.name or _('Unnamed token')} ({self.user_id})"
+
+    @property
+    def is_expired(self):
+        return self.expiry <= timezone.now()

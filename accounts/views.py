@@ -1,29 +1,57 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from rest_framework.authtoken.models import Token
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import ApiTokenForm
+from accounts.permissions import access_own_api_token
+from accounts.selectors import api_tokens_of
+from core.forms import attach_service_errors
 
 
 @login_required
 def api_token(request):
-    """Create or replace the user's API token. The key is shown once, right after it is made.
+    """The person's API tokens: make a named one, see and revoke the others.
 
-    Tokens are issued here, behind the normal login (rate limits, MFA), not by a password endpoint.
+    A new token's key is in this one answer only (knox keeps its hash): the page after shows its name, never the
+    key. Tokens are made here, behind the normal login (rate limits, MFA), not by a password endpoint.
     """
-    new_key = None
-    if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
-        if request.POST.get("action") == "create":
-            new_key = Token.objects.create(user=request.user).key
-            messages.success(request, _("Your new API token is shown below. Copy it now: it is not shown again."))
+    form = ApiTokenForm(request.POST or None)
+    new_token = new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_token, new_key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
         else:
-            messages.success(request, _("Your API token is deleted."))
-    token = Token.objects.filter(user=request.user).only("created").first()
-    return render(request, "accounts/api_token.html", {"token": token, "new_key": new_key})
+            form = ApiTokenForm()
+    context = {
+        "form": form,
+        "tokens": api_tokens_of(request.user),
+        "new_token": new_token,
+        "new_key": new_key,
+        "ttl_days": settings.API_TOKEN_TTL_DAYS,
+        "now": timezone.now(),
+    }
+    return render(request, "accounts/api_token.html", context)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = access_own_api_token(request.user, pk)
+    services.api_token_revoke(token=token)
+    messages.success(
+        request, _("The token “%(name)s” is revoked and no longer works.") % {"name": token.name or _("Unnamed token")}
+    )
+    return redirect("api_token")
 
 
 @never_cache

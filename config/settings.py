@@ -11,6 +11,7 @@
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,7 +81,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -319,11 +320,30 @@ TASKS = {
 # Finished task results (which hold e-mail bodies) and scheduler claims are deleted after this many days.
 TASK_RESULTS_KEEP_DAYS = int(env("TASK_RESULTS_KEEP_DAYS", "7"))
 
+# API tokens (django-rest-knox): stored hashed, named, several per person, each expiring this many days after it
+# is made; the owner makes and revokes them at /accounts/api-token/.
+_token_days = env("API_TOKEN_TTL_DAYS", "").strip() or "90"
+if not (_token_days.isascii() and _token_days.isdigit() and int(_token_days) > 0):
+    raise ImproperlyConfigured(f"API_TOKEN_TTL_DAYS must be a whole number of days, 1 or more, not {_token_days!r}")
+API_TOKEN_TTL_DAYS = int(_token_days)
+API_TOKENS_PER_PERSON = 10
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 (a model, not a secret)
+# knox's own model is swapped out for ours, so its migrations would only make an unused table.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
+    # The scheme stays "Authorization: Token <key>", as with DRF's tokens before.
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 # API.
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes a missing, wrong, expired or revoked token a 401
+    # (with the session first DRF answers 403). A request carries one or the other.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "register.api.authentication.SessionAuthentication",
         "register.api.authentication.TokenAuthentication",
+        "register.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -342,7 +362,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "KarriereNorge API",
-    "DESCRIPTION": "The KarriereNorge platform API: counties, centres and the competence register.",
+    "DESCRIPTION": (
+        "The KarriereNorge platform API: counties, centres and the competence register.\n\n"
+        "Sign in with the website's session, or send a personal API token as `Authorization: Token <key>`. "
+        "Tokens are made, listed and revoked at /accounts/api-token/; the key is shown once, when it is made, "
+        f"and each token expires after {API_TOKEN_TTL_DAYS} days."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI is served from our own static files, not a CDN.

@@ -7,7 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
+        from events import selectors
+        from events.models import CalendarFeed, Event, EventMessage, Registration
         from events.navigation import staff_section
         from notifications.kinds import register_kind
         from register.staff_sections import register_staff_section
@@ -19,3 +22,9 @@ class EventsConfig(AppConfig):
         register_kind("events.change", _("Changes to and cancellations of events you are registered for"))
         register_kind("events.reminder", _("Reminders two days before an event"))
         register_kind("events.message", _("Messages from the organisers of events you attend"))
+
+        register_personal_data(
+            "events",
+            selectors.personal_data,
+            covers=[(Registration, "user"), (CalendarFeed, "user"), (Event, "created_by"), (EventMessage, "sender")],
+        )

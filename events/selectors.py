@@ -1,13 +1,15 @@
 """Reads of events that pages, the API, the calendar feeds and the portal share."""
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from accounts.models import User
-from events.models import Event, EventStatus, Registration, RegistrationStatus
+from accounts.selectors import iso
+from events.models import CalendarFeed, Event, EventMessage, EventStatus, Registration, RegistrationStatus
 from events.permissions import visible_events
 from register.models import Centre, County
 
@@ -124,3 +126,64 @@ def managed_events(*, centre_ids: set[int] | None) -> QuerySet[Event]:
     """Events of the given centres (None: all), drafts included, newest start first, with counts."""
     queryset = Event.objects.with_counts().select_related("centre", "county").order_by("-starts_at", "-id")
     return queryset if centre_ids is None else queryset.filter(centre_id__in=centre_ids)
+
+
+def _waiting_position() -> Subquery:
+    """1 + the waiting registrations before this one at its event (the waiting list's order)."""
+    ahead = (
+        Registration.objects.filter(event=OuterRef("event"), status=RegistrationStatus.WAITING)
+        .filter(
+            Q(registered_at__lt=OuterRef("registered_at"))
+            | Q(registered_at=OuterRef("registered_at"), id__lt=OuterRef("id"))
+        )
+        .values("event")
+        .annotate(count=Count("id"))
+        .values("count")
+    )
+    return Subquery(ahead, output_field=IntegerField())
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """The events part of "my data": registrations (waiting list places included), whether a calendar feed
+    exists (never its secret address), and, for organisers, the events they made and the messages they sent."""
+    registrations = (
+        Registration.objects.filter(user=user)
+        .select_related("event__centre")
+        .annotate(ahead=_waiting_position())
+        .order_by("event__starts_at", "id")
+    )
+    feed = CalendarFeed.objects.filter(user=user).only("created_at").first()
+    return {
+        "registrations": [
+            {
+                "event": r.event.title,
+                "organiser": r.event.centre.name,
+                "starts": iso(r.event.starts_at),
+                "ends": iso(r.event.ends_at),
+                "status": r.status,
+                "waiting_list_place": (r.ahead or 0) + 1 if r.status == RegistrationStatus.WAITING else None,
+                "registered": iso(r.registered_at),
+                "confirmed": iso(r.confirmed_at),
+                "cancelled": iso(r.cancelled_at),
+                "attended": r.attended,
+                "attendance_marked": iso(r.attendance_marked_at),
+                "reminder_sent": iso(r.reminded_at),
+            }
+            for r in registrations
+        ],
+        "calendar_feed": {"exists": feed is not None, "created": iso(feed.created_at) if feed else None},
+        "events_created": [
+            {"title": e.title, "organiser": e.centre.name, "starts": iso(e.starts_at), "status": e.status}
+            for e in Event.objects.filter(created_by=user).select_related("centre").order_by("starts_at", "id")
+        ],
+        "messages_sent": [
+            {
+                "event": m.event.title,
+                "subject": m.subject,
+                "text": m.body,
+                "recipients": m.recipient_count,
+                "sent": iso(m.sent_at),
+            }
+            for m in EventMessage.objects.filter(sender=user).select_related("event").order_by("sent_at", "id")
+        ],
+    }

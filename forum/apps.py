@@ -7,8 +7,10 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self):
+        from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
         from forum.management.commands.seed_forum_demo import add_demo_arguments, demo_options
+        from forum.selectors.personal_data import COVERS, personal_data
         from notifications.kinds import register_kind
 
         register_demo_seeder("seed_forum_demo", order=20, add_arguments=add_demo_arguments, options=demo_options)
@@ -18,3 +20,5 @@ class ForumConfig(AppConfig):
         register_kind("forum.answer", _("Your forum answer is accepted"))
         register_kind("forum.flag", _("Flagged forum posts to moderate"))
         register_kind("forum.group", _("Requests to join and changes in your private forum groups"))
+
+        register_personal_data("forum", personal_data, covers=COVERS)

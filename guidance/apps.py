@@ -7,8 +7,10 @@ class GuidanceConfig(AppConfig):
     verbose_name = _("E-guidance")
 
     def ready(self):
+        from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
         from guidance.navigation import staff_section
+        from guidance.selectors import PERSONAL_DATA_COVERS, personal_data
         from notifications.kinds import register_kind
         from register.staff_sections import register_staff_section
 
@@ -17,3 +19,5 @@ class GuidanceConfig(AppConfig):
         register_demo_seeder("seed_guidance_demo", order=40)
 
         register_kind("guidance.deadline", _("E-guidance questions about to break the promised answer time"))
+
+        register_personal_data("guidance", personal_data, covers=PERSONAL_DATA_COVERS)

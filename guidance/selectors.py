@@ -7,6 +7,7 @@ questions wait. The statistics page reads ``guidance.statistics`` instead (anony
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
@@ -17,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from guidance.models import WAITING, InternalNote, Message, MessageKind, Question
+from accounts.selectors import iso
+from guidance.models import WAITING, AccessLog, FaqEntry, InternalNote, Message, MessageKind, Question
 from register.models import Centre, Membership, NationalRole, NationalRoleKind, Role
 
 # Enough of the asker's words to recognise the question in a list; the template shortens it to a sentence or two.
@@ -125,3 +127,41 @@ def urgency(due_at: datetime, *, now: datetime | None = None) -> Urgency:
     else:
         key, label, color = "on-time", _("On time"), "success"
     return Urgency(key=key, label=label, css=f"urgency--{key}", tag_color=color)
+
+
+# The links to the person the e-guidance part of "my data" exports (askers have no account).
+PERSONAL_DATA_COVERS = [
+    (Question, "claimed_by"),
+    (Message, "author"),
+    (InternalNote, "author"),
+    (AccessLog, "user"),
+    (FaqEntry, "author"),
+]
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """What e-guidance holds about ``user`` as an e-guidance counsellor: the questions they hold, when they answered
+    and wrote notes, which questions they opened, the FAQ entries they wrote. The askers' words and the answers'
+    text are about the asker, so they stay out: questions by number and topic, answers and notes by time."""
+    return {
+        "questions_held": [
+            {"question": q.pk, "topic": q.topic, "status": q.status, "claimed": iso(q.claimed_at)}
+            for q in Question.objects.filter(claimed_by=user).order_by("claimed_at", "pk")
+        ],
+        "messages_written": [
+            {"question": m.question_id, "kind": m.kind, "written": iso(m.created_at)}
+            for m in Message.objects.filter(author=user).order_by("created_at", "pk")
+        ],
+        "internal_notes_written": [
+            {"question": n.question_id, "written": iso(n.created_at)}
+            for n in InternalNote.objects.filter(author=user).order_by("created_at", "pk")
+        ],
+        "questions_opened": [
+            {"question": a.question_number, "opened": iso(a.opened_at)}
+            for a in AccessLog.objects.filter(user=user).order_by("opened_at", "pk")
+        ],
+        "faq_entries_written": [
+            {"title": f.title, "published": iso(f.published_at)}
+            for f in FaqEntry.objects.filter(author=user).order_by("published_at", "pk")
+        ],
+    }

@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.db.models import QuerySet
 
 from accounts.models import User
+from accounts.selectors import iso
 from notifications.kinds import NoticeKind, all_kinds, get_kind
 from notifications.models import Notice, NotificationPreference
 
@@ -23,3 +26,25 @@ def preferences_for(*, user: User) -> list[tuple[NoticeKind, str]]:
     """Every registered kind with the user's choice (or the kind's default)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return [(kind, chosen.get(kind.key, kind.default_delivery)) for kind in all_kinds()]
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """The person's notices and the e-mail choices they made (kinds they never chose for follow the default)."""
+    return {
+        "notices": [
+            {
+                "kind": n.kind,
+                "title": n.title,
+                "text": n.body,
+                "link": n.link,
+                "created": iso(n.created_at),
+                "read": iso(n.read_at),
+                "emailed": iso(n.emailed_at),
+            }
+            for n in notices_for(user=user)
+        ],
+        "email_choices": [
+            {"kind": p.kind, "delivery": p.delivery}
+            for p in NotificationPreference.objects.filter(user=user).order_by("kind")
+        ],
+    }

@@ -6,12 +6,32 @@ A page type's own lists (the counties, a county's centres, the news) are read by
 ``portal.models``; this module imports the models, never the other way round.
 """
 
+from typing import Any
+
 from django.core.cache import cache
 from django.db.models.functions import Substr
 from django.http import HttpRequest
-from wagtail.models import Page
+from wagtail.admin.models import EditingSession, FormState
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import (
+    APIToken,
+    Comment,
+    CommentReply,
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    PageSubscription,
+    Revision,
+    TaskState,
+    UploadedFile,
+    WorkflowState,
+)
 from wagtail.search.backends.base import BaseSearchResults
+from wagtail.users.models import UserProfile
 
+from accounts.models import User
+from accounts.selectors import iso
 from portal.models import MENU_CACHE_KEY, HomePage
 from register.models import RequirementSet, WorkplaceType
 
@@ -56,3 +76,92 @@ def requirement_sets_in_force() -> list[RequirementSet]:
 def search_pages(query: str) -> BaseSearchResults:
     """Live public pages matching ``query``, best match first (Wagtail's search backend)."""
     return Page.objects.live().public().specific().search(query)
+
+
+# The links to the person the CMS part of "my data" exports: Wagtail keeps them for editors.
+PERSONAL_DATA_COVERS = [
+    (UserProfile, "user"),
+    (Page, "owner"),
+    (Page, "locked_by"),
+    (Revision, "user"),
+    (PageLogEntry, "user"),
+    (ModelLogEntry, "user"),
+    (Comment, "user"),
+    (Comment, "resolved_by"),
+    (CommentReply, "user"),
+    (PageSubscription, "user"),
+    (WorkflowState, "requested_by"),
+    (TaskState, "finished_by"),
+    (UploadedFile, "uploaded_by_user"),
+    (Image, "uploaded_by_user"),
+    (Document, "uploaded_by_user"),
+    (EditingSession, "user"),
+    (FormState, "user"),
+    (APIToken, "user"),
+]
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    """What the CMS (Wagtail, /cms/) holds about ``user`` as an editor: preferences, pages owned and locked, comments
+    and replies written, subscriptions, files uploaded, Wagtail API token names, and how many revisions, log
+    entries, workflow steps and editing sessions carry their name. Not Wagtail's token hashes or prefixes."""
+    profile = UserProfile.objects.filter(user=user).first()
+    return {
+        "preferences": (
+            {
+                "language": profile.preferred_language,
+                "time_zone": profile.current_time_zone,
+                "theme": profile.theme,
+                "contrast": profile.contrast,
+                "density": profile.density,
+                "has_avatar": bool(profile.avatar),
+                "notify_submitted": profile.submitted_notifications,
+                "notify_approved": profile.approved_notifications,
+                "notify_rejected": profile.rejected_notifications,
+                "notify_comments": profile.updated_comments_notifications,
+            }
+            if profile
+            else None
+        ),
+        "pages_owned": [
+            {"title": p.title, "path": p.url_path} for p in Page.objects.filter(owner=user).order_by("path")
+        ],
+        "pages_locked": [
+            {"title": p.title, "locked": iso(p.locked_at)} for p in Page.objects.filter(locked_by=user).order_by("path")
+        ],
+        "comments": [
+            {"page": c.page.title, "text": c.text, "written": iso(c.created_at), "resolved": iso(c.resolved_at)}
+            for c in Comment.objects.filter(user=user).select_related("page").order_by("created_at", "pk")
+        ],
+        "comment_replies": [
+            {"page": r.comment.page.title, "text": r.text, "written": iso(r.created_at)}
+            for r in CommentReply.objects.filter(user=user).select_related("comment__page").order_by("created_at")
+        ],
+        "page_subscriptions": [
+            {"page": s.page.title, "comment_notifications": s.comment_notifications}
+            for s in PageSubscription.objects.filter(user=user).select_related("page").order_by("page__path")
+        ],
+        "images_uploaded": [
+            {"title": i.title, "uploaded": iso(i.created_at)}
+            for i in Image.objects.filter(uploaded_by_user=user).order_by("created_at", "pk")
+        ],
+        "documents_uploaded": [
+            {"title": d.title, "uploaded": iso(d.created_at)}
+            for d in Document.objects.filter(uploaded_by_user=user).order_by("created_at", "pk")
+        ],
+        "api_tokens": [
+            {"name": t.name, "created": iso(t.created), "last_used": iso(t.last_used_at), "revoked": iso(t.revoked_at)}
+            for t in APIToken.objects.filter(user=user).order_by("created", "pk")
+        ],
+        "counts": {
+            "revisions": Revision.objects.filter(user=user).count(),
+            "page_log_entries": PageLogEntry.objects.filter(user=user).count(),
+            "other_log_entries": ModelLogEntry.objects.filter(user=user).count(),
+            "comments_resolved": Comment.objects.filter(resolved_by=user).count(),
+            "workflows_requested": WorkflowState.objects.filter(requested_by=user).count(),
+            "workflow_tasks_finished": TaskState.objects.filter(finished_by=user).count(),
+            "uploads_in_progress": UploadedFile.objects.filter(uploaded_by_user=user).count(),
+            "editing_sessions": EditingSession.objects.filter(user=user).count(),
+            "saved_form_states": FormState.objects.filter(user=user).count(),
+        },
+    }

@@ -7,11 +7,13 @@ class RegisterConfig(AppConfig):
     verbose_name = _("Competence register")
 
     def ready(self):
+        from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
         from core.readiness import register_readiness_check
         from notifications.kinds import Delivery, register_kind
         from register.evidence import private_storage_check
         from register.management.commands.seed_register_demo import add_demo_arguments, demo_options
+        from register.selectors.personal_data import COVERS, personal_data
 
         register_demo_seeder("seed_register_demo", order=10, add_arguments=add_demo_arguments, options=demo_options)
         # Evidence uploads need the private files' storage: /readyz/ checks it can be written.
@@ -21,3 +23,5 @@ class RegisterConfig(AppConfig):
         register_kind("register.decision", _("Decisions on your credit entries"))
         register_kind("register.to_verify", _("New entries to verify at your centre"), Delivery.DIGEST)
         register_kind("register.home_centre", _("Home centre requests and changes"))
+
+        register_personal_data("register", personal_data, covers=COVERS)

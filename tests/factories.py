@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.services import api_token_create, api_token_mark_used
 from register.models import Centre, CompetenceArea, County, RequirementSet
 
 PASSWORD = "correct-horse-battery-staple"
@@ -27,6 +28,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
             if extracted is not False:
                 EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+def api_key(user, name="Testskript", *, in_use=False):
+    """The key of a new API token of ``user``, made as the token page makes it.
+
+    ``in_use``: the token was used a moment ago, so its "last used" is up to date and the next request does not
+    write it (query budgets measure a script in steady use; the first use of a token in an hour costs one write).
+    """
+    token, key = api_token_create(user=user, name=name)
+    if in_use:
+        api_token_mark_used(token=token)
+    return key
 
 
 def county(number="03"):

@@ -1,17 +1,15 @@
-"""Reads for the counsellor's own pages: the competence overview, statements and personal data.
+"""Reads for the counsellor's own pages: the competence overview and statements.
 
 Each function fetches everything its page shows, so the number of queries does not grow with
 the number of entries, activities or statements.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from accounts.models import User
-from notifications.selectors import notices_for
 from register.models import (
     AffiliationStatus,
     AuditEntry,
@@ -22,7 +20,6 @@ from register.models import (
     CreditEntry,
     CreditStatus,
     HomeCentreRequest,
-    Membership,
     SelfAssessment,
     StatementLookup,
 )
@@ -124,21 +121,6 @@ def open_home_centre_request(user: User) -> HomeCentreRequest | None:
     )
 
 
-def _date(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _audit(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "at": _date(entry.created_at),
-        "action": entry.action,
-        "by": str(entry.actor) if entry.actor_id else entry.details.get("actor_pseudonym"),
-        "from": entry.details.get("from"),
-        "to": entry.details.get("to"),
-        "reason": entry.details.get("reason"),
-    }
-
-
 def competence_snapshot(*, user: User) -> dict[str, Any]:
     """What a competence statement freezes: the holder, their verified entries and their status today.
 
@@ -170,102 +152,4 @@ def competence_snapshot(*, user: User) -> dict[str, Any]:
             for e in entries
         ],
         "status": status.as_dict(),
-    }
-
-
-def personal_data(user: User) -> dict[str, Any]:
-    """Everything the register and notices hold about ``user``, JSON-ready (the "my data" download)."""
-    profile = profile_of(user)
-    credits = list(credits_of(user).select_related("decided_by"))
-    trails: dict[str, list[dict[str, Any]]] = {}
-    for entry in (
-        AuditEntry.objects.filter(object_type=CREDIT_OBJECT_TYPE, object_id__in=[str(c.pk) for c in credits])
-        .select_related("actor")
-        .order_by("created_at", "id")
-    ):
-        trails.setdefault(entry.object_id, []).append(_audit(entry))
-    statements = CompetenceStatement.objects.filter(owner=user).prefetch_related(
-        Prefetch("lookups", queryset=StatementLookup.objects.order_by("checked_at"))
-    )
-    return {
-        "profile": {
-            "email": user.email,
-            "full_name": user.get_full_name(),
-            "date_joined": _date(getattr(user, "date_joined", None)),
-            "counsellor_profile": (
-                {
-                    "workplace_type": profile.workplace_type,
-                    "workplace_name": profile.workplace_name,
-                    "county": profile.county.name,
-                    "job_title": profile.job_title,
-                    "position_percentage": profile.position_percentage,
-                    "home_centre": profile.home_centre.name if profile.home_centre else None,
-                }
-                if profile
-                else None
-            ),
-        },
-        "memberships": [
-            {"centre": m.centre.name, "role": m.role, "since": _date(m.created_at)}
-            for m in Membership.objects.filter(user=user).select_related("centre")
-        ],
-        "home_centre_requests": [
-            {"centre": r.centre.name, "status": r.status, "requested": _date(r.created_at), "message": r.message}
-            for r in HomeCentreRequest.objects.filter(user=user).select_related("centre")
-        ],
-        "credit_entries": [
-            {
-                "id": c.pk,
-                "title": c.title,
-                "institution": c.institution,
-                "course_code": c.course_code,
-                "studiepoeng": str(c.credits),
-                "completed_on": _date(c.completed_on),
-                "competence_areas": [a.number for a in c.areas.all()],
-                "evidence_file_name": c.evidence_name,
-                "status": c.status,
-                "logged": _date(c.created_at),
-                "decided": _date(c.decided_at),
-                "decided_by": str(c.decided_by) if c.decided_by else None,
-                "decision_reason": c.decision_reason,
-                "audit_trail": trails.get(str(c.pk), []),
-            }
-            for c in credits
-        ],
-        "cpd_activities": [
-            {
-                "id": a.pk,
-                "title": a.title,
-                "date": _date(a.date),
-                "hours": str(a.hours),
-                "kind": a.kind,
-                "competence_areas": [area.number for area in a.areas.all()],
-                "reflection": a.reflection,
-                "evidence_file_name": a.evidence_name or None,
-                "source": a.source,
-                "logged": _date(a.created_at),
-            }
-            for a in cpd_activities_of(user)
-        ],
-        "self_assessments": [
-            {"area": s.area.number, "level": s.level, "note": s.note, "updated": _date(s.updated_at)}
-            for s in SelfAssessment.objects.filter(user=user).select_related("area").order_by("area__number")
-        ],
-        "statements": [
-            {
-                "code": s.code,
-                "issued": _date(s.created_at),
-                "expires_on": _date(s.expires_on),
-                "revoked": _date(s.revoked_at),
-                "snapshot": s.snapshot,
-                "lookups": [
-                    {"checked": _date(lookup.checked_at), "outcome": lookup.outcome} for lookup in s.lookups.all()
-                ],
-            }
-            for s in statements
-        ],
-        "notices": [
-            {"title": n.title, "text": n.body, "created": _date(n.created_at), "read": _date(n.read_at)}
-            for n in notices_for(user=user)
-        ],
     }

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.personal_data import personal_data_export
 from core.forms import attach_service_errors
 from register import services
 from register.forms import (
@@ -36,7 +37,6 @@ from register.selectors.counsellor import (
     credit_audit_trail,
     lookups_of,
     open_home_centre_request,
-    personal_data,
     profile_of,
     self_assessments_of,
     statements_of,
@@ -283,11 +283,8 @@ def home_centre(request):
 
 @login_required
 def my_data(request):
-    data = {
-        "exported_at": timezone.now().isoformat(),
-        **personal_data(request.user),
-    }
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    """Everything the platform holds about the person: the union of every app's part (``accounts.personal_data``)."""
+    body = json.dumps(personal_data_export(request.user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"karrierenorge-mine-data-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

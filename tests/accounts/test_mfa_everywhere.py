@@ -10,11 +10,12 @@ from django.contrib.admindocs.views import extract_views_from_urlpatterns, simpl
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import get_resolver, reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import ApiToken
 from register.middleware import StaffMFAMiddleware
 from tests.accounts.test_mfa import enable_totp, sent_to_mfa_setup
+from tests.factories import api_key
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +127,7 @@ def test_staff_without_mfa_are_refused_by_every_api_endpoint(staff_mfa_required,
     if way_in == "session":
         client.force_login(hr_officer)
     else:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=hr_officer).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(hr_officer)}")
 
     answered = {}
     for path in API:
@@ -144,7 +145,7 @@ def test_hr_with_mfa_reads_the_counsellors_through_the_api(staff_mfa_required, h
     if way_in == "session":
         client.force_login(hr_officer)
     else:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=hr_officer).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(hr_officer)}")
 
     response = client.get("/api/v1/counsellors/")
 
@@ -164,7 +165,7 @@ def test_hr_without_mfa_gets_the_reason_in_norwegian(staff_mfa_required, hr_offi
 
 def test_a_counsellor_uses_the_api_by_token_without_mfa(staff_mfa_required, school_counsellor):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=school_counsellor).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(school_counsellor)}")
 
     assert client.get("/api/v1/me/").status_code == 200
 
@@ -172,17 +173,17 @@ def test_a_counsellor_uses_the_api_by_token_without_mfa(staff_mfa_required, scho
 def test_staff_without_mfa_get_no_api_token(staff_mfa_required, client, hr_officer):
     client.force_login(hr_officer)
 
-    response = client.post(reverse("api_token"), {"action": "create"})
+    response = client.post(reverse("api_token"), {"name": "Lønnssystemet"})
 
     assert sent_to_mfa_setup(response)
-    assert not Token.objects.filter(user=hr_officer).exists()
+    assert not ApiToken.objects.filter(user=hr_officer).exists()
 
 
 def test_staff_with_mfa_get_an_api_token(staff_mfa_required, client, hr_officer):
     enable_totp(hr_officer)
     client.force_login(hr_officer)
 
-    response = client.post(reverse("api_token"), {"action": "create"})
+    response = client.post(reverse("api_token"), {"name": "Lønnssystemet"})
 
     assert response.status_code == 200
-    assert Token.objects.filter(user=hr_officer).exists()
+    assert ApiToken.objects.filter(user=hr_officer, name="Lønnssystemet").exists()

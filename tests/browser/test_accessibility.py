@@ -47,6 +47,7 @@ MEMBER_PAGES = [
     "/accounts/password/change/",
     "/accounts/2fa/",
     "/accounts/sessions/",
+    "/accounts/api-token/",
 ]
 # The competence register's own pages: open to every member (with an empty state when they hold nothing).
 COMPETENCE_PAGES = [

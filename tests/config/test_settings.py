@@ -31,6 +31,7 @@ SHAPING_VARIABLES = [
     "TASKS_BACKEND",
     "EMAIL_HOST",
     "EMAIL_TIMEOUT",
+    "API_TOKEN_TTL_DAYS",
 ]
 DEPLOY_CHECK = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 PRODUCTION_SECRETS = {
@@ -64,6 +65,8 @@ print(json.dumps({
     "THROTTLE_CLASSES": s.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"],
     "EMAIL_BACKEND": s.EMAIL_BACKEND,
     "MAIL_CONNECTION_TIMEOUT": getattr(get_connection(), "timeout", None),
+    "API_TOKEN_TTL_DAYS": s.API_TOKEN_TTL_DAYS,
+    "KNOX_TOKEN_TTL_DAYS": s.REST_KNOX["TOKEN_TTL"].days,
 }))
 """
 
@@ -196,6 +199,21 @@ def test_a_trusted_proxy_count_that_is_not_a_whole_number_stops_the_start(value)
 
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT must be a whole number, 0 or more" in result.stderr
+
+
+def test_api_tokens_expire_after_90_days_unless_configured():
+    found = settings_of()
+    assert (found["API_TOKEN_TTL_DAYS"], found["KNOX_TOKEN_TTL_DAYS"]) == (90, 90)
+    found = settings_of(API_TOKEN_TTL_DAYS="30")
+    assert (found["API_TOKEN_TTL_DAYS"], found["KNOX_TOKEN_TTL_DAYS"]) == (30, 30)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "ninety"])
+def test_an_api_token_lifetime_that_is_not_a_positive_number_of_days_stops_the_start(value):
+    result = run(["manage.py", "check"], API_TOKEN_TTL_DAYS=value)
+
+    assert result.returncode != 0
+    assert "API_TOKEN_TTL_DAYS must be a whole number of days, 1 or more" in result.stderr
 
 
 def test_the_api_throttles_anonymous_clients_and_users():

@@ -5,10 +5,9 @@ pages and API answers that hold personal data, and from the other side on public
 """
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.factories import pdf_upload
+from tests.factories import api_key, pdf_upload
 from tests.register.centre_support import log_credit
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +58,7 @@ def test_the_centre_network_its_csv_and_evidence_are_private_and_not_stored(
 
 def test_api_answers_to_a_token_are_private_and_not_stored(school_counsellor):
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=school_counsellor).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_key(school_counsellor)}")
 
     response = api.get("/api/v1/me/")
 

@@ -9,12 +9,11 @@ import pytest
 import yaml
 from django.core import mail
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from guidance import services
 from guidance.models import AccessLog, Message, Question, QuestionRecord, QuestionStatus, Topic
-from tests.factories import CentreFactory, county
+from tests.factories import CentreFactory, api_key, county
 from tests.guidance.conftest import QUESTION_TEXT, ask
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +42,7 @@ def as_user(user=None):
 
 def token_client(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}", HTTP_ACCEPT_LANGUAGE="en")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user, in_use=True)}", HTTP_ACCEPT_LANGUAGE="en")
     return client
 
 

@@ -212,19 +212,20 @@ def test_my_data_downloads_as_json_with_entries_trail_activities_statements_and_
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
-    assert data["profile"]["email"] == me.email
-    assert data["profile"]["counsellor_profile"]["home_centre"] == me.counsellor_profile.home_centre.name
-    assert [c["title"] for c in data["credit_entries"]] == ["Mitt kurs"]
-    trail = data["credit_entries"][0]["audit_trail"]
+    assert data["account"]["profile"]["email"] == me.email
+    register = data["register"]
+    assert register["counsellor_profile"]["home_centre"] == me.counsellor_profile.home_centre.name
+    assert [c["title"] for c in register["credit_entries"]] == ["Mitt kurs"]
+    trail = register["credit_entries"][0]["audit_trail"]
     assert [(row["from"], row["to"]) for row in trail] == [(None, "pending"), ("pending", "verified")]
     assert trail[1]["reason"] == "Ser bra ut"
-    assert data["cpd_activities"][0]["hours"] == "2.0"
-    assert data["self_assessments"] == [
-        {"area": 1, "level": "kompetent", "note": "", "updated": data["self_assessments"][0]["updated"]}
+    assert register["cpd_activities"][0]["hours"] == "2.0"
+    assert register["self_assessments"] == [
+        {"area": 1, "level": "kompetent", "note": "", "updated": register["self_assessments"][0]["updated"]}
     ]
-    assert data["statements"][0]["code"] == statement.code
-    assert [lookup["outcome"] for lookup in data["statements"][0]["lookups"]] == ["valid"]
-    assert "notices" in data
+    assert register["statements"][0]["code"] == statement.code
+    assert [lookup["outcome"] for lookup in register["statements"][0]["lookups"]] == ["valid"]
+    assert "notices" in data["notifications"]
     assert "Andres kurs" not in response.content.decode()
 
 

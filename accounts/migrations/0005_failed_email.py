@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_site_name'),
+        ('accounts', '0004_hash_drf_tokens'),
         ('django_tasks_database', '0021_conditional_partial_index_ordering'),
     ]
 
