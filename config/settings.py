@@ -13,6 +13,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -260,16 +261,30 @@ USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-# Static files and uploads. Evidence uploads (later issues) go to PRIVATE_MEDIA_ROOT,
-# which no URL serves; only permission-checked views read it.
+# Static files: served by WhiteNoise from STATIC_ROOT (collectstatic) in production.
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("designsystemet", BASE_DIR / "node_modules" / "@digdir" / "designsystemet-css" / "dist"),
 ]
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Uploads, in two storages. "default": public CMS uploads (Wagtail images, their renditions and
+# documents). "private": evidence files (register.evidence), which no URL serves; they are streamed
+# only through register's permission-checking views. Without S3_BUCKET both are on local disk:
+# MEDIA_ROOT (its image folders served under MEDIA_URL by core.views.public_media) and
+# PRIVATE_MEDIA_ROOT (never served). With S3_BUCKET both go to S3-compatible object storage, so
+# any number of app servers share them (README, "Files").
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+_public_root, _private_root = MEDIA_ROOT.resolve(), PRIVATE_MEDIA_ROOT.resolve()
+if _public_root.is_relative_to(_private_root) or _private_root.is_relative_to(_public_root):
+    raise ImproperlyConfigured("MEDIA_ROOT and PRIVATE_MEDIA_ROOT must be separate folders, neither inside the other")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "register.evidence.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -278,10 +293,99 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+
+
+def s3_public_url(*, bucket, endpoint_url=None, region=None):
+    """The bucket's own address, where its objects are fetched from: path-style on another S3-compatible
+    service (``endpoint_url``), virtual-hosted on AWS."""
+    if endpoint_url:
+        return f"{endpoint_url.rstrip('/')}/{bucket}"
+    return f"https://{bucket}.s3.{region}.amazonaws.com" if region else f"https://{bucket}.s3.amazonaws.com"
+
+
+def s3_storages(*, bucket, public_url, endpoint_url=None, region=None, access_key=None, secret_key=None, acls=True):
+    """The "default" (public media, under ``media/``) and "private" (evidence, under ``private/``) storages
+    in one S3-compatible bucket, through django-storages.
+
+    ``public_url`` is where browsers fetch public media: the bucket's root is served there (the bucket's
+    own address, a CDN or a custom domain). With ``acls``, media objects are uploaded public-read and
+    evidence private. A bucket with ACLs disabled (AWS's default since 2023) refuses every ACL: there
+    ``acls`` is off and a bucket policy makes ``media/*`` public; ``private/`` stays private, as every
+    object is unless something grants more. Empty credentials let boto3 find its own (AWS_* variables,
+    an instance or pod role).
+    """
+    from botocore.config import Config
+
+    public = urlsplit(public_url.rstrip("/"))
+    if public.scheme not in {"http", "https"} or not public.netloc:
+        raise ImproperlyConfigured(f"S3_PUBLIC_URL must be an http(s) address, not {public_url!r}")
+    connection = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint_url or None,
+        "region_name": region or None,
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        # An upload never replaces another file of the same name: the storage picks a free name.
+        "file_overwrite": False,
+        # A file read from the bucket is buffered in memory up to 2 MB, on disk beyond.
+        "max_memory_size": 2 * 1024 * 1024,
+        # Path-style addresses on other S3-compatible services (MinIO needs them). Short timeouts and few
+        # retries: an unreachable endpoint fails a request (and /readyz/) in seconds, not minutes.
+        "client_config": Config(
+            s3={"addressing_style": "path" if endpoint_url else "virtual"},
+            connect_timeout=3,
+            read_timeout=20,
+            retries={"mode": "standard", "max_attempts": 3},
+        ),
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {
+            "BACKEND": backend,
+            "OPTIONS": {
+                **connection,
+                "location": "media",
+                "default_acl": "public-read" if acls else None,
+                # Plain, lasting addresses under public_url: pages link to them, browsers and CDNs cache them.
+                "querystring_auth": False,
+                "url_protocol": f"{public.scheme}:",
+                "custom_domain": f"{public.netloc}{public.path}",
+            },
+        },
+        "private": {
+            "BACKEND": backend,
+            "OPTIONS": {
+                **connection,
+                "location": "private",
+                "default_acl": "private" if acls else None,
+                # Never linked: the views stream the file. A URL, if one were asked for, is signed and short-lived.
+                "querystring_auth": True,
+                "querystring_expire": 60,
+            },
+        },
+    }
+
+
+S3_BUCKET = env("S3_BUCKET", "")
+S3_PUBLIC_URL = ""
+if S3_BUCKET:
+    S3_ENDPOINT_URL = env("S3_ENDPOINT_URL", "")
+    S3_REGION = env("S3_REGION", "")
+    S3_PUBLIC_URL = (
+        env("S3_PUBLIC_URL", "") or s3_public_url(bucket=S3_BUCKET, endpoint_url=S3_ENDPOINT_URL, region=S3_REGION)
+    ).rstrip("/")
+    STORAGES.update(
+        s3_storages(
+            bucket=S3_BUCKET,
+            public_url=S3_PUBLIC_URL,
+            endpoint_url=S3_ENDPOINT_URL,
+            region=S3_REGION,
+            access_key=env("S3_ACCESS_KEY_ID"),
+            secret_key=env("S3_SECRET_ACCESS_KEY"),
+            acls=env_bool("S3_OBJECT_ACLS", True),
+        )
+    )
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # E-mail: printed to the console by default, SMTP when EMAIL_HOST is set.
@@ -402,7 +506,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # Public media come from the bucket's address when they are in object storage.
+        "img-src": [SELF, "data:", *([f"{S3_PUBLIC_URL}/"] if S3_PUBLIC_URL else [])],
         "font-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],

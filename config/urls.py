@@ -11,7 +11,7 @@ from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import cms_login
-from core.views import healthz, readyz
+from core.views import healthz, public_media, readyz
 from portal import views as portal_views
 
 # Wagtail's own pattern for page paths: path segments, each ending in a slash (or not, if so configured).
@@ -33,6 +33,8 @@ urlpatterns = [
     path("cms/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Public uploads on local disk; with S3_BUCKET set their addresses are in the bucket instead.
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", public_media, name="public_media"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("config.api_urls")),
@@ -66,8 +68,3 @@ urlpatterns = [
     # include(wagtail.urls): that would add Wagtail's own front-end login form, outside allauth.
     re_path(WAGTAIL_SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,4 +1,12 @@
-from django.http import HttpRequest, JsonResponse
+import posixpath
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
+from django.utils._os import safe_join
+from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
@@ -28,3 +36,32 @@ def readyz(request: HttpRequest) -> JsonResponse:
     checks = run_readiness_checks()
     ready = all(result == "ok" for result in checks.values())
     return JsonResponse({"status": "ok" if ready else "error", "checks": checks}, status=200 if ready else 503)
+
+
+# The folders of MEDIA_ROOT that may be read by URL: Wagtail's images and their renditions. Wagtail's
+# documents are under MEDIA_ROOT too but are served by Wagtail's own view (/documents/), which checks the
+# collection's privacy and sends them as downloads: an editor's HTML or SVG file is never opened here as
+# a page of this site.
+PUBLIC_MEDIA_FOLDERS = ("original_images", "images")
+
+
+@require_safe
+def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """A public upload on local disk (no S3_BUCKET), in every environment, production included.
+
+    Uploads are not static files, so WhiteNoise (which lists its files when the process starts) cannot
+    serve them; this is Django's file view (conditional GET, no directory listing, no path outside
+    ``document_root``) limited to PUBLIC_MEDIA_FOLDERS. A web server in front may serve the same folders
+    of MEDIA_ROOT itself. PRIVATE_MEDIA_ROOT is never inside MEDIA_ROOT (the settings refuse it), and a
+    link that leads there is refused as well.
+    """
+    folder, _, rest = posixpath.normpath(path).partition("/")
+    if folder not in PUBLIC_MEDIA_FOLDERS or not rest:
+        raise Http404
+    try:
+        found = Path(safe_join(settings.MEDIA_ROOT, path)).resolve()
+    except SuspiciousFileOperation:  # a path leading out of MEDIA_ROOT
+        raise Http404 from None
+    if found.is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT).resolve()):
+        raise Http404
+    return static.serve(request, path, document_root=str(settings.MEDIA_ROOT))

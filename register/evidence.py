@@ -1,20 +1,26 @@
 """Evidence files: private storage and content checks.
 
-Evidence is stored under PRIVATE_MEDIA_ROOT, which no URL serves; the only way to read a file
-is a view that checks permission. The type is decided by the file's first bytes, not its name:
-a name that says another type is refused, and the stored and served names end in the extension
-of the type found (so ``poly.html`` holding a PDF can never be stored or served as HTML).
+Evidence is stored in the "private" storage of ``STORAGES``: a folder, PRIVATE_MEDIA_ROOT, that no
+URL serves, or with S3_BUCKET set the bucket's ``private/`` objects, which nobody may read without
+the credentials (config/settings.py). The only way to read a file is a view that checks permission.
+The type is decided by the file's first bytes, not its name: a name that says another type is
+refused, and the stored and served names end in the extension of the type found (so ``poly.html``
+holding a PDF can never be stored or served as HTML).
 """
 
 import os
 import uuid
 from pathlib import PurePath
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -30,9 +36,12 @@ EXTENSIONS = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jp
 NAME_EXTENSIONS = {"application/pdf": {".pdf"}, "image/png": {".png"}, "image/jpeg": {".jpg", ".jpeg"}}
 
 
+PRIVATE_STORAGE_ALIAS = "private"
+
+
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """File storage with no public URL."""
+    """The local-disk backend of the "private" storage: files under PRIVATE_MEDIA_ROOT, with no URL."""
 
     def __init__(self):
         super().__init__(base_url=None)
@@ -51,7 +60,27 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
 
 
-private_storage = PrivateStorage()
+class _PrivateStorage(LazyObject):
+    """The "private" storage of ``STORAGES``, looked up when first used, the way ``default_storage`` is."""
+
+    def _setup(self):
+        self._wrapped = storages[PRIVATE_STORAGE_ALIAS]
+
+
+private_storage = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    # Django's own handler forgets the storages it made; this one lets go of ours (tests switch backends).
+    if setting == "STORAGES":
+        private_storage._wrapped = empty
+
+
+def get_private_storage() -> Storage:
+    """The evidence fields' ``storage``. A callable, so the field follows ``STORAGES`` (local disk or a
+    bucket) and the migrations name this function rather than a backend."""
+    return cast(Storage, private_storage)  # a lazy proxy of one
 
 
 def private_storage_check() -> None:

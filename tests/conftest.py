@@ -1,8 +1,13 @@
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 
+from config.settings import s3_public_url, s3_storages
 from register.models import Role, WorkplaceType
 from tests import personas
 from tests.factories import PASSWORD, CentreFactory, UserFactory, competence_areas, county, pdf_upload, requirement_set
@@ -124,6 +129,70 @@ def module_private_media(tmp_path_factory):
 def private_files_of_the_module(settings, module_private_media):
     """For a module that seeds once for all its tests: the evidence files the seed wrote stay readable."""
     settings.PRIVATE_MEDIA_ROOT = module_private_media
+
+
+# Object storage: a real S3-compatible server (moto's server mode) on loopback.
+
+S3_REGION = "eu-north-1"
+S3_KEYS = {"access_key": "karrierenorge-test", "secret_key": "karrierenorge-test-secret"}
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server in a thread of this test process, on a free loopback port, for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@dataclass
+class Bucket:
+    name: str
+    endpoint: str
+    public_url: str
+    client: object
+
+    def keys(self, prefix=""):
+        listed = self.client.list_objects_v2(Bucket=self.name, Prefix=prefix)
+        return sorted(item["Key"] for item in listed.get("Contents", []))
+
+    def read(self, key):
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+
+def anonymous_get(url):
+    """(status, body) of a GET without credentials, as a browser would fetch the address."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 (a test's own loopback address)
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read()
+
+
+@pytest.fixture
+def object_storage(settings, s3_endpoint):
+    """Uploads in a fresh bucket of the S3 server, through the production settings' own storages (STORAGES)."""
+    import boto3
+
+    name = f"karrierenorge-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name=S3_REGION,
+        aws_access_key_id=S3_KEYS["access_key"],
+        aws_secret_access_key=S3_KEYS["secret_key"],
+    )
+    client.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
+    public_url = s3_public_url(bucket=name, endpoint_url=s3_endpoint)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **s3_storages(bucket=name, public_url=public_url, endpoint_url=s3_endpoint, region=S3_REGION, **S3_KEYS),
+    }
+    return Bucket(name=name, endpoint=s3_endpoint, public_url=public_url, client=client)
 
 
 # Modules whose tests share one seeding of the demo (tests/snapshots.py ``shared_seeding``) run

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from register.evidence import evidence_upload_to, private_storage
+from register.evidence import evidence_upload_to, get_private_storage
 from register.models.organisation import WorkplaceType
 
 
@@ -121,7 +121,9 @@ class CreditEntry(models.Model):
     credits = models.DecimalField(_("studiepoeng"), max_digits=3, decimal_places=1)
     completed_on = models.DateField(_("completed"))
     areas = models.ManyToManyField(CompetenceArea, related_name="credit_entries", verbose_name=_("competence areas"))
-    evidence = models.FileField(_("evidence"), upload_to=evidence_upload_to, storage=private_storage, max_length=300)
+    evidence = models.FileField(
+        _("evidence"), upload_to=evidence_upload_to, storage=get_private_storage, max_length=300
+    )
     evidence_name = models.CharField(_("evidence file name"), max_length=255)
     evidence_type = models.CharField(_("evidence type"), max_length=50)
     status = models.CharField(_("status"), max_length=20, choices=CreditStatus.choices, default=CreditStatus.PENDING)
@@ -185,7 +187,7 @@ class CPDActivity(models.Model):
     )
     reflection = models.TextField(_("reflection"), max_length=2000, blank=True)
     evidence = models.FileField(
-        _("evidence"), upload_to=evidence_upload_to, storage=private_storage, blank=True, max_length=300
+        _("evidence"), upload_to=evidence_upload_to, storage=get_private_storage, blank=True, max_length=300
     )
     evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
     evidence_type = models.CharField(_("evidence type"), max_length=50, blank=True)

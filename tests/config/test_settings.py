@@ -32,6 +32,15 @@ SHAPING_VARIABLES = [
     "EMAIL_HOST",
     "EMAIL_TIMEOUT",
     "API_TOKEN_TTL_DAYS",
+    "MEDIA_ROOT",
+    "PRIVATE_MEDIA_ROOT",
+    "S3_BUCKET",
+    "S3_ENDPOINT_URL",
+    "S3_REGION",
+    "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY",
+    "S3_PUBLIC_URL",
+    "S3_OBJECT_ACLS",
 ]
 DEPLOY_CHECK = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 PRODUCTION_SECRETS = {

@@ -1,6 +1,7 @@
 """/readyz/ tells the load balancer whether this process can serve: database, cache, storage, task queue."""
 
 import logging
+import time
 from unittest import mock
 
 import pytest
@@ -9,7 +10,9 @@ from django.test import Client, RequestFactory
 from django.urls import resolve
 from django_tasks_db.models import DBTaskResult
 
+from config.settings import s3_storages
 from core.logging import QuietReadinessProbesFilter
+from tests.conftest import S3_KEYS, S3_REGION
 from tests.core.conftest import LOCAL_REDIS
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +75,36 @@ def test_the_storage_check_leaves_no_file_behind(client, settings):
     client.get(URL)
 
     assert list(settings.PRIVATE_MEDIA_ROOT.iterdir()) == []
+
+
+def test_ready_with_evidence_in_object_storage_and_the_check_leaves_no_object_behind(client, object_storage):
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": ALL_OK}
+    assert object_storage.keys() == []
+
+
+def test_not_ready_when_the_object_storage_does_not_answer_and_storage_named(client, settings, object_storage):
+    """Nothing listens on port 1: the S3 endpoint is down. The short timeouts and few retries of the
+    production settings answer in seconds."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        **s3_storages(
+            bucket=object_storage.name,
+            public_url=object_storage.public_url,
+            endpoint_url="http://127.0.0.1:1",
+            region=S3_REGION,
+            **S3_KEYS,
+        ),
+    }
+
+    started = time.monotonic()
+    response = client.get(URL)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "checks": {**ALL_OK, "storage": "error"}}
+    assert time.monotonic() - started < 10
 
 
 def test_with_the_database_queue_its_table_is_checked(client, settings):
