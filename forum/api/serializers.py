@@ -43,8 +43,12 @@ class CategoryBriefSerializer(serializers.ModelSerializer):
 
 
 class CategorySerializer(serializers.ModelSerializer):
-    county = serializers.SlugRelatedField(slug_field="number", read_only=True, help_text=_("County number."))
-    centre = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text=_("Centre slug."))
+    county = serializers.SlugRelatedField(
+        slug_field="number", read_only=True, allow_null=True, help_text=_("County number; null outside a county forum.")
+    )
+    centre = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True, help_text=_("Centre slug; null outside a centre forum.")
+    )
     last_thread = serializers.SerializerMethodField()
     is_announcement = serializers.BooleanField(read_only=True)
     can_start_thread = serializers.SerializerMethodField()

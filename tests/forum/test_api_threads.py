@@ -520,3 +520,18 @@ def test_a_question_in_the_network_through_the_api_alone(school_counsellor, coll
     assert thread_id not in ids(stranger.get(THREADS))
     assert stranger.get(f"{THREADS}{thread_id}/posts/").status_code == 404
     assert stranger.get(NOTIFICATIONS).json()["results"] == []
+
+
+def test_county_and_centre_are_null_outside_a_county_or_centre_forum_as_the_schema_says(
+    client, national, county_category, school_counsellor
+):
+    api = APIClient()
+    api.force_login(school_counsellor)
+    body = api.get("/api/v1/forum/categories/").json()
+    rows = {row["slug"]: row for row in (body["results"] if isinstance(body, dict) else body)}
+
+    assert (rows["praksis"]["county"], rows["praksis"]["centre"]) == (None, None)
+    assert rows["oslo-fylke"]["county"] == "03"
+    schema = yaml.safe_load(client.get("/api/v1/schema/").content)
+    category = schema["components"]["schemas"]["Category"]["properties"]
+    assert category["county"]["nullable"] and category["centre"]["nullable"]
