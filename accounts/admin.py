@@ -30,9 +30,11 @@ class UserAdmin(BaseUserAdmin):
 HIDDEN_ARGUMENTS = "args_kwargs"
 
 
-def _no_argument_lookups(lookup: str) -> bool:
-    # The admin lets a URL filter on any field (``?args_kwargs__icontains=``): no guessing a link that way.
-    return not lookup.startswith(HIDDEN_ARGUMENTS)
+class NoArgumentLookups:
+    """The admin lets a URL filter on any field (``?args_kwargs__icontains=``): no guessing a link that way."""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        return not lookup.startswith(HIDDEN_ARGUMENTS) and super().lookup_allowed(lookup, value, request)
 
 
 # django_tasks_db's own admin (imported above, so registered before we replace it) shows every field.
@@ -40,18 +42,15 @@ admin.site.unregister(DBTaskResult)
 
 
 @admin.register(DBTaskResult)
-class TaskResultAdmin(tasks_db_admin.DBTaskResultAdmin):
+class TaskResultAdmin(NoArgumentLookups, tasks_db_admin.DBTaskResultAdmin):
     """Every background task's result, as django_tasks_db shows it, without the arguments."""
 
     def get_readonly_fields(self, request, obj=None):
         return [name for name in super().get_readonly_fields(request, obj) if name != HIDDEN_ARGUMENTS]
 
-    def lookup_allowed(self, lookup, value, request=None):
-        return _no_argument_lookups(lookup) and super().lookup_allowed(lookup, value, request)
-
 
 @admin.register(FailedEmail)
-class FailedEmailAdmin(ReadOnlyAdmin):
+class FailedEmailAdmin(NoArgumentLookups, ReadOnlyAdmin):
     """The e-mails given up on (three failed tries, or an error no retry mends), for the national administrators:
     to whom, about what, how many tries, when and why. Never the body."""
 
@@ -67,9 +66,6 @@ class FailedEmailAdmin(ReadOnlyAdmin):
             .filter(task_path=send_email.module_path, status=TaskResultStatus.FAILED)
             .only("finished_at", "args_kwargs", "exception_class_path", "traceback")
         )
-
-    def lookup_allowed(self, lookup, value, request=None):
-        return _no_argument_lookups(lookup) and super().lookup_allowed(lookup, value, request)
 
     @staticmethod
     def _message(obj: FailedEmail) -> dict:
@@ -99,7 +95,7 @@ class FailedEmailAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Who has which tokens, never a key: only a hash is stored, and not even that is shown here.
 
     Tokens are made by their owner on the token page (no "add" here); an administrator may revoke one by deleting it.
@@ -113,8 +109,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     fields = ["user", "name", "created", "expiry", "last_used"]
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def has_delete_permission(self, request, obj=None):
+        # Revoking is deleting: the admin's own delete permission decides, not ReadOnlyAdmin's "never".
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
