@@ -28,7 +28,8 @@ production: install assets
 	$(PY) manage.py sync_portal_pages
 	$(PY) manage.py check --deploy --fail-level WARNING
 	mkdir -p $(SUPERVISOR_RUN_DIR)
-	VENV=$(CURDIR)/$(VENV) SUPERVISOR_RUN_DIR=$(SUPERVISOR_RUN_DIR) exec $(VENV)/bin/supervisord -c deploy/supervisord.conf
+	rm -rf $(SUPERVISOR_RUN_DIR)/prometheus && mkdir $(SUPERVISOR_RUN_DIR)/prometheus
+	VENV=$(CURDIR)/$(VENV) SUPERVISOR_RUN_DIR=$(SUPERVISOR_RUN_DIR) PROMETHEUS_MULTIPROC_DIR=$(SUPERVISOR_RUN_DIR)/prometheus exec $(VENV)/bin/supervisord -c deploy/supervisord.conf
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)

@@ -5,6 +5,8 @@ Every number comes from the environment, so one image serves a small and a large
 
 import os
 
+from prometheus_client import multiprocess
+
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 # Two processes per core is gunicorn's rule of thumb; the default suits the 2-core machines we run on.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -19,4 +21,38 @@ max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# Gunicorn's own lines in the application's format (LOG_FORMAT: JSON in production), with the request id.
+_log_format = os.environ.get("LOG_FORMAT", "json" if os.environ.get("DJANGO_ENV") == "production" else "plain")
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "core.logging.JsonFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s %(message)s"},
+    },
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId"},
+        "redact_secrets": {"()": "core.logging.RedactSecretsFilter"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": _log_format,
+            "filters": ["request_id", "redact_secrets"],
+        }
+    },
+    # Until Django configures logging in each worker (LOGGING in config/settings.py).
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def child_exit(server, worker):
+    """A worker that exits leaves its /metrics counts in PROMETHEUS_MULTIPROC_DIR; its live gauges go."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(worker.pid)

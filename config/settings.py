@@ -58,6 +58,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "core",
+    "django_guid",
+    "django_prometheus",
     "accounts",
     "notifications",
     "register",
@@ -105,6 +107,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Counts every request (per view: number, status, latency) for /metrics; its pair is last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id on every log line and in the X-Request-ID response header (DJANGO_GUID below).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -121,6 +127,7 @@ MIDDLEWARE = [
     "register.middleware.StaffMFAMiddleware",
     "portal.editors.EditorGroupsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -519,20 +526,29 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$", r"^metrics$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Logging: to stdout. Secrets in paths are redacted; no bodies or passwords are logged.
+# Logging: to stdout, one JSON object per line in production (LOG_FORMAT=json; timestamps in UTC), plain
+# lines elsewhere; each line carries the id of its request (or task). Secrets in paths and e-mail addresses
+# are redacted; no bodies or passwords are logged.
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "plain")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s %(message)s"},
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
     "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId"},
         "redact_secrets": {"()": "core.logging.RedactSecretsFilter"},
         "cache_outage": {"()": "core.logging.CacheOutageFilter", "interval": 300},
         "quiet_readiness_probes": {"()": "core.logging.QuietReadinessProbesFilter"},
@@ -541,8 +557,8 @@ LOGGING = {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
-            "formatter": "plain",
-            "filters": ["redact_secrets"],
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "redact_secrets"],
         }
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
@@ -550,6 +566,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django.security.DisallowedHost": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
+        # django-guid says at INFO, for every request, whether it brought an id.
+        "django_guid": {"level": "WARNING"},
         "apscheduler": {"level": "WARNING"},
         # DJANGO_REDIS_LOGGER: every cache call Redis did not answer; one warning per 5 minutes gets through.
         "core.cache": {"filters": ["cache_outage"]},
@@ -557,6 +575,26 @@ LOGGING = {
         "django.request": {"filters": ["quiet_readiness_probes"]},
     },
 }
+
+# The request id: taken from the load balancer's X-Request-ID when it is a UUID, else made here; sent back in
+# the same header, written on every log line and shown on the 500 page.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True}
+
+# Error reporting (core/sentry.py): on when SENTRY_DSN is set, in any environment.
+SENTRY_DSN = env("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", DJANGO_ENV),
+        release=env("SENTRY_RELEASE"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+
+# /metrics (Prometheus) answers only requests with "Authorization: Bearer <METRICS_TOKEN>"; unset, it is a 404.
+# Under gunicorn, PROMETHEUS_MULTIPROC_DIR (set by `make production`) sums the workers' counts.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
 
 # The hour (Europe/Oslo) the scheduler sends the daily digests.
 NOTIFICATION_DIGEST_HOUR = int(env("NOTIFICATION_DIGEST_HOUR", "7"))

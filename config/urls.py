@@ -11,7 +11,8 @@ from wagtail.coreutils import WAGTAIL_APPEND_SLASH
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import cms_login
-from core.views import healthz, public_media, readyz
+from core.metrics import metrics
+from core.views import healthz, public_media, readyz, server_error
 from portal import views as portal_views
 
 # Wagtail's own pattern for page paths: path segments, each ending in a slash (or not, if so configured).
@@ -22,9 +23,12 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "KarriereNorge"
 admin.site.site_title = "KarriereNorge"
 
+handler500 = server_error
+
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("readyz/", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

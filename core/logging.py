@@ -2,6 +2,9 @@ import logging
 import re
 import threading
 import time
+from typing import Any
+
+from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
 # Long opaque path segments and query values are secrets (unsubscribe links, private links,
 # reset keys): they never reach the logs.
@@ -32,7 +35,27 @@ class RedactSecretsFilter(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = redact(record.exc_text)
+            # Formatters that render the exception themselves (the JSON formatter does) take the redacted
+            # text instead. Error reporting (sentry-sdk) has seen the record before the handlers' filters.
+            record.exc_info = None
         return True
+
+
+class JsonFormatter(BaseJsonFormatter):
+    """One JSON object per line: ``timestamp`` in UTC (ISO 8601), ``level``, ``logger``, ``message`` and
+    ``request_id`` (django-guid's id of the request or task the line belongs to, null outside both), then
+    any ``extra`` fields and ``exc_info``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("fmt", "%(levelname)s %(name)s %(message)s %(correlation_id)s")
+        kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger", "correlation_id": "request_id"})
+        kwargs.setdefault("timestamp", True)
+        super().__init__(*args, **kwargs)
+
+    def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        # Django's request lines pass the request object, whose text is the path: the message has it, redacted.
+        log_data.pop("request", None)
+        return {key: redact(value) if isinstance(value, str) else value for key, value in log_data.items()}
 
 
 class CacheOutageFilter(logging.Filter):

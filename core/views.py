@@ -3,14 +3,25 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseServerError, JsonResponse
 from django.http.response import HttpResponseBase
+from django.template import loader
 from django.utils._os import safe_join
 from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
+from django_guid import get_guid
 
 from core.readiness import run_readiness_checks
+from core.sentry import reporting_errors
+
+
+def server_error(request: HttpRequest) -> HttpResponseServerError:
+    """The 500 page: it says the error was reported only when it was (Sentry is on), and gives the request id
+    to quote, which is on the log lines of the request and on the error report. No request context: the
+    error may have been in the context processors or the middleware."""
+    context = {"reported": reporting_errors(), "request_id": get_guid()}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 @never_cache

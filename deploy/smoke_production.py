@@ -7,7 +7,9 @@ database and a Redis of its own, then checks what a deployment must survive:
 2. a person logs in (the real form, CSRF and secure cookies as behind a TLS load balancer);
 3. a password-reset mail is sent by the worker, not by the request;
 4. the scheduler enqueues a periodic job and the worker runs it;
-5. with Redis stopped the home page still answers 200 and ``/readyz/`` 503 naming the cache;
+5. the log is JSON lines carrying the request id; ``/metrics`` counts the requests of both gunicorn workers
+   and shows the task queue, to the metrics token only;
+6. with Redis stopped the home page still answers 200 and ``/readyz/`` 503 naming the cache;
    with Redis back, ``/readyz/`` answers 200 again.
 
 Usage: ``.venv/bin/python deploy/smoke_production.py`` (needs PostgreSQL on 127.0.0.1:5432 as user
@@ -34,6 +36,7 @@ REDIS_PORT = int(os.environ.get("SMOKE_REDIS_PORT", "6391"))
 DATABASE = f"karrierenorge_smoke_{os.getpid()}"
 EMAIL = "smoke@example.org"
 PASSWORD = secrets.token_urlsafe(16)
+METRICS_TOKEN = secrets.token_urlsafe(24)
 
 
 def step(text):
@@ -122,6 +125,7 @@ def main():
         "SITE_URL": f"https://127.0.0.1:{PORT}",
         "PORT": str(PORT),
         "SUPERVISOR_RUN_DIR": str(log_path.parent),
+        "METRICS_TOKEN": METRICS_TOKEN,
     }
     env.pop("EMAIL_HOST", None)  # mails are printed to the log (Django's console backend) and read from it
     redis = start_redis()
@@ -176,6 +180,39 @@ def main():
             ),
             timeout=60,
         )
+
+        step("the log is JSON lines with request ids; /metrics counts every worker's requests")
+        status, headers, _ = Browser().get("/finnes-ikke/")
+        assert status == 404, f"a missing page answered {status}"
+        request_id = headers["X-Request-ID"]
+
+        def loggers_of_the_request():
+            lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.startswith("{")]
+            assert all(line["timestamp"].endswith("+00:00") for line in lines), "a log line is not in UTC"
+            return {line["logger"] for line in lines if line.get("request_id") == request_id}
+
+        wait_for(
+            f"the lines of request {request_id} from Django and gunicorn",
+            lambda: {"django.request", "gunicorn.access"} <= loggers_of_the_request(),
+            timeout=10,
+        )
+        for _ in range(20):
+            Browser().get("/healthz/")
+        refused = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        refused.request("GET", "/metrics", headers={"X-Forwarded-Proto": "https", "Host": "127.0.0.1"})
+        assert refused.getresponse().status == 401, "/metrics answered without the token"
+        scraper = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        scraper.request("GET", "/metrics", headers={"Host": "127.0.0.1", "Authorization": f"Bearer {METRICS_TOKEN}"})
+        response = scraper.getresponse()
+        metrics = response.read().decode()
+        assert response.status == 200, f"/metrics with the token answered {response.status}"
+        healthz = re.search(
+            r'^django_http_requests_total_by_view_transport_method_total\{[^}]*view="healthz"[^}]*\} (\S+)$',
+            metrics,
+            re.MULTILINE,
+        )
+        assert healthz and float(healthz[1]) >= 20, "the /healthz/ requests are not all counted"
+        assert re.search(r"^karrierenorge_tasks_queued \S+$", metrics, re.MULTILINE), "no task queue in /metrics"
 
         step("Redis stops: pages still answer, /readyz/ says 503")
         redis.terminate()

@@ -3,7 +3,9 @@ import time
 from typing import Any
 
 from django.db import InterfaceError, OperationalError, connections
+from django_guid import clear_guid, set_guid
 from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger("core.worker")
 
@@ -11,7 +13,17 @@ MAX_RECONNECT_DELAY = 30  # seconds
 
 
 class ReconnectingWorker(db_worker.Worker):
-    """django-tasks-db's worker, which exits when the database goes away, made to wait and go on instead."""
+    """django-tasks-db's worker, which exits when the database goes away, made to wait and go on instead.
+
+    Each task's log lines carry the task's id as their request id (the id in the task admin).
+    """
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        set_guid(str(db_task_result.id))
+        try:
+            super().run_task(db_task_result)
+        finally:
+            clear_guid()
 
     def run(self) -> None:
         delay = 1
