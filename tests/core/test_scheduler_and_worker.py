@@ -204,3 +204,39 @@ def test_finished_task_results_and_claims_older_than_seven_days_are_pruned(datab
     assert ages == [6]
     assert DBTaskResult.objects.ready().count() == 1
     assert sorted((now - run.due_at).days for run in ScheduledRun.objects.all()) == [0, 6]
+
+
+def claimed(*worker_ids):
+    """The warn-leads job as a worker left it: RUNNING, claimed by ``worker_ids`` in turn."""
+    scheduler_command.fire(job("guidance.tasks.warn_guidance_leads"))
+    result = DBTaskResult.objects.filter(status="READY").get()
+    DBTaskResult.objects.filter(pk=result.pk).update(
+        status="RUNNING", started_at=timezone.now(), worker_ids=list(worker_ids)
+    )
+    ScheduledRun.objects.all().delete()  # the next fire() may enqueue the job again
+    return result.pk
+
+
+def test_a_task_the_worker_was_killed_in_runs_again_once_when_it_restarts(database_tasks):
+    interrupted = claimed("host-a-worker")
+    elsewhere = claimed("host-b-worker")  # another worker's, which may still be running it
+    twice = claimed("host-a-worker", "host-a-worker")
+
+    call_command("worker", "--batch", "--no-startup-delay", "--worker-id", "host-a-worker", verbosity=0)
+
+    again = DBTaskResult.objects.get(pk=interrupted)
+    assert (again.status, again.worker_ids) == ("SUCCESSFUL", ["host-a-worker", "host-a-worker"])
+    assert DBTaskResult.objects.get(pk=elsewhere).status == "RUNNING"
+    failed = DBTaskResult.objects.get(pk=twice)
+    assert failed.status == "FAILED"
+    assert failed.exception_class_path == "core.management.commands.worker.WorkerStoppedMidTask"
+
+
+def test_the_worker_id_is_stable_across_restarts_unless_set(database_tasks, monkeypatch):
+    from core.management.commands.worker import Command
+
+    monkeypatch.setattr("socket.gethostname", lambda: "app-1")
+    monkeypatch.delenv("WORKER_ID", raising=False)
+    assert Command().create_parser("manage.py", "worker").parse_args([]).worker_id == "app-1-worker"
+    monkeypatch.setenv("WORKER_ID", "mail-worker-2")
+    assert Command().create_parser("manage.py", "worker").parse_args([]).worker_id == "mail-worker-2"
