@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test production install install-test assets chromium migrate seed lint format messages worker scheduler clean
+.PHONY: run test production load-test install install-test assets chromium migrate seed lint format messages worker scheduler clean
 
 run: install assets migrate seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -87,6 +87,12 @@ format: install-test
 	$(VENV)/bin/ruff format .
 
 # Re-extract the Norwegian catalogue after changing user-facing strings (needs GNU gettext).
+# Load and fault tests of `make production` on loopback, about 12 minutes (deploy/load/run.py says what they
+# check); as root, since PostgreSQL is restarted. Not part of `make test` or CI.
+load-test: install assets
+	$(VENV)/bin/pip install --quiet -r requirements-load.txt
+	$(PY) deploy/load/run.py all
+
 messages: install
 	$(PY) manage.py makemessages --locale nb --no-obsolete --ignore=node_modules --ignore=.venv
 	$(PY) manage.py compilemessages --locale nb --ignore=.venv --ignore=node_modules

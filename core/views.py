@@ -1,12 +1,15 @@
 import posixpath
+import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import Http404, HttpRequest, HttpResponseServerError, JsonResponse
+from django.db import DatabaseError, DataError, IntegrityError, ProgrammingError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.http.response import HttpResponseBase
 from django.template import loader
 from django.utils._os import safe_join
+from django.utils.translation import gettext_lazy as _
 from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
@@ -15,13 +18,32 @@ from django_guid import get_guid
 from core.readiness import run_readiness_checks
 from core.sentry import reporting_errors
 
+# Seconds a client is asked to wait when the database does not answer (a restart or a fail-over).
+DATABASE_RETRY_AFTER = 30
 
-def server_error(request: HttpRequest) -> HttpResponseServerError:
+
+def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 page: it says the error was reported only when it was (Sentry is on), and gives the request id
     to quote, which is on the log lines of the request and on the error report. No request context: the
-    error may have been in the context processors or the middleware."""
+    error may have been in the context processors or the middleware.
+
+    When the error is the database not answering (it restarts, fails over, or has no connection to spare),
+    the answer is a 503 with Retry-After instead: nothing was done, and trying again shortly will work. The
+    API gets the same as JSON. Django calls this view while handling the exception, so it is at hand.
+    """
+    error = sys.exc_info()[1]
     context = {"reported": reporting_errors(), "request_id": get_guid()}
+    if isinstance(error, DatabaseError) and not isinstance(error, ProgrammingError | IntegrityError | DataError):
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse({"detail": str(UNAVAILABLE)}, status=503)
+        else:
+            response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+UNAVAILABLE = _("The service is briefly unavailable. Nothing was saved. Try again in half a minute.")
 
 
 @never_cache

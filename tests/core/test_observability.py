@@ -198,6 +198,32 @@ def test_with_sentry_the_error_is_reported_without_personal_data_and_the_page_sa
     assert all("vars" not in frame for frame in exception["stacktrace"]["frames"])
 
 
+@pytest.mark.django_db
+@pytest.mark.urls("tests.core.error_urls")
+def test_a_database_that_does_not_answer_gives_a_503_to_try_again_on_pages_and_the_api():
+    client = Client(raise_request_exception=False)
+
+    page = client.get("/databasen-svarer-ikke/")
+    assert (page.status_code, page["Retry-After"]) == (503, "30")
+    assert "Ingenting ble lagret. Prøv igjen om et halvt minutt." in page.content.decode()
+
+    api = client.get("/api/v1/databasen-svarer-ikke/", HTTP_ACCEPT_LANGUAGE="nb")
+    assert (api.status_code, api["Retry-After"]) == (503, "30")
+    assert api.json() == {
+        "detail": "Tjenesten er utilgjengelig et kort øyeblikk. Ingenting ble lagret. Prøv igjen om et halvt minutt."
+    }
+    api = client.get("/api/v1/databasen-svarer-ikke/", HTTP_ACCEPT_LANGUAGE="en")
+    assert api.json()["detail"].startswith("The service is briefly unavailable.")
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.core.error_urls")
+def test_a_database_error_that_trying_again_will_not_cure_stays_a_500():
+    response = Client(raise_request_exception=False).get("/dobbel/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+
+
 def test_sentry_is_off_unless_a_dsn_is_set():
     assert django_settings.SENTRY_DSN == ""
     assert not sentry_sdk.is_initialized()
