@@ -17,6 +17,9 @@ keepalive = 5
 # A worker is replaced after this many requests (with jitter), so a slow leak cannot grow forever.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
+# Django is loaded once, before the workers are forked: a replaced worker serves at once, instead of taking
+# seconds to import the site while requests wait for it (seen in the load test: 5 s answers at each renewal).
+preload_app = True
 # Access log to stdout, error log to stderr: the process manager or container runtime keeps them.
 accesslog = "-"
 errorlog = "-"

@@ -28,7 +28,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error may have been in the context processors or the middleware.
 
     When the error is the database not answering (it restarts, fails over, or has no connection to spare),
-    the answer is a 503 with Retry-After instead: nothing was done, and trying again shortly will work. The
+    the answer is a 503 with Retry-After instead: trying again shortly will work. The
     API gets the same as JSON. Django calls this view while handling the exception, so it is at hand.
     """
     error = sys.exc_info()[1]
@@ -43,7 +43,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
-UNAVAILABLE = _("The service is briefly unavailable. Nothing was saved. Try again in half a minute.")
+UNAVAILABLE = _("The service is briefly unavailable. Try again in half a minute; if you sent a form, check afterwards whether it was saved.")
 
 
 @never_cache

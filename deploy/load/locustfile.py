@@ -6,6 +6,7 @@ the TLS load balancer (``X-Forwarded-Proto: https``), so the production settings
 (pages, sessions) comes from ``deploy/load/prepare.py``, in the file named by LOAD_PLAN.
 """
 
+import itertools
 import json
 import os
 import random
@@ -17,10 +18,10 @@ from locust import HttpUser, between, task
 with open(os.environ["LOAD_PLAN"]) as plan:
     PLAN = json.load(plan)
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# Counsellors are most of the users; every staff role is there too.
-ROLE_WEIGHTS = {"senter": 6, "skole": 6, "nav": 4, "leder": 1, "godkjenner": 1, "hr": 1, "kurs": 1}
+# Counsellors are most of the users, each a different demo counsellor; every staff role is there too.
+ROLE_WEIGHTS = {"counsellor": 16, "leder": 1, "godkjenner": 1, "hr": 1, "kurs": 1}
 ROLE_WEIGHTS |= {"moderator": 1, "eveileder": 1, "nasjonal": 1}
-COUNSELLORS = ("senter", "skole", "nav")
+COUNSELLORS = itertools.cycle(PLAN["counsellors"])
 
 
 def label(path):
@@ -74,23 +75,30 @@ class SignedIn(Person):
     def on_start(self):
         super().on_start()
         self.role = random.choices(list(ROLE_WEIGHTS), weights=list(ROLE_WEIGHTS.values()))[0]
-        self.cookies["sessionid"] = random.choice(PLAN["roles"][self.role]["sessions"])
+        self.person = next(COUNSELLORS) if self.role == "counsellor" else PLAN["roles"][self.role]
+        self.cookies["sessionid"] = random.choice(self.person["sessions"])
 
     @task(20)
     def work(self):
-        self.send("GET", random.choice(PLAN["roles"][self.role]["pages"]))
+        self.open(random.choice(self.person["pages"]))
+
+    def open(self, path):
+        """A page; a thread may first send its reader on to the first post they have not read."""
+        page = self.send("GET", path, expect=(200, 302) if path.startswith("/forum/t/") else (200,))
+        if page.status_code == 302:
+            location = urlsplit(page.headers["Location"])
+            page = self.send("GET", location.path + (f"?{location.query}" if location.query else ""))
+        return page
 
     @task(1)
     def reply(self):
-        if self.role not in COUNSELLORS or not PLAN["reply_threads"]:
+        threads = [path for path in self.person["pages"] if path.startswith("/forum/t/")]
+        if self.role != "counsellor" or not threads:
             return
-        thread = random.choice(PLAN["reply_threads"])
-        page = self.send("GET", thread, expect=(200, 302))
-        if page.status_code == 302:  # to the first unread post
-            location = urlsplit(page.headers["Location"])
-            page = self.send("GET", location.path + (f"?{location.query}" if location.query else ""))
+        thread = random.choice(threads)
+        page = self.open(thread)
         token = CSRF_INPUT.search(page.text or "")
-        if token:
+        if token and f'action="{thread}svar/"' in (page.text or ""):  # the thread takes replies
             body = f"Takk for innspillet. Vi har prøvd det samme hos oss ({random.randint(1, 10**6)})."
             data = {"csrfmiddlewaretoken": token[1], "body": body}
             self.send("POST", f"{thread}svar/", data=data, expect=(302,), name="POST /forum/t/[id]/svar/")
@@ -111,4 +119,4 @@ class SigningIn(Person):
 
     @task
     def read(self):
-        self.send("GET", random.choice(["/min-side/", "/kompetanse/", "/kurs/", "/forum/"]))
+        self.send("GET", random.choice(["/min-side/", "/kompetanse/", "/arrangementer/", "/forum/"]))

@@ -20,6 +20,7 @@ figures; exits non-zero naming the check that failed.
 
 import asyncio
 import csv
+import json
 import os
 import re
 import secrets
@@ -177,8 +178,6 @@ def load(site):
 
 
 def plan_of(site):
-    import json
-
     return json.loads(site.plan.read_text())
 
 
@@ -200,7 +199,7 @@ def postgres_restart(site):
             if status == 302:  # to the first unread post
                 status, _, page = counsellor.get(local(headers["Location"]))
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-            if status == 200 and token:
+            if status == 200 and token and f'action="{thread}svar/"' in page:
                 number += 1
                 body = f"Svar nummer {number} under omstarten ({secrets.token_hex(4)})"
                 status, _, _ = counsellor.request(
@@ -228,6 +227,7 @@ def postgres_restart(site):
         counts[path][status] += 1
     print(f"   ready again {back:.1f} s after the restart began; answers: {counts}")
     assert all(status in {200, 302, 503} for _, status in statuses), f"not a clean answer: {counts}"
+    assert stored_replies, "no reply was saved around the restart: nothing to check"
     stored = site.sql("SELECT body FROM forum_post WHERE body LIKE 'Svar nummer %'").splitlines()
     for body in stored_replies:
         assert stored.count(body) == 1, f"a reply answered 302 is stored {stored.count(body)} times: {body}"
