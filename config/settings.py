@@ -485,6 +485,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "PREPROCESSING_HOOKS": ["core.api.only_api_paths"],
+    # Every operation's error answers (401/403/429, and 400/404/415 where they apply), documented in one place.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.document_errors"],
     # Choice sets used by more than one field or sharing a field name with another app's.
     "ENUM_NAME_OVERRIDES": {
         "ForumCategoryKindEnum": "forum.models.CategoryKind",

@@ -92,3 +92,102 @@ class EnumFieldExtension(OpenApiSerializerFieldExtension):
             "enum": list(choices.values),
             "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.choices),
         }
+
+
+# The error answers every operation can give, documented once for all of them (``document_errors``).
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Why the request was refused, in the user's language (bokmål unless Accept-Language asks "
+    "for English).",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+# Field name -> messages; ``non_field_errors`` for the request as a whole, ``detail`` where a service refused it.
+# A nested serializer's errors come as an object under its field.
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": "What is wrong with the input, per field, in the user's language. `non_field_errors` (or "
+    "`detail`) holds what concerns the request as a whole. Nothing was changed.",
+    "properties": {
+        "non_field_errors": {"type": "array", "items": {"type": "string"}},
+        "detail": {"type": "array", "items": {"type": "string"}},
+    },
+    "additionalProperties": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}]},
+}
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+VALIDATION_ERROR_REF = {"$ref": "#/components/schemas/ValidationError"}
+
+ERROR_RESPONSES: dict[str, dict[str, Any]] = {
+    "400": {"description": "The input was refused; nothing was changed.", "schema": VALIDATION_ERROR_REF},
+    "401": {
+        "description": "No valid credentials: a missing, wrong, expired or revoked token, or no session.",
+        "schema": ERROR_REF,
+        "headers": {
+            "WWW-Authenticate": {
+                "description": "How to authenticate: `Token`.",
+                "required": True,
+                "schema": {"type": "string"},
+            }
+        },
+    },
+    "403": {
+        "description": "Not allowed for this user, or staff who must set up two-factor authentication first.",
+        "schema": ERROR_REF,
+    },
+    "404": {"description": "No such object, or not one this user may see.", "schema": ERROR_REF},
+    "415": {"description": "The request body's content type is not one this operation reads.", "schema": ERROR_REF},
+    "429": {
+        "description": "Too many requests in a short time.",
+        "schema": ERROR_REF,
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds to wait before trying again.",
+                "schema": {"type": "integer", "minimum": 0},
+            }
+        },
+    },
+}
+METHODS = ("get", "put", "post", "patch", "delete")
+
+
+def error_codes(method: str, operation: dict[str, Any]) -> list[str]:
+    """The error statuses ``operation`` can answer.
+
+    Any request can carry a bad token (401), and any signed-in staff member without MFA is refused (403), so
+    every operation, public ones included, documents 401, 403 and 429 (throttling is on everywhere). Input
+    (a body, a query filter) can be refused with 400; a path parameter or a page number can miss (404).
+    """
+    parameters = operation.get("parameters", [])
+    codes = ["401", "403", "429"]
+    if "requestBody" in operation or any(p["in"] == "query" for p in parameters):
+        codes.append("400")
+    if "requestBody" in operation:
+        codes.append("415")
+    if any(p["in"] == "path" or p["name"] == "page" for p in parameters):
+        codes.append("404")
+    return sorted(codes)
+
+
+def document_errors(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular postprocessing hook: the ``Error`` and ``ValidationError`` components and, on every
+    operation, each error status it can answer (``core.api.exception_handler`` shapes them all).
+
+    A status an operation documents itself keeps its schema and description; one documented without a body
+    gets the shared one.
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR_SCHEMA
+    schemas["ValidationError"] = VALIDATION_ERROR_SCHEMA
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code in error_codes(method, operation):
+                shared = ERROR_RESPONSES[code]
+                response = responses.setdefault(code, {"description": shared["description"]})
+                response.setdefault("content", {"application/json": {"schema": shared["schema"]}})
+                if "headers" in shared:
+                    response.setdefault("headers", shared["headers"])
+    return result
