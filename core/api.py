@@ -156,11 +156,13 @@ def error_codes(method: str, operation: dict[str, Any]) -> list[str]:
 
     Any request can carry a bad token (401), and any signed-in staff member without MFA is refused (403), so
     every operation, public ones included, documents 401, 403 and 429 (throttling is on everywhere). Input
-    (a body, a query filter) can be refused with 400; a path parameter or a page number can miss (404).
+    (a body, a query filter) can be refused with 400, and so can any write, by the service's rules (registering
+    for a closed event); a path parameter or a page number can miss (404).
     """
     parameters = operation.get("parameters", [])
     codes = ["401", "403", "429"]
-    if "requestBody" in operation or any(p["in"] == "query" for p in parameters):
+    writes = method != "get"
+    if writes or "requestBody" in operation or any(p["in"] == "query" for p in parameters):
         codes.append("400")
     if "requestBody" in operation:
         codes.append("415")
