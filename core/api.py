@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import TextChoices
+from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -48,8 +49,14 @@ class RateLimited(exceptions.Throttled):
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Map Django's own errors raised by services to API errors, and DRF's throttling to our 429, then let DRF
-    answer."""
-    if isinstance(exc, DjangoValidationError):
+    answer.
+
+    A ``Http404`` becomes the translated "Not found." alone: ``get_object_or_404``'s message ("No CreditEntry matches
+    the given query.") is English and names our models.
+    """
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoValidationError):
         if hasattr(exc, "message_dict"):
             exc = exceptions.ValidationError(exc.message_dict)
         else:
