@@ -10,6 +10,7 @@ from django.db.models import TextChoices
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
+from drf_spectacular import openapi
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
@@ -200,3 +201,38 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
                 if "headers" in shared:
                     response.setdefault("headers", shared["headers"])
     return result
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, with what DRF's text fields refuse written into the request schema.
+
+    DRF trims a text field's whitespace and then refuses it blank unless ``allow_blank``: "   " is refused, so
+    the schema says the text must hold a non-space character.
+
+    A PATCH body is documented with every field optional, as DRF's ``partial=True`` reads it; a request
+    serializer with ``whole_on_patch = True`` is read whole by its view (a PATCH that replaces a post's text
+    needs the text) and is documented with its required fields.
+    """
+
+    def _get_request_for_media_type(self, serializer: Any, direction: str = "request") -> Any:
+        if self.method == "PATCH" and getattr(serializer, "whole_on_patch", False):
+            self.method = "PUT"
+            try:
+                return super()._get_request_for_media_type(serializer, direction)
+            finally:
+                self.method = "PATCH"
+        return super()._get_request_for_media_type(serializer, direction)
+
+    def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> Any:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if (
+            direction == "request"
+            and type(field) in (serializers.CharField, serializers.SlugField)
+            and not field.allow_blank
+            and not field.read_only
+            and isinstance(schema, dict)
+            and schema.get("type") == "string"
+            and "pattern" not in schema
+        ):
+            schema = {**schema, "pattern": r"\S", "minLength": max(schema.get("minLength", 0), 1)}
+        return schema
