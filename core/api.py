@@ -91,13 +91,18 @@ class EnumFieldExtension(OpenApiSerializerFieldExtension):
     target_class = EnumField
 
     def get_name(self) -> str:
+        # A field that may be blank ("" for "not given") has its own component, with "" among the values: the
+        # response schema must take what the field answers (schemathesis found "" refused by the enum).
+        if self.target.allow_blank:
+            return self.target.component.removesuffix("Enum") + "OrBlankEnum"
         return self.target.component
 
     def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
         choices = self.target.choices_class
+        blank = [""] if self.target.allow_blank and "" not in choices.values else []
         return {
             "type": "string",
-            "enum": list(choices.values),
+            "enum": [*choices.values, *blank],
             "description": "\n".join(f"* `{value}` - {label}" for value, label in choices.choices),
         }
 
