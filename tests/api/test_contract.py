@@ -11,7 +11,8 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.db import transaction
+from django.core import signals
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rest_framework.throttling import SimpleRateThrottle
@@ -60,10 +61,25 @@ def unthrottled(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def schema(seeded, django_db_blocker):
+def app():
+    """The WSGI application, answering inside the test's transaction.
+
+    Django closes the database connection at the end of each request it serves; on PostgreSQL that would end
+    the test's transaction. Django's test client disconnects that handler too; schemathesis calls the
+    application directly.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield application
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="module")
+def schema(seeded, app, django_db_blocker):
     """The schema as the API serves it, loaded once for the three roles."""
     with django_db_blocker.unblock():
-        return openapi.from_wsgi("/api/v1/schema/", application)
+        return openapi.from_wsgi("/api/v1/schema/", app)
 
 
 def real_values(path):
