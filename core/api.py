@@ -66,7 +66,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, exceptions.Throttled) and not isinstance(exc, RateLimited):
         exc = RateLimited(wait=exc.wait)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    # ``{"detail": message}`` says also which refusal it is, for programs: "not_authenticated", "mfa_required"...
+    if (
+        response is not None
+        and isinstance(exc, exceptions.APIException)
+        and isinstance(response.data, dict)
+        and set(response.data) == {"detail"}
+        and isinstance(code := exc.get_codes(), str)
+    ):
+        response.data["code"] = code
+    return response
 
 
 def only_api_paths(endpoints: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -113,7 +123,15 @@ ERROR_SCHEMA = {
     "type": "object",
     "description": "Why the request was refused, in the user's language (bokmål unless Accept-Language asks "
     "for English).",
-    "properties": {"detail": {"type": "string"}},
+    "properties": {
+        "detail": {"type": "string"},
+        "code": {
+            "type": "string",
+            "description": "Which refusal it is, for programs, where the API names one: `not_authenticated`, "
+            "`authentication_failed`, `permission_denied`, `mfa_required`, `not_found`, `throttled`, "
+            "`unsupported_media_type`...",
+        },
+    },
     "required": ["detail"],
 }
 # Field name -> messages; ``non_field_errors`` for the request as a whole, ``detail`` where a service refused it.

@@ -33,7 +33,7 @@ def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> Json
     Mounted last under /api/ so that such an address never falls through to the CMS's page pattern (whose CSRF
     check would refuse a POST with an HTML 403). Exempt from CSRF: it changes nothing.
     """
-    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return JsonResponse({"detail": str(NotFound.default_detail), "code": NotFound.default_code}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponseServerError:

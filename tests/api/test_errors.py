@@ -72,6 +72,7 @@ def test_an_anonymous_request_is_a_401_with_www_authenticate_and_a_documented_bo
 
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
+    assert response.json()["code"] == "not_authenticated"
     jsonschema.validate(response.json(), documented(schema, "/api/v1/credits/", "get", 401))
 
 
@@ -83,8 +84,8 @@ def test_a_missing_object_is_a_404_with_a_documented_body_in_norwegian_or_englis
     english = client.get("/api/v1/credits/999999/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert norwegian.status_code == english.status_code == 404
-    assert norwegian.json() == {"detail": "Ikke funnet."}
-    assert english.json() == {"detail": "Not found."}
+    assert norwegian.json() == {"detail": "Ikke funnet.", "code": "not_found"}
+    assert english.json() == {"detail": "Not found.", "code": "not_found"}
     jsonschema.validate(norwegian.json(), documented(schema, "/api/v1/credits/{id}/", "get", 404))
 
 
@@ -97,6 +98,7 @@ def test_an_address_under_the_api_that_no_route_matches_is_the_api_s_json_404_fo
     ):
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
+        assert response.json()["code"] == "not_found"
         jsonschema.validate(
             response.json(), documented(schema, "/api/v1/guidance/questions/by-token/{token}/", "get", 404)
         )
@@ -113,6 +115,7 @@ def test_a_forbidden_request_is_a_403_with_a_documented_body(schema, school_coun
     response = client.get("/api/v1/counsellors/")
 
     assert response.status_code == 403
+    assert response.json()["code"] == "permission_denied"
     jsonschema.validate(response.json(), documented(schema, "/api/v1/counsellors/", "get", 403))
 
 
@@ -124,6 +127,7 @@ def test_staff_without_mfa_get_403_mfa_required_with_a_documented_body(schema, s
     response = client.get("/api/v1/counties/")
 
     assert response.status_code == 403
+    assert response.json()["code"] == "mfa_required"
     assert (
         "two-factor"
         in APIClient(HTTP_AUTHORIZATION=f"Token {api_key(verifier)}", HTTP_ACCEPT_LANGUAGE="en")
@@ -155,7 +159,7 @@ def test_a_429_is_documented_and_answered_with_retry_after_and_the_error_body(sc
     assert refused.status_code == 429
     wait = int(refused["Retry-After"])
     with translation.override("nb"):
-        assert refused.json() == {"detail": wait_message(wait)}
+        assert refused.json() == {"detail": wait_message(wait), "code": "throttled"}
     jsonschema.validate(refused.json(), documented(schema, "/api/v1/counties/", "get", 429))
     header = schema["paths"]["/api/v1/counties/"]["get"]["responses"]["429"]["headers"]["Retry-After"]
     jsonschema.validate(wait, header["schema"])
