@@ -460,7 +460,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     # Per client address (anonymous) and per user. Checking a statement code and asking an e-guidance question
     # have stricter budgets of their own, shared with their pages (register.api.statements, guidance.api.views).
@@ -485,6 +485,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "PREPROCESSING_HOOKS": ["core.api.only_api_paths"],
+    # Every operation's error answers (401/403/429, and 400/404/415 where they apply), documented in one place.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.document_errors"],
     # Choice sets used by more than one field or sharing a field name with another app's.
     "ENUM_NAME_OVERRIDES": {
         "ForumCategoryKindEnum": "forum.models.CategoryKind",

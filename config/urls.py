@@ -12,7 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import cms_login
 from core.metrics import metrics
-from core.views import healthz, public_media, readyz, server_error
+from core.views import api_not_found, healthz, page_not_found, public_media, readyz, server_error
 from portal import views as portal_views
 
 # Wagtail's own pattern for page paths: path segments, each ending in a slash (or not, if so configured).
@@ -23,6 +23,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "KarriereNorge"
 admin.site.site_title = "KarriereNorge"
 
+handler404 = page_not_found
 handler500 = server_error
 
 urlpatterns = [
@@ -42,6 +43,9 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("config.api_urls")),
+    # Nothing under /api/ falls through to the pages below: what no API route matches is the API's JSON 404.
+    # Only addresses ending in a slash, so that APPEND_SLASH still redirects /api/v1/credits to /api/v1/credits/.
+    re_path(r"^api/.*/$", api_not_found),
     path("notifications/", include("notifications.urls")),
     path("forum/", include("forum.urls")),
     path("arrangementer/", include("events.urls")),

@@ -10,16 +10,36 @@ from django.http.response import HttpResponseBase
 from django.template import loader
 from django.utils._os import safe_join
 from django.utils.translation import gettext_lazy as _
-from django.views import static
+from django.views import defaults, static
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_safe
 from django_guid import get_guid
+from rest_framework.exceptions import NotFound
 
 from core.readiness import run_readiness_checks
 from core.sentry import reporting_errors
 
 # Seconds a client is asked to wait when the database does not answer (a restart or a fail-over).
 DATABASE_RETRY_AFTER = 30
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponseBase:
+    """The 404 page, except under /api/: an address there that matches no route (a path parameter of the wrong
+    form) gets the API's documented error body, ``{"detail": ...}`` in JSON, not an HTML page."""
+    if request.path.startswith("/api/"):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
+    """The API's 404 for any method, for addresses under /api/ that no API route matches.
+
+    Mounted last under /api/ so that such an address never falls through to the CMS's page pattern (whose CSRF
+    check would refuse a POST with an HTML 403). Exempt from CSRF: it changes nothing.
+    """
+    return JsonResponse({"detail": str(NotFound.default_detail), "code": NotFound.default_code}, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -35,7 +55,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     context = {"reported": reporting_errors(), "request_id": get_guid()}
     if isinstance(error, DatabaseError) and not isinstance(error, ProgrammingError | IntegrityError | DataError):
         if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse({"detail": str(UNAVAILABLE)}, status=503)
+            response: HttpResponse = JsonResponse({"detail": str(UNAVAILABLE), "code": "unavailable"}, status=503)
         else:
             response = HttpResponse(loader.get_template("503.html").render(context), status=503)
         response["Retry-After"] = str(DATABASE_RETRY_AFTER)
@@ -43,7 +63,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
-UNAVAILABLE = _("The service is briefly unavailable. Try again in half a minute; if you sent a form, check afterwards whether it was saved.")
+UNAVAILABLE = _(
+    "The service is briefly unavailable. Try again in half a minute; "
+    "if you sent a form, check afterwards whether it was saved."
+)
 
 
 @never_cache

@@ -203,6 +203,9 @@ class PostCreateSerializer(serializers.Serializer):
 
 
 class PostEditSerializer(serializers.Serializer):
+    # The edit replaces the text, so a PATCH must send it (core.api.AutoSchema documents it required).
+    whole_on_patch = True
+
     body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text=_("Markdown, at most 20,000."))
 
 

@@ -14,6 +14,7 @@ from guidance import selectors, services
 from guidance.forms import AskForm, FollowUpForm
 from guidance.models import AgeGroup, Message, MessageKind, Question, QuestionStatus, Topic
 from guidance.permissions import can_answer, can_follow_up, can_rate
+from guidance.services import QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH
 from register.models import Centre, County
 
 TAGS = ["guidance"]
@@ -58,8 +59,24 @@ class GuidanceCentreSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-def _text_field(**kwargs):
-    return serializers.CharField(trim_whitespace=True, allow_blank=True, **kwargs)
+# What the form takes, so the schema says it: 20 to 5,000 characters once trimmed, counted with one kind of
+# line break (so no CR), and no NUL (Django's form fields refuse it).
+@extend_schema_field(
+    {
+        "type": "string",
+        "minLength": QUESTION_MIN_LENGTH,
+        "maxLength": QUESTION_MAX_LENGTH,
+        "pattern": r"^[^\s\x00][^\r\x00]*[^\s\x00]$",
+    }
+)
+class QuestionTextField(serializers.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=True, allow_blank=True, **kwargs)
+
+
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class ConsentField(serializers.BooleanField):
+    """Must be true; the form says so when it is not."""
 
 
 class FormRulesSerializer(serializers.Serializer):
@@ -86,7 +103,7 @@ class FormRulesSerializer(serializers.Serializer):
 class GuidanceAskSerializer(FormRulesSerializer):
     form_class = AskForm
 
-    text = _text_field(
+    text = QuestionTextField(
         help_text=gettext_lazy(
             "The question, 20 to 5,000 characters. Leave out names and other details that say who you are."
         )
@@ -105,7 +122,7 @@ class GuidanceAskSerializer(FormRulesSerializer):
         allow_blank=True,
         help_text=gettext_lazy("For a notice with the link when the answer is ready; never shown to anyone."),
     )
-    consent = serializers.BooleanField(
+    consent = ConsentField(
         help_text=gettext_lazy(
             "Must be true: the asker agrees that the question is stored until it is answered and deleted 90 days "
             "after the last activity."
@@ -196,7 +213,7 @@ class GuidanceConversationSerializer(serializers.ModelSerializer):
 class GuidanceFollowUpSerializer(FormRulesSerializer):
     form_class = FollowUpForm
 
-    text = _text_field(help_text=gettext_lazy("20 to 5,000 characters."))
+    text = QuestionTextField(help_text=gettext_lazy("20 to 5,000 characters."))
 
 
 class GuidanceRateSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ the future, unknown areas and file contents are refused by the services, so the 
 pages give the same messages.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -30,6 +31,47 @@ AREA_IDS_HELP = "Ids of competence areas, as listed by /competence-areas/."
 @extend_schema_field(OpenApiTypes.BINARY)
 class UploadField(serializers.FileField):
     """An uploaded file (multipart/form-data). Its content is checked by the service."""
+
+
+# The ranges the services check, written into the schema, so a client (or a fuzzer) knows what is taken.
+# One decimal place, as the register stores them.
+CREDITS_PATTERN = r"^(0\.[1-9]|([1-9]|[1-5][0-9])(\.[0-9])?|60(\.0)?)$"
+HOURS_PATTERN = r"^(0\.[1-9]|([1-9]|[1-9][0-9])(\.[0-9])?|100(\.0)?)$"
+COUNTY_NUMBER_PATTERN = r"^[0-9]{2}$"
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": CREDITS_PATTERN})
+class CreditsField(serializers.DecimalField):
+    """Studiepoeng, > 0 and <= 60, one decimal place; the service says so when they are not."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=None, decimal_places=None, **kwargs)
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": HOURS_PATTERN})
+class HoursField(serializers.DecimalField):
+    """Hours, > 0 and <= 100, one decimal place; the service says so when they are not."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=None, decimal_places=None, **kwargs)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer"}, "minItems": 1})
+class AreaIdsField(serializers.ListField):
+    """At least one competence area id; the service says so when there is none."""
+
+
+@extend_schema_field({"type": "string", "pattern": COUNTY_NUMBER_PATTERN})
+class CountyNumberField(serializers.SlugRelatedField):
+    """A county by its two-digit number."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="number", queryset=County.objects.all(), **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 365})
+class ValidDaysField(serializers.IntegerField):
+    """How long a competence statement is valid, 1 to 365 days; the service says so when it is not."""
 
 
 def _area_ids(obj):
@@ -111,9 +153,7 @@ class ProfileWriteSerializer(serializers.Serializer):
 
     workplace_type = serializers.ChoiceField(choices=WorkplaceType.choices, required=False)
     workplace_name = serializers.CharField(max_length=200, required=False)
-    county = serializers.SlugRelatedField(
-        slug_field="number", queryset=County.objects.all(), required=False, help_text="County number, e.g. 46."
-    )
+    county = CountyNumberField(required=False, help_text="County number, e.g. 46.")
     job_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     # The database constraint would answer with its own name; say it at the field instead.
     position_percentage = serializers.IntegerField(min_value=1, max_value=100, required=False, allow_null=True)
@@ -153,9 +193,9 @@ class CreditWriteSerializer(serializers.Serializer):
     institution = serializers.CharField()
     course_code = serializers.CharField(required=False, allow_blank=True)
     # No bounds here: the service says "more than 0 and at most 60" the same way the pages do.
-    credits = serializers.DecimalField(max_digits=None, decimal_places=None, help_text="Studiepoeng, > 0 and <= 60.")
+    credits = CreditsField(help_text="Studiepoeng, > 0 and <= 60.")
     completed_on = serializers.DateField(help_text="Not in the future.")
-    areas = serializers.ListField(child=serializers.IntegerField(), help_text=AREA_IDS_HELP)
+    areas = AreaIdsField(child=serializers.IntegerField(), help_text=AREA_IDS_HELP)
     evidence = UploadField(help_text="PDF, PNG or JPEG, at most 10 MB; the type is read from the content.")
 
 
@@ -163,10 +203,15 @@ class DecisionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+# The service's message, so the parser and the service refuse a missing reason in the same words.
+REASON_REQUIRED = _("Say why the entry is rejected, so the counsellor can put it right.")
+
+
 class RejectionSerializer(serializers.Serializer):
-    # Optional to the parser so that the service's own message answers a missing reason.
+    # Required here too, so that the schema says so (a fuzzer sending none was refused by the service).
     reason = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="Required: why the entry is rejected."
+        help_text="Why the entry is rejected.",
+        error_messages={"required": REASON_REQUIRED, "blank": REASON_REQUIRED, "null": REASON_REQUIRED},
     )
 
 
@@ -200,7 +245,7 @@ class CPDSerializer(serializers.ModelSerializer):
 class CPDWriteSerializer(serializers.Serializer):
     title = serializers.CharField()
     date = serializers.DateField(help_text="Not in the future.")
-    hours = serializers.DecimalField(max_digits=None, decimal_places=None, help_text="Hours, > 0 and <= 100.")
+    hours = HoursField(help_text="Hours, > 0 and <= 100.")
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     areas = serializers.ListField(child=serializers.IntegerField(), required=False, help_text=AREA_IDS_HELP)
     reflection = serializers.CharField(required=False, allow_blank=True, max_length=2000)
@@ -334,7 +379,7 @@ class StatementSerializer(serializers.ModelSerializer):
 
 
 class StatementIssueSerializer(serializers.Serializer):
-    valid_days = serializers.IntegerField(required=False, help_text="1 to 365; 90 when left out.")
+    valid_days = ValidDaysField(required=False, help_text="1 to 365; 90 when left out.")
 
 
 class SnapshotEntrySerializer(serializers.Serializer):

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,7 +58,10 @@ def _past_date(value: Date | None, *, field: str) -> Date:
 
 def _areas(areas: Iterable[CompetenceArea | int | str] | None, *, required: bool) -> list[CompetenceArea]:
     ids = {a.pk if isinstance(a, CompetenceArea) else a for a in (areas or [])}
-    found = list(CompetenceArea.objects.filter(pk__in=[i for i in ids if str(i).isdigit()]))
+    # An id beyond the id column's range names no area; asking the database for it would fail (a 500).
+    low, high = connection.ops.integer_field_range(CompetenceArea._meta.pk.get_internal_type())
+    candidates = [int(i) for i in ids if str(i).isdigit() and low <= int(i) <= high]
+    found = list(CompetenceArea.objects.filter(pk__in=candidates))
     if len(found) != len(ids):
         raise ValidationError({"areas": _("Choose competence areas from the list.")})
     if required and not found:

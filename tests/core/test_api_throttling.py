@@ -1,8 +1,8 @@
 """DRF throttling on the whole API: per client address for anonymous requests, per user for signed-in ones.
 
-A refused request answers 429 with the API's error body ``{"detail": ...}`` in the user's language and says
-how long to wait in ``Retry-After``. The rates are lowered here; DRF reads them from a class attribute bound
-at import (``SimpleRateThrottle.THROTTLE_RATES``), so they are patched there.
+A refused request answers 429 with the API's error body ``{"detail": ..., "code": "throttled"}`` in the user's
+language and says how long to wait in ``Retry-After``. The rates are lowered here; DRF reads them from a class
+attribute bound at import (``SimpleRateThrottle.THROTTLE_RATES``), so they are patched there.
 """
 
 import pytest
@@ -46,7 +46,7 @@ def test_anonymous_requests_beyond_the_rate_get_429_with_the_error_body_in_norwe
     with translation.override("en"):
         english = wait_message(wait)
     assert norwegian != english
-    assert refused.json() == {"detail": norwegian}
+    assert refused.json() == {"detail": norwegian, "code": "throttled"}
 
 
 def test_the_refusal_is_in_english_for_english_users(rates):
@@ -57,7 +57,7 @@ def test_the_refusal_is_in_english_for_english_users(rates):
 
     assert refused.status_code == 429
     with translation.override("en"):
-        assert refused.json() == {"detail": wait_message(int(refused["Retry-After"]))}
+        assert refused.json() == {"detail": wait_message(int(refused["Retry-After"])), "code": "throttled"}
     assert refused.json()["detail"].startswith("You have sent many requests in a short time. Wait ")
 
 

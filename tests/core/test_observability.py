@@ -210,7 +210,9 @@ def test_a_database_that_does_not_answer_gives_a_503_to_try_again_on_pages_and_t
     api = client.get("/api/v1/databasen-svarer-ikke/", HTTP_ACCEPT_LANGUAGE="nb")
     assert (api.status_code, api["Retry-After"]) == (503, "30")
     assert api.json() == {
-        "detail": "Tjenesten er utilgjengelig et kort øyeblikk. Prøv igjen om et halvt minutt. Hvis du sendte et skjema, se etter om det ble lagret."
+        "code": "unavailable",
+        "detail": "Tjenesten er utilgjengelig et kort øyeblikk. Prøv igjen om et halvt minutt. "
+        "Hvis du sendte et skjema, se etter om det ble lagret.",
     }
     api = client.get("/api/v1/databasen-svarer-ikke/", HTTP_ACCEPT_LANGUAGE="en")
     assert api.json()["detail"].startswith("The service is briefly unavailable.")

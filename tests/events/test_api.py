@@ -285,7 +285,10 @@ def test_participants_are_for_the_centres_organisers_and_national_admins(
     for refused in (verifier, other_organiser, school_counsellor, counsellors[0]):
         response = as_user(refused).get(event_url(event, "participants"))
         assert response.status_code == 403
-        assert response.json() == {"detail": "Only the centre's organisers and administrators see its participants."}
+        assert response.json() == {
+            "detail": "Only the centre's organisers and administrators see its participants.",
+            "code": "permission_denied",
+        }
     assert as_user(other_organiser).get(event_url(draft, "participants")).status_code == 404
     assert as_user(verifier).get(event_url(draft, "participants")).status_code == 403
 

@@ -164,7 +164,7 @@ def test_a_refused_question_gets_the_api_error_body_in_norwegian_by_default(sett
             "You have sent many questions in a short time. Wait an hour and try again, or call your "
             "county's career centre."
         )
-    assert refused.json() == {"detail": message}
+    assert refused.json() == {"detail": message, "code": "throttled"}
     assert refused["Retry-After"] == str(services.ASK_RATE_PERIOD)
     # Far stricter than the general anonymous rate, which still lets the same address read the API.
     assert client.get("/api/v1/counties/").status_code == 200

@@ -122,6 +122,17 @@ def test_bad_credit_input_is_a_400_at_the_field_and_nothing_is_stored(
     assert stored_files(_private_media) == []
 
 
+def test_an_area_id_beyond_the_database_s_range_is_an_unknown_area_not_a_server_error(school_counsellor, areas):
+    # schemathesis found it: SQLite (and PostgreSQL) cannot even be asked for such an id.
+    payload = credit_payload(areas, areas=[areas[0].pk, 2**70])
+
+    response = as_user(school_counsellor).post(CREDITS, payload, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["areas"] == ["Choose competence areas from the list."]
+    assert CreditEntry.objects.count() == 0
+
+
 def test_an_html_file_named_pdf_is_refused_with_a_clear_message(school_counsellor, areas):
     payload = credit_payload(areas, evidence=pdf_upload("kursbevis.pdf", HTML_BYTES))
 

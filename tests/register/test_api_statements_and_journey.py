@@ -171,7 +171,7 @@ def test_code_checks_are_refused_long_before_the_general_anonymous_rate(api, sch
         message = translation.gettext(
             "You have checked many codes in a short time. For security, wait an hour and try again."
         )
-    assert refused.json() == {"detail": message}
+    assert refused.json() == {"detail": message, "code": "throttled"}
     assert refused["Retry-After"] == str(statements.VERIFY_RATE_PERIOD)
     # The same address is still well within the anonymous rate everywhere else.
     assert api.get("/api/v1/counties/").status_code == 200
