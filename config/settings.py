@@ -462,6 +462,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "core.api.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # JSON only, as the schema says: the interactive documentation is at /api/v1/docs/ (no browsable API).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # Per client address (anonymous) and per user. Checking a statement code and asking an e-guidance question
     # have stricter budgets of their own, shared with their pages (register.api.statements, guidance.api.views).
     "DEFAULT_THROTTLE_CLASSES": [

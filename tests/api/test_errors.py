@@ -164,3 +164,13 @@ def test_a_429_is_documented_and_answered_with_retry_after_and_the_error_body(sc
     jsonschema.validate(refused.json(), documented(schema, "/api/v1/counties/", "get", 429))
     header = schema["paths"]["/api/v1/counties/"]["get"]["responses"]["429"]["headers"]["Retry-After"]
     jsonschema.validate(wait, header["schema"])
+
+
+@pytest.mark.django_db
+def test_a_browser_gets_the_json_the_schema_documents_not_an_html_page(client):
+    browser_accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = client.get("/api/v1/counties/", HTTP_ACCEPT=browser_accept)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert isinstance(response.json(), list)
