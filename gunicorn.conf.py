@@ -7,6 +7,8 @@ import os
 
 from prometheus_client import multiprocess
 
+from core.logging import stdout_logging
+
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 # Two processes per core is gunicorn's rule of thumb; the default suits the 2-core machines we run on.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -29,22 +31,7 @@ _log_format = os.environ.get("LOG_FORMAT", "json" if os.environ.get("DJANGO_ENV"
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "core.logging.JsonFormatter"},
-        "plain": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s %(message)s"},
-    },
-    "filters": {
-        "request_id": {"()": "django_guid.log_filters.CorrelationId"},
-        "redact_secrets": {"()": "core.logging.RedactSecretsFilter"},
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": _log_format,
-            "filters": ["request_id", "redact_secrets"],
-        }
-    },
+    **stdout_logging(_log_format),
     # Until Django configures logging in each worker (LOGGING in config/settings.py).
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {

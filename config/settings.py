@@ -20,6 +20,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.logging import stdout_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -544,27 +546,17 @@ LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "plain")
 if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
+_stdout_logging = stdout_logging(LOG_FORMAT)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s %(message)s"},
-        "json": {"()": "core.logging.JsonFormatter"},
-    },
+    "formatters": _stdout_logging["formatters"],
     "filters": {
-        "request_id": {"()": "django_guid.log_filters.CorrelationId"},
-        "redact_secrets": {"()": "core.logging.RedactSecretsFilter"},
+        **_stdout_logging["filters"],
         "cache_outage": {"()": "core.logging.CacheOutageFilter", "interval": 300},
         "quiet_readiness_probes": {"()": "core.logging.QuietReadinessProbesFilter"},
     },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": LOG_FORMAT,
-            "filters": ["request_id", "redact_secrets"],
-        }
-    },
+    "handlers": _stdout_logging["handlers"],
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -17,6 +17,30 @@ DOTTED_NAME = re.compile(r"(?:[a-z_][a-z0-9_-]*\.)+(?:[a-z_][a-z0-9_-]*|[A-Z][A-
 EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
+def stdout_logging(log_format: str) -> dict[str, Any]:
+    """The formatters, filters and the ``stdout`` handler every process logs through, for a ``dictConfig``:
+    Django's LOGGING (config/settings.py) and gunicorn's own lines (gunicorn.conf.py). ``log_format`` is
+    ``json`` (one object per line, in UTC) or ``plain``; both carry the request id and are redacted."""
+    return {
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s %(message)s"},
+            "json": {"()": "core.logging.JsonFormatter"},
+        },
+        "filters": {
+            "request_id": {"()": "django_guid.log_filters.CorrelationId"},
+            "redact_secrets": {"()": "core.logging.RedactSecretsFilter"},
+        },
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": log_format,
+                "filters": ["request_id", "redact_secrets"],
+            }
+        },
+    }
+
+
 def redact(text: str) -> str:
     text = EMAIL_ADDRESS.sub("[address]", text)
     return SECRET_SEGMENT.sub(lambda m: m[0] if DOTTED_NAME.fullmatch(m[0]) else "[redacted]", text)
