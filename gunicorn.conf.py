@@ -7,7 +7,7 @@ import os
 
 from prometheus_client import multiprocess
 
-from core.logging import stdout_logging
+from core.logging import log_format, stdout_logging
 
 bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 # Two processes per core is gunicorn's rule of thumb; the default suits the 2-core machines we run on.
@@ -27,11 +27,10 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 # Gunicorn's own lines in the application's format (LOG_FORMAT: JSON in production), with the request id.
-_log_format = os.environ.get("LOG_FORMAT", "json" if os.environ.get("DJANGO_ENV") == "production" else "plain")
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    **stdout_logging(_log_format),
+    **stdout_logging(log_format(os.environ)),
     # Until Django configures logging in each worker (LOGGING in config/settings.py).
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {

@@ -20,7 +20,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from core.logging import stdout_logging
+from core.logging import log_format, stdout_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -543,9 +543,10 @@ if PRODUCTION:
 # lines elsewhere; each line carries the id of its request (or task). Secrets in paths and e-mail addresses
 # are redacted; no bodies or passwords are logged.
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
-LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "plain")
-if LOG_FORMAT not in {"json", "plain"}:
-    raise ImproperlyConfigured(f"LOG_FORMAT must be json or plain, not {LOG_FORMAT!r}")
+try:
+    LOG_FORMAT = log_format({**os.environ, "DJANGO_ENV": DJANGO_ENV})
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
 _stdout_logging = stdout_logging(LOG_FORMAT)
 LOGGING = {
     "version": 1,

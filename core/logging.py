@@ -2,6 +2,7 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
@@ -15,6 +16,19 @@ SECRET_SEGMENT = re.compile(r"(?<=[/=])[A-Za-z0-9_:\-.]{24,}")
 DOTTED_NAME = re.compile(r"(?:[a-z_][a-z0-9_-]*\.)+(?:[a-z_][a-z0-9_-]*|[A-Z][A-Za-z0-9_]*)")
 # E-mail addresses are personal data, wherever they turn up (a refused recipient in a mail server's error).
 EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+LOG_FORMATS = ("json", "plain")
+
+
+def log_format(environ: Mapping[str, str]) -> str:
+    """LOG_FORMAT from the environment: ``json`` in production (DJANGO_ENV), ``plain`` elsewhere, unless set.
+    The same answer for Django's settings and for gunicorn's own lines."""
+    default = "json" if environ.get("DJANGO_ENV") == "production" else "plain"
+    chosen = environ.get("LOG_FORMAT") or default
+    if chosen not in LOG_FORMATS:
+        raise ValueError(f"LOG_FORMAT must be json or plain, not {chosen!r}")
+    return chosen
 
 
 def stdout_logging(log_format: str) -> dict[str, Any]:
