@@ -153,6 +153,7 @@ TEMPLATES = [
                 "guidance.context_processors.navigation",
                 "notifications.context_processors.unread_notices",
             ],
+            "builtins": ["core.templatetags.numbers"],
         },
     },
 ]
@@ -264,6 +265,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One way to write dates per language: "3. desember 2026" in bokmål, "3 December 2026" in English.
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

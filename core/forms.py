@@ -1,8 +1,12 @@
-"""Form plumbing: the Designsystemet renderer and putting a service's errors on a form."""
+"""Form plumbing: the Designsystemet renderer, putting a service's errors on a form, and amount fields."""
+
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
+
+from core.numbers import parse_amount
 
 
 class FormRenderer(TemplatesSetting):
@@ -19,3 +23,22 @@ def attach_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class AmountField(forms.CharField):
+    """Credits or hours as people type them, ``7,5`` or ``7.5``, read by ``core.numbers.parse_amount``.
+
+    A text field with a decimal keyboard on phones, not ``<input type="number">``: a Norwegian browser's
+    number field turned a typed ``2,5`` into 25.
+    """
+
+    def __init__(self, *, maximum: Decimal, **kwargs):
+        self.maximum = maximum
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        return parse_amount(value, maximum=self.maximum, label=self.label)

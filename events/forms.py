@@ -8,10 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import attach_service_errors
+from core.forms import AmountField, attach_service_errors
 from events import services
 from events.models import Audience, EventKind
 from register.models import CompetenceArea, County
+from register.services.credits import MAX_HOURS
 
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 MOMENT_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
@@ -24,15 +25,6 @@ def _moment_field(label, *, required=True, help_text=""):
         help_text=help_text,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT_FORMAT),
     )
-
-
-class HoursField(forms.DecimalField):
-    """A decimal number that may be typed with a comma, as Norwegians write it."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(",", ".")
-        return super().to_python(value)
 
 
 class EventForm(forms.Form):
@@ -109,11 +101,9 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("Optional. Leave empty to close it when the event starts."),
     )
-    cpd_hours = HoursField(
+    cpd_hours = AmountField(
         label=_("CPD hours"),
-        max_digits=4,
-        decimal_places=1,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        maximum=MAX_HOURS,
         help_text=_("The professional development hours attending gives, for example 3 or 6.5."),
     )
     areas = forms.ModelMultipleChoiceField(

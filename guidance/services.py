@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -276,7 +277,7 @@ def leads_warn(*, now: datetime | None = None) -> int:
                 title=_("E-guidance question #%(number)d is due %(due)s")
                 % {
                     "number": question.pk,
-                    "due": timezone.localtime(question.due_at).strftime("%d.%m.%Y %H:%M"),
+                    "due": date_format(timezone.localtime(question.due_at), "DATETIME_FORMAT"),
                 },
                 link=link,
             )

@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.numbers import format_amount
 from register.models import CompetenceArea, CounsellorProfile, CPDActivity, CreditEntry, CreditStatus, RequirementSet
 
 ZERO = Decimal("0.0")
@@ -152,14 +153,14 @@ class Status:
             return _("Log a course that covers: %(areas)s.") % {"areas": names}
         if self.missing_credits > self.pending_credits:
             return _("Log courses worth %(credits)s more studiepoeng.") % {
-                "credits": self.missing_credits - self.pending_credits
+                "credits": format_amount(self.missing_credits - self.pending_credits)
             }
         if self.missing_core_credits:
             missing = self.missing_core_credits
-            return _("You need %(credits)s more studiepoeng in the core areas.") % {"credits": missing}
+            return _("You need %(credits)s more studiepoeng in the core areas.") % {"credits": format_amount(missing)}
         if self.missing_cpd_hours:
             return _("Log %(hours)s more hours of professional development within 12 months.") % {
-                "hours": self.missing_cpd_hours
+                "hours": format_amount(self.missing_cpd_hours)
             }
         return _("Wait for your centre to verify your pending entries.")
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.numbers import format_amount
 from core.unset import UNSET, Unset
 from events import selectors
 from events.models import Event, EventStatus
@@ -60,7 +61,7 @@ def event_validate(event: Event, *, confirmed_count: int | None = None) -> None:
         errors["cpd_hours"] = _("Enter the CPD hours the event gives: more than 0.")
     elif hours > MAX_HOURS:
         # The register's cap on one CPD activity: an attended event becomes one.
-        errors["cpd_hours"] = _("An event gives at most %(max)s CPD hours.") % {"max": MAX_HOURS}
+        errors["cpd_hours"] = _("An event gives at most %(max)s CPD hours.") % {"max": format_amount(MAX_HOURS)}
     if event.capacity is not None:
         if event.capacity < 1:
             errors["capacity"] = _("Enter at least 1 place, or leave the field empty for no limit.")

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.numbers import format_amount
 from guidance import statistics as figures
 from guidance.models import Topic
 from guidance.permissions import is_guidance_lead
@@ -77,7 +78,7 @@ def duration(seconds):
         minutes = round(seconds / 60)
         return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
     hours = seconds / 3600
-    return _("%(hours)s hours") % {"hours": f"{hours:.1f}"}
+    return _("%(hours)s hours") % {"hours": format_amount(round(hours, 1))}
 
 
 def percent(share):

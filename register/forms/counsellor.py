@@ -1,16 +1,18 @@
 """Forms for the counsellor's own competence pages.
 
-The forms parse input and label it; the rules (ranges, dates, file types) live in
-``register.services``, whose field-keyed ValidationErrors are attached back onto these forms with
-``core.forms.attach_service_errors``.
+The forms parse input and label it; the rules (ranges, dates, file types) live in ``register.services``.
+The forms ask the same rules field by field, so a page shows every problem at once; what a service still
+refuses comes back as field-keyed ValidationErrors, attached with ``core.forms.attach_service_errors``.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from register.evidence import EXTENSIONS
+from core.forms import AmountField
+from register.evidence import EXTENSIONS, validate_evidence
 from register.models import ActivityKind, Centre, CompetenceArea, Level
+from register.services.credits import MAX_CREDITS, MAX_HOURS, past_date
 from register.services.statements import DEFAULT_VALID_DAYS
 
 EVIDENCE_ACCEPT = ",".join([*EXTENSIONS.keys(), ".pdf", ".png", ".jpg", ".jpeg"])
@@ -41,20 +43,36 @@ def _evidence_field(*, required, help_text):
     )
 
 
-def _decimal_input(maximum):
-    # A plain number input; the service checks the range and the single decimal place, and
-    # also accepts a decimal comma from browsers that send one.
-    return forms.NumberInput(attrs={"step": "0.1", "min": "0.1", "max": str(maximum), "inputmode": "decimal"})
+class _EvidenceAndDateChecks:
+    """The service's rules for the date and the file, asked while the form is cleaned."""
+
+    date_field = "date"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(self.date_field) is not None:
+            try:
+                past_date(cleaned[self.date_field])
+            except ValidationError as exc:
+                self.add_error(self.date_field, exc)
+        if cleaned.get("evidence"):
+            try:
+                validate_evidence(cleaned["evidence"])
+            except ValidationError as exc:
+                self.add_error("evidence", exc)
+        return cleaned
 
 
-class CreditEntryForm(forms.Form):
+class CreditEntryForm(_EvidenceAndDateChecks, forms.Form):
+    date_field = "completed_on"
+
     title = forms.CharField(label=_("Course title"), max_length=300)
     institution = forms.CharField(label=_("Institution"), max_length=300)
     course_code = forms.CharField(label=_("Course code"), max_length=50, required=False)
-    credits = forms.CharField(
+    credits = AmountField(
         label=_("Studiepoeng"),
+        maximum=MAX_CREDITS,
         help_text=_("More than 0 and at most 60, with at most one decimal place, for example 7.5."),
-        widget=_decimal_input(60),
     )
     completed_on = forms.DateField(
         label=_("Completed"),
@@ -79,15 +97,15 @@ class CreditEntryForm(forms.Form):
         return data
 
 
-class CPDActivityForm(forms.Form):
+class CPDActivityForm(_EvidenceAndDateChecks, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     date = forms.DateField(
         label=_("Date"),
         help_text=_("It cannot be in the future."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    hours = forms.CharField(
-        label=_("Hours"), help_text=_("More than 0 and at most 100, for example 3.5."), widget=_decimal_input(100)
+    hours = AmountField(
+        label=_("Hours"), maximum=MAX_HOURS, help_text=_("More than 0 and at most 100, for example 3.5.")
     )
     kind = forms.ChoiceField(label=_("Kind of activity"), choices=[("", _("Choose kind")), *ActivityKind.choices])
     areas = _areas_field(required=False, help_text=_("Optional: the areas the activity strengthened."))

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date as Date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.numbers import format_amount, parse_amount
 from core.unset import UNSET, Unset
+from core.validation import FieldErrors
 from notifications.services import notice_send
 from register.evidence import evidence_file_name, validate_evidence
 from register.models import (
@@ -34,25 +36,22 @@ MAX_CREDITS = Decimal("60")
 MAX_HOURS = Decimal("100")
 
 
-def _decimal(value: Decimal | str | float | None, *, field: str, maximum: Decimal, label: str) -> Decimal:
-    try:
-        number = Decimal(str(value).replace(",", ".").strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationError({field: _("Enter a number, for example 7.5.")}) from None
-    if not number.is_finite() or number <= 0 or number > maximum:
-        raise ValidationError(
-            {field: _("%(label)s must be more than 0 and at most %(max)s.") % {"label": label, "max": maximum}}
-        )
-    if number != number.quantize(Decimal("0.1")):
-        raise ValidationError({field: _("Use at most one decimal place.")})
-    return number.quantize(Decimal("0.1"))
+def parse_credits(value: Decimal | str | float | None) -> Decimal:
+    """Studiepoeng as typed (``7,5`` or ``7.5``): more than 0, at most 60, one decimal place."""
+    return parse_amount(value, maximum=MAX_CREDITS, label=_("Studiepoeng"))
 
 
-def _past_date(value: Date | None, *, field: str) -> Date:
+def parse_hours(value: Decimal | str | float | None) -> Decimal:
+    """Hours of one CPD activity as typed: more than 0, at most 100, one decimal place."""
+    return parse_amount(value, maximum=MAX_HOURS, label=_("Hours"))
+
+
+def past_date(value: Date | None) -> Date:
+    """The day a course was passed or an activity held: given, and not in the future."""
     if value is None:
-        raise ValidationError({field: _("Enter a date.")})
+        raise ValidationError(_("Enter a date."), code="required")
     if value > timezone.localdate():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+        raise ValidationError(_("The date cannot be in the future."), code="future")
     return value
 
 
@@ -69,13 +68,18 @@ def _areas(areas: Iterable[CompetenceArea | int | str] | None, *, required: bool
     return found
 
 
-def _attach_evidence(obj: CreditEntry | CPDActivity, evidence: UploadedFile) -> None:
-    try:
-        obj.evidence_type = validate_evidence(evidence)
-    except ValidationError as exc:
-        raise ValidationError({"evidence": exc.messages}) from None
-    obj.evidence_name = evidence_file_name(evidence.name, obj.evidence_type)
-    obj.evidence = evidence
+def _attach_evidence(obj: CreditEntry | CPDActivity, evidence: UploadedFile, errors: FieldErrors) -> None:
+    evidence_type = errors.check("evidence", validate_evidence, evidence)
+    if evidence_type is not None:
+        obj.evidence_type = evidence_type
+        obj.evidence_name = evidence_file_name(evidence.name, evidence_type)
+        obj.evidence = evidence
+
+
+def _full_clean(obj: CreditEntry | CPDActivity, errors: FieldErrors) -> None:
+    """The model's own checks (required text, lengths) for the fields not already found wrong."""
+    errors.check(None, obj.full_clean, exclude=["evidence", *errors.errors])
+    errors.raise_if_any()
 
 
 def _require_owner(obj: CreditEntry | CPDActivity, actor: User) -> None:
@@ -110,20 +114,25 @@ def credit_create(
     evidence: UploadedFile | None,
     course_code: str = "",
 ) -> CreditEntry:
-    """Log a course. It waits as pending until a verifier at the owner's home centre decides."""
-    if not evidence:
-        raise ValidationError({"evidence": _("Upload the evidence: a PDF, PNG or JPEG file.")})
+    """Log a course. It waits as pending until a verifier at the owner's home centre decides.
+
+    Every field is checked before anything is refused, so one ValidationError names all that is wrong.
+    """
+    errors = FieldErrors()
     entry = CreditEntry(
         owner=owner,
         title=(title or "").strip(),
         institution=(institution or "").strip(),
         course_code=(course_code or "").strip(),
-        credits=_decimal(credits, field="credits", maximum=MAX_CREDITS, label=_("Studiepoeng")),
-        completed_on=_past_date(completed_on, field="completed_on"),
+        credits=errors.check("credits", parse_credits, credits),
+        completed_on=errors.check("completed_on", past_date, completed_on),
     )
-    found = _areas(areas, required=True)
-    _attach_evidence(entry, evidence)
-    entry.full_clean(exclude=["evidence"])
+    found = errors.check("areas", _areas, areas, required=True)
+    if evidence:
+        _attach_evidence(entry, evidence, errors)
+    else:
+        errors.add(_("Upload the evidence: a PDF, PNG or JPEG file."), field="evidence")
+    _full_clean(entry, errors)
     entry.save()
     entry.areas.set(found)
     audit_record(actor=owner, action="credit.created", obj=entry, subject_user=owner, details={"to": "pending"})
@@ -153,6 +162,7 @@ def credit_update(
     _require_owner(credit, actor)
     if credit.status != CreditStatus.PENDING:
         raise ValidationError(_("Only pending entries can be changed."))
+    errors = FieldErrors()
     if title is not UNSET:
         credit.title = (title or "").strip()
     if institution is not UNSET:
@@ -160,15 +170,15 @@ def credit_update(
     if course_code is not UNSET:
         credit.course_code = (course_code or "").strip()
     if credits is not UNSET:
-        credit.credits = _decimal(credits, field="credits", maximum=MAX_CREDITS, label=_("Studiepoeng"))
+        credit.credits = errors.check("credits", parse_credits, credits)
     if completed_on is not UNSET:
-        credit.completed_on = _past_date(completed_on, field="completed_on")
-    found = _areas(areas, required=True) if areas is not UNSET else None
+        credit.completed_on = errors.check("completed_on", past_date, completed_on)
+    found = errors.check("areas", _areas, areas, required=True) if areas is not UNSET else None
     old_file = None
     if evidence:
         old_file = credit.evidence.name
-        _attach_evidence(credit, evidence)
-    credit.full_clean(exclude=["evidence"])
+        _attach_evidence(credit, evidence, errors)
+    _full_clean(credit, errors)
     credit.save()
     if found is not None:
         credit.areas.set(found)
@@ -222,7 +232,8 @@ def credit_verify(*, credit: CreditEntry, verifier: User, note: str = "") -> Cre
     notice_send(
         recipient=credit.owner,
         kind="register.decision",
-        title=_("Verified: %(title)s (%(credits)s studiepoeng)") % {"title": credit.title, "credits": credit.credits},
+        title=_("Verified: %(title)s (%(credits)s studiepoeng)")
+        % {"title": credit.title, "credits": format_amount(credit.credits)},
         link=reverse("credit_detail", kwargs={"pk": credit.pk}),
     )
     return credit
@@ -256,22 +267,23 @@ def cpd_create(
     reflection: str = "",
     evidence: UploadedFile | None = None,
 ) -> CPDActivity:
-    """Log professional development hours by hand."""
+    """Log professional development hours by hand (every field checked before anything is refused)."""
+    errors = FieldErrors()
     if kind not in ActivityKind.values:
-        raise ValidationError({"kind": _("Choose a kind of activity from the list.")})
+        errors.add(_("Choose a kind of activity from the list."), field="kind")
     activity = CPDActivity(
         owner=owner,
         title=(title or "").strip(),
-        date=_past_date(date, field="date"),
-        hours=_decimal(hours, field="hours", maximum=MAX_HOURS, label=_("Hours")),
+        date=errors.check("date", past_date, date),
+        hours=errors.check("hours", parse_hours, hours),
         kind=kind,
         reflection=(reflection or "").strip(),
         source=ActivitySource.MANUAL,
     )
-    found = _areas(areas, required=False)
+    found = errors.check("areas", _areas, areas, required=False)
     if evidence:
-        _attach_evidence(activity, evidence)
-    activity.full_clean(exclude=["evidence"])
+        _attach_evidence(activity, evidence, errors)
+    _full_clean(activity, errors)
     activity.save()
     activity.areas.set(found)
     return activity

@@ -1,7 +1,5 @@
 """Centre staff pages: evidence files, verification, the centre network, home centre requests."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.csv import csv_safe, excel_csv_response
+from core.numbers import format_amount
 from register import services
 from register.filters import NetworkFilter
 from register.forms import CreditRejectForm, CreditVerifyForm, HomeCentreDecisionForm
@@ -147,13 +146,8 @@ def _sort_headers(request, current):
     return headers
 
 
-def _decimal_comma(value):
-    """One decimal place with a comma, as Norwegian Excel reads numbers (SQLite may drop the ".0")."""
-    return "" if value is None else f"{Decimal(value):.1f}".replace(".", ",")
-
-
 def _network_csv(centre, rows):
-    # Decimal commas match Norwegian Excel's locale, like the semicolons of excel_csv_response.
+    # Amounts as on the page (a decimal comma in bokmål, as Norwegian Excel reads them with the semicolons).
     response, writer = excel_csv_response(f"nettverk-{centre.slug}-{timezone.localdate():%Y-%m-%d}.csv")
     writer.writerow(
         [
@@ -178,11 +172,11 @@ def _network_csv(centre, rows):
                 row.get_workplace_type_display(),
                 csv_safe(row.workplace_name),
                 row.county.name,
-                _decimal_comma(row.verified_credits),
-                _decimal_comma(row.pending_credits),
-                _decimal_comma(row.min_credits),
-                _decimal_comma(row.cpd_hours),
-                _decimal_comma(row.cpd_required),
+                format_amount(row.verified_credits),
+                format_amount(row.pending_credits),
+                format_amount(row.min_credits),
+                format_amount(row.cpd_hours),
+                format_amount(row.cpd_required),
                 _("Yes") if row.meets_requirement else _("No"),
             ]
         )

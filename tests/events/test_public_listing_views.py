@@ -76,7 +76,7 @@ def test_times_are_shown_in_oslo_time_and_a_multi_day_event_shows_both_days(clie
 
     assert f'datetime="{start.year}-01-15T09:00:00+01:00"' in body
     assert f'datetime="{start.year}-01-16T16:00:00+01:00"' in body
-    assert f"Jan. 15, {start.year}" in body and f"Jan. 16, {start.year}" in body
+    assert f"15 January {start.year}, 09:00" in body and f"16 January {start.year}, 16:00" in body
 
 
 def test_centre_staff_see_their_own_drafts_marked_as_drafts_and_others_do_not(

@@ -15,6 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from guidance import selectors, services
 from guidance.models import AccessLog, Message, MessageKind, Question, QuestionRecord, Topic
@@ -345,7 +346,7 @@ def test_the_leads_see_the_questions_overdue_or_due_soon_with_who_has_them(
 
 
 def local_due(question):
-    return timezone.localtime(question.due_at).strftime("%d.%m.%Y %H:%M")
+    return date_format(timezone.localtime(question.due_at), "DATETIME_FORMAT")
 
 
 def test_the_command_warns_each_lead_once_per_question(

@@ -103,7 +103,7 @@ def test_the_statistics_page_still_shows_the_purged_question(client, conversatio
 
     assert response.status_code == 200
     assert response.context["stats"].total.asked == 1
-    assert response.context["total"]["median"] == "2.0 hours"
+    assert response.context["total"]["median"] == "2 hours"
 
 
 def test_the_access_log_keeps_the_question_number_but_loses_the_link(conversation, e_counsellor):

@@ -183,9 +183,9 @@ def test_the_network_is_paginated_by_25(client, centre, centre_admin, requiremen
 
 
 def test_the_csv_export_opens_in_norwegian_excel_and_follows_the_filter(client, centre, hr_officer, network):
-    response = as_user(client, hr_officer).get(
-        reverse("centre_network", args=[centre.slug]), {"format": "csv", "county": "03"}
-    )
+    url = reverse("centre_network", args=[centre.slug])
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "nb"  # this module reads the pages in English
+    response = as_user(client, hr_officer).get(url, {"format": "csv", "county": "03"})
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -193,13 +193,24 @@ def test_the_csv_export_opens_in_norwegian_excel_and_follows_the_filter(client, 
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
-    assert header[0] == "Name"
-    assert "Meets the requirement" in header
+    assert header[0] == "Navn"
+    assert "Oppfyller kravet" in header
     by_email = {row[1]: dict(zip(header, row, strict=True)) for row in body}
     assert set(by_email) == {"anne@example.org", "bjorn@example.org"}
-    assert by_email["bjorn@example.org"]["Pending studiepoeng"] == "7,5"
-    assert by_email["bjorn@example.org"]["Verified studiepoeng"] == "20,0"
-    assert by_email["anne@example.org"]["Meets the requirement"] == "Yes"
+    # Amounts as the pages write them: a decimal comma in bokmål, no ",0" on whole numbers.
+    assert by_email["bjorn@example.org"]["Studiepoeng til behandling"] == "7,5"
+    assert by_email["bjorn@example.org"]["Godkjente studiepoeng"] == "20"
+    assert by_email["anne@example.org"]["Oppfyller kravet"] == "Ja"
+
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url, {"format": "csv", "county": "03"})
+    rows = list(csv.reader(io.StringIO(english.content.decode("utf-8-sig")), delimiter=";"))
+    assert (
+        dict(zip(rows[0], rows[1 + [row[1] for row in rows[1:]].index("bjorn@example.org")], strict=True))[
+            "Pending studiepoeng"
+        ]
+        == "7.5"
+    )
     assert by_email["bjorn@example.org"]["Meets the requirement"] == "No"
 
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from portal.services import sync_portal_pages
@@ -18,6 +19,12 @@ pytestmark = pytest.mark.django_db
 
 
 URL = reverse("verify")
+
+
+def nb_date(day):
+    """A date as the Norwegian page writes it: "6. mars 2027" (tests/core/test_numbers_and_dates.py)."""
+    with translation.override("nb"):
+        return date_format(day)
 
 
 def nb(text):
@@ -135,8 +142,8 @@ def test_a_valid_code_shows_the_holder_entries_both_statuses_and_dates(client, s
     assert escape("Høgskolen i Innlandet") in page
     assert "Ventende emne" not in page  # pending entries are not part of a statement
     assert escape("Veiledningsprosesser og relasjoner") in page
-    assert statement.expires_on.strftime("%d.%m.%Y") in page
-    assert timezone.localdate().strftime("%d.%m.%Y") in page  # issued today
+    assert nb_date(statement.expires_on) in page
+    assert nb_date(timezone.localdate()) in page  # issued today
     # Status at issue time and today, each naming the requirement set it was measured against.
     issued, today = response.context["issued_status"], response.context["current_status"]
     assert issued["meets"] is False
@@ -180,7 +187,7 @@ def test_an_expired_code_shows_only_that_and_the_dates(client, statement):
     assert response.context["outcome"] == "expired"
     page = html(response)
     assert nb("This statement has expired") in page
-    assert statement.expires_on.strftime("%d.%m.%Y") in page
+    assert nb_date(statement.expires_on) in page
     assert escape(statement.holder_name) not in page
     assert "Karriereveiledning 1" not in page
     assert "entries" not in response.context

@@ -1,0 +1,41 @@
+"""Every error at once: services check all fields before they raise, so a form shows all its problems in one go."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+
+T = TypeVar("T")
+
+
+class FieldErrors:
+    """Collect the ValidationErrors of several checks; ``raise_if_any`` raises them as one, keyed by field.
+
+    For example ``credits = errors.check("credits", parse_amount, text, maximum=..., label=...)`` gives None when
+    the text is no amount, and the message waits in ``errors`` until ``errors.raise_if_any()``.
+    """
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[ValidationError]] = {}
+
+    def add(self, error: ValidationError | str, *, field: str | None = None) -> None:
+        """Keep ``error``: under ``field`` unless it is already keyed (a model's full_clean)."""
+        error = error if isinstance(error, ValidationError) else ValidationError(error)
+        if field is not None and not hasattr(error, "error_dict"):
+            error = ValidationError({field: error.error_list})
+        error.update_error_dict(self.errors)
+
+    def check(self, field: str | None, func: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """``func(*args, **kwargs)``, or None with its error kept for ``field``."""
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            self.add(exc, field=field)
+            return None
+
+    def __contains__(self, field: str) -> bool:
+        return field in self.errors
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
