@@ -78,7 +78,7 @@ def _attach_evidence(obj: CreditEntry | CPDActivity, evidence: UploadedFile, err
 
 def _full_clean(obj: CreditEntry | CPDActivity, errors: FieldErrors) -> None:
     """The model's own checks (required text, lengths) for the fields not already found wrong."""
-    errors.check(None, obj.full_clean, exclude=["evidence", *errors.errors])
+    errors.check(None, obj.full_clean, exclude=["evidence", "evidence_name", "evidence_type", *errors.errors])
     errors.raise_if_any()
 
 

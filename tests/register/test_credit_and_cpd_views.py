@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
@@ -66,6 +67,64 @@ def test_a_counsellor_logs_a_course_with_a_pdf_and_it_waits_for_verification(
 def test_a_decimal_comma_and_one_decimal_place_are_accepted(client, me, areas):
     client.post(reverse("credit_create"), credit_post(areas, credits="7,5"))
     assert CreditEntry.objects.get().credits == Decimal("7.5")
+
+
+def test_the_amount_fields_are_text_with_a_decimal_keyboard_not_number_fields(client, me):
+    # A Norwegian browser's <input type="number"> turned a typed "2,5" into 25.
+    for url, name in ((reverse("credit_create"), "credits"), (reverse("cpd_create"), "hours")):
+        page = html(client.get(url))
+        field = page[page.index(f'name="{name}"') - 200 : page.index(f'name="{name}"') + 200]
+        assert 'type="text"' in field and 'inputmode="decimal"' in field
+        assert 'type="number"' not in field
+
+
+def test_hours_typed_with_a_decimal_comma_are_stored_as_written(client, me):
+    data = {"title": "Fagdag", "date": LAST_MONTH.isoformat(), "hours": "2,5", "kind": "course"}
+    client.post(reverse("cpd_create"), data)
+    assert CPDActivity.objects.get(owner=me).hours == Decimal("2.5")
+
+
+def test_every_problem_is_shown_at_once_and_the_file_must_be_chosen_again(client, me, areas, private_media):
+    fake = SimpleUploadedFile("kursbevis.pdf", b"<html></html>", "application/pdf")
+    in_2030 = datetime.date(2030, 1, 1).isoformat()
+
+    response = client.post(
+        reverse("credit_create"), credit_post(areas, credits="61", completed_on=in_2030, evidence=fake)
+    )
+
+    assert sorted(response.context["form"].errors) == ["completed_on", "credits", "evidence"]
+    page = html(response)
+    summary = page[page.index("ds-error-summary") :]
+    for message in (
+        nb("%(label)s must be more than 0 and at most %(max)s.") % {"label": "Studiepoeng", "max": "60"},
+        nb("The date cannot be in the future."),
+        nb("Only PDF, PNG and JPEG files are accepted. This file is not one of those, whatever its name says."),
+    ):
+        assert message in summary
+    assert nb("A file is not kept when the form has errors: choose it again before you send.") in page
+    assert not CreditEntry.objects.exists()
+    assert stored_files(private_media) == []
+
+
+def test_a_form_without_errors_says_nothing_about_choosing_the_file_again(client, me):
+    page = html(client.get(reverse("credit_create")))
+    assert nb("A file is not kept when the form has errors: choose it again before you send.") not in page
+
+
+def test_the_service_names_every_wrong_field_in_one_error(me, areas):
+    fake = SimpleUploadedFile("kursbevis.pdf", b"<html></html>", "application/pdf")
+    with pytest.raises(ValidationError) as refused:
+        services.credit_create(
+            owner=me,
+            title="",
+            institution="OsloMet",
+            credits="61",
+            completed_on=datetime.date(2030, 1, 1),
+            areas=[],
+            evidence=fake,
+        )
+    assert sorted(refused.value.message_dict) == ["areas", "completed_on", "credits", "evidence", "title"]
+    assert not CreditEntry.objects.exists()
 
 
 @pytest.mark.parametrize("credits", ["0", "-1", "61", "abc", "7.55", ""])
