@@ -140,16 +140,33 @@ def can_verify(user: User | AnonymousUser, credit: CreditEntry) -> bool:
     return decidable_by(user).filter(pk=credit.pk).exists()
 
 
-# Roles that see the competence of the counsellors tied to their centre.
-NETWORK_ROLES = frozenset({Role.ADMIN, Role.VERIFIER, Role.HR})
+# Roles that see the competence of every counsellor tied to their centre: its staff and the counsellors
+# whose home centre it is.
+NETWORK_ROLES = frozenset({Role.ADMIN, Role.VERIFIER})
+# HR sees the competence of the centre's own staff only; anyone else's it checks through a competence
+# statement the person gives them (/verify/).
+STAFF_ROLES = NETWORK_ROLES | {Role.HR}
 
 
 def centres_seeing_network(user: User | AnonymousUser) -> set[int]:
+    """Centres where ``user`` sees every counsellor tied to the centre (admin, verifier)."""
     roles = roles_of(user)
     return {cid for cid, role in roles.memberships if role in NETWORK_ROLES}
 
 
+def centres_seeing_staff(user: User | AnonymousUser) -> set[int]:
+    """Centres where ``user`` sees the competence of the centre's own staff (admin, verifier, HR)."""
+    roles = roles_of(user)
+    return {cid for cid, role in roles.memberships if role in STAFF_ROLES}
+
+
 def can_view_network(user: User | AnonymousUser, centre: Centre) -> bool:
+    """May open the centre's network page: national admins, and the centre's admins, verifiers and HR."""
+    return is_national_admin(user) or centre.pk in centres_seeing_staff(user)
+
+
+def sees_whole_network(user: User | AnonymousUser, centre: Centre) -> bool:
+    """Sees the counsellors whose home centre it is, not only its staff: HR does not."""
     return is_national_admin(user) or centre.pk in centres_seeing_network(user)
 
 
@@ -193,15 +210,15 @@ def access_centre_for_network(user: User | AnonymousUser, slug: str) -> Centre:
 def access_network_person(user: User | AnonymousUser, slug: str, person_pk: int | str) -> tuple[Centre, User]:
     """(centre, person) for staff who see the centre's network; the person must be tied to the centre.
 
-    Tied means affiliated (home centre) or holding a role there: HR sees the status of the centre's
-    staff as well as of its counsellors. Anyone else's id gives 404.
+    Tied means holding a role there, or, for admins and verifiers, also affiliated (home centre). HR sees
+    the centre's own staff only. Anyone else's id gives 404.
     """
     centre = access_centre_for_network(user, slug)
     person = get_user_model().objects.select_related("counsellor_profile").filter(pk=person_pk).first()
     if person is None:
         raise Http404
-    tied = home_centre_id_of(person) == centre.pk or Membership.objects.filter(user=person, centre=centre).exists()
-    if not tied:
+    affiliated = home_centre_id_of(person) == centre.pk and sees_whole_network(user, centre)
+    if not affiliated and not Membership.objects.filter(user=person, centre=centre).exists():
         raise Http404
     return centre, person
 
@@ -237,8 +254,8 @@ def is_owner(user: User | AnonymousUser, obj: CreditEntry | CPDActivity | Compet
 
 
 def sees_any_network(user: User | AnonymousUser) -> bool:
-    """Admin, verifier or HR at one centre at least: sees the counsellors tied to their centres."""
-    return bool(centres_seeing_network(user))
+    """Admin, verifier or HR at one centre at least: sees counsellors tied to their centres (HR: staff only)."""
+    return bool(centres_seeing_staff(user))
 
 
 def is_verifier(user: User | AnonymousUser) -> bool:

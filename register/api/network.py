@@ -35,8 +35,10 @@ class CounsellorFilter(django_filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Counsellors and staff tied to my centres, with their status",
-        description="For admins, verifiers and HR staff of a centre: the counsellors whose home centre it is "
-        "and the centre's own staff (those with a counsellor profile). Status against the set in force today.",
+        description="For admins and verifiers of a centre: the counsellors whose home centre it is and the "
+        "centre's own staff (those with a counsellor profile). HR staff see the centre's own staff only; "
+        "anyone else's competence they check through a statement code (/verify/). "
+        "Status against the set in force today.",
         tags=["network"],
     )
 )

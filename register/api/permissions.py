@@ -24,7 +24,7 @@ class CanVerifyCredit(permissions.IsAuthenticated):
 
 
 class SeesNetwork(permissions.IsAuthenticated):
-    """Admin, verifier or HR at a centre: sees that centre's staff and affiliated counsellors."""
+    """Admin, verifier or HR at a centre: sees that centre's staff, and (not HR) its affiliated counsellors."""
 
     message = _("Only admins, verifiers and HR staff of a centre see its counsellors.")
 

@@ -11,7 +11,7 @@ from register.models import (
     Membership,
     RequirementSet,
 )
-from register.permissions import centres_seeing_network, decidable_by
+from register.permissions import centres_seeing_network, centres_seeing_staff, decidable_by
 from register.status import annotate_status
 
 
@@ -50,14 +50,15 @@ def counsellors_visible_to(
 ) -> QuerySet[CounsellorProfile]:
     """Counsellor profiles tied to the centres where ``user`` is admin, verifier or HR.
 
-    Tied means affiliated (home centre) or holding a staff role there. Annotated with the status
+    Tied means holding a staff role there, or, where ``user`` is admin or verifier, also affiliated (home
+    centre): HR sees the centre's own staff only. Annotated with the status
     numbers (``annotate_status``) and ``user.network_memberships`` (roles at those centres), so a
     page costs the same number of queries whatever its length. Empty for everyone else.
     """
-    centre_ids = centres_seeing_network(user)
+    centre_ids = centres_seeing_staff(user)
     staff = Membership.objects.filter(centre_id__in=centre_ids).values("user_id")
     profiles = (
-        CounsellorProfile.objects.filter(Q(home_centre_id__in=centre_ids) | Q(user_id__in=staff))
+        CounsellorProfile.objects.filter(Q(home_centre_id__in=centres_seeing_network(user)) | Q(user_id__in=staff))
         .select_related("user", "county", "home_centre")
         .prefetch_related(
             Prefetch(

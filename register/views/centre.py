@@ -23,6 +23,7 @@ from register.permissions import (
     access_network_person,
     can_manage_centre,
     can_view_evidence,
+    sees_whole_network,
     verifier_centre_ids,
 )
 from register.selectors import network as selectors
@@ -187,6 +188,12 @@ def _network_csv(centre, rows):
 def centre_network(request, slug):
     centre = access_centre_for_network(request.user, slug)
     sets = requirement_sets_in_force()
+    if not sees_whole_network(request.user, centre):
+        # HR: the centre's own staff only; anyone else's competence through a statement they give.
+        if request.GET.get("format") == "csv":
+            raise PermissionDenied
+        staff = selectors.network_staff(centre=centre, requirement_sets=sets)
+        return render(request, "register/centre/network.html", {"centre": centre, "staff": staff, "staff_only": True})
     network_filter = NetworkFilter(
         request.GET, queryset=selectors.network_counsellors(centre=centre, requirement_sets=sets)
     )

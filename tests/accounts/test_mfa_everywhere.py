@@ -140,13 +140,15 @@ def test_staff_without_mfa_are_refused_by_every_api_endpoint(staff_mfa_required,
 
 
 @pytest.mark.parametrize("way_in", ["session", "token"])
-def test_hr_with_mfa_reads_the_counsellors_through_the_api(staff_mfa_required, hr_officer, school_counsellor, way_in):
-    enable_totp(hr_officer)
+def test_a_verifier_with_mfa_reads_the_counsellors_through_the_api(
+    staff_mfa_required, verifier, school_counsellor, way_in
+):
+    enable_totp(verifier)
     client = APIClient()
     if way_in == "session":
-        client.force_login(hr_officer)
+        client.force_login(verifier)
     else:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(hr_officer)}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(verifier)}")
 
     response = client.get("/api/v1/counsellors/")
 

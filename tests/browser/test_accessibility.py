@@ -67,6 +67,7 @@ CENTRE_ADMINS = {"nasjonal", "leder"}
 COUNSELLORS = {"senter", "skole", "nav"}  # the demo people with entries of their own
 VERIFIERS = {"godkjenner"}  # verifier at Karriere Oslo, skole@'s home centre
 NETWORK_VIEWERS = {"nasjonal", "leder", "godkjenner", "hr"}  # national admin; admin, verifier, HR at the centre
+STAFF_ONLY_VIEWERS = {"hr"}  # HR sees the centre's own staff; an affiliated counsellor's record is a 404
 
 
 def unsubscribe_page(local):
@@ -101,7 +102,7 @@ def staff_competence_pages(visitor):
         (f"/staff/godkjenning/{pending_entry_of('skole').pk}/", verifier_status),
         (NETWORK, network_status),
         (NETWORK_FILTERED, network_status),
-        (f"{NETWORK}{demo_user('skole').pk}/", network_status),
+        (f"{NETWORK}{demo_user('skole').pk}/", 404 if visitor in STAFF_ONLY_VIEWERS else network_status),
     ]
 
 
