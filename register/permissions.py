@@ -4,6 +4,7 @@ A user's roles are read once per request object and kept on it (``_register_role
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import TypeVar
 
 from allauth.mfa.utils import is_mfa_enabled
@@ -14,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from register.models import (
@@ -21,6 +23,7 @@ from register.models import (
     CompetenceStatement,
     CPDActivity,
     CreditEntry,
+    CreditStatus,
     Membership,
     NationalRole,
     NationalRoleKind,
@@ -138,6 +141,19 @@ def decidable_by(user: User | AnonymousUser) -> QuerySet[CreditEntry]:
 def can_verify(user: User | AnonymousUser, credit: CreditEntry) -> bool:
     """A verifier at the owner's home centre, never for their own entries (one query)."""
     return decidable_by(user).filter(pk=credit.pk).exists()
+
+
+REVERSAL_DAYS = 14
+
+
+def can_reverse(user: User | AnonymousUser, credit: CreditEntry) -> bool:
+    """``user`` made the decision on ``credit`` themselves, less than 14 days ago (no query)."""
+    return (
+        credit.status != CreditStatus.PENDING
+        and credit.decided_by_id == user.pk
+        and credit.decided_at is not None
+        and credit.decided_at >= timezone.now() - timedelta(days=REVERSAL_DAYS)
+    )
 
 
 # Roles that see the competence of every counsellor tied to their centre: its staff and the counsellors

@@ -15,6 +15,7 @@ urlpatterns = [
     path("kompetanse/studiepoeng/ny/", counsellor.credit_create, name="credit_create"),
     path("kompetanse/studiepoeng/<int:pk>/", counsellor.credit_detail, name="credit_detail"),
     path("kompetanse/studiepoeng/<int:pk>/endre/", counsellor.credit_edit, name="credit_edit"),
+    path("kompetanse/studiepoeng/<int:pk>/send-igjen/", counsellor.credit_resubmit, name="credit_resubmit"),
     path("kompetanse/studiepoeng/<int:pk>/slett/", counsellor.credit_delete, name="credit_delete"),
     path("kompetanse/etterutdanning/ny/", counsellor.cpd_create, name="cpd_create"),
     path("kompetanse/etterutdanning/<int:pk>/slett/", counsellor.cpd_delete, name="cpd_delete"),

@@ -19,13 +19,16 @@ from register.api.serializers import (
     CompetenceAreaSerializer,
     CPDSerializer,
     CPDWriteSerializer,
+    CreditResubmitSerializer,
     CreditSerializer,
     CreditWriteSerializer,
     DecisionNoteSerializer,
+    InformationRequestSerializer,
     MeSerializer,
     ProfileWriteSerializer,
     RejectionSerializer,
     RequirementSetSerializer,
+    ReversalSerializer,
     StatusSerializer,
 )
 from register.models import CounsellorProfile, CPDActivity, CreditEntry
@@ -104,6 +107,10 @@ class RequirementSetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return requirement_sets_today()
 
 
+# Actions on other people's entries, by the verifiers of their home centre.
+VERIFIER_ACTIONS = ("verify", "reject", "request_information", "reverse")
+
+
 @extend_schema_view(
     list=extend_schema(summary="My credit entries", tags=TAGS),
     retrieve=extend_schema(summary="One of my credit entries", tags=TAGS),
@@ -133,6 +140,26 @@ class RequirementSetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         request=RejectionSerializer,
         responses=CreditSerializer,
     ),
+    request_information=extend_schema(
+        summary="Send a pending entry back to its owner with a question (verifiers at the owner's home centre)",
+        tags=TAGS,
+        request=InformationRequestSerializer,
+        responses=CreditSerializer,
+    ),
+    reverse=extend_schema(
+        summary="Reverse your own decision within 14 days, with a reason; the entry is pending again",
+        tags=TAGS,
+        request=ReversalSerializer,
+        responses=CreditSerializer,
+    ),
+    resubmit=extend_schema(
+        summary="Correct a rejected entry, or answer the verifier's question, and send it again",
+        description="Any field of the entry may change (a new evidence file replaces the old one); `message` is "
+        "required when the verifier asked for more information. The entry is pending again.",
+        tags=TAGS,
+        request=_multipart_or_json(CreditResubmitSerializer),
+        responses=CreditSerializer,
+    ),
 )
 class CreditViewSet(
     mixins.ListModelMixin,
@@ -148,12 +175,12 @@ class CreditViewSet(
     parser_classes = UPLOAD_PARSERS
 
     def get_queryset(self):
-        if self.action in ("verify", "reject"):
+        if self.action in VERIFIER_ACTIONS:
             return credits_to_decide(self.request.user)
         return credits_of(self.request.user)
 
     def get_permissions(self):
-        if self.action in ("verify", "reject"):
+        if self.action in VERIFIER_ACTIONS:
             return [CanVerifyCredit()]
         return [IsOwner()]
 
@@ -188,6 +215,32 @@ class CreditViewSet(
         incoming.is_valid(raise_exception=True)
         services.credit_reject(credit=entry, verifier=request.user, reason=incoming.validated_data["reason"])
         return Response(CreditSerializer(self.get_queryset().get(pk=entry.pk)).data)
+
+    @action(detail=True, methods=["post"], url_path="request-information")
+    def request_information(self, request, pk=None):
+        entry = self.get_object()
+        incoming = InformationRequestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.credit_request_information(
+            credit=entry, verifier=request.user, message=incoming.validated_data["message"]
+        )
+        return Response(CreditSerializer(self.get_queryset().get(pk=entry.pk)).data)
+
+    @action(detail=True, methods=["post"])
+    def reverse(self, request, pk=None):
+        entry = self.get_object()
+        incoming = ReversalSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.credit_reverse(credit=entry, verifier=request.user, reason=incoming.validated_data["reason"])
+        return Response(CreditSerializer(self.get_queryset().get(pk=entry.pk)).data)
+
+    @action(detail=True, methods=["post"])
+    def resubmit(self, request, pk=None):
+        entry = self.get_object()
+        incoming = CreditResubmitSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        services.credit_resubmit(credit=entry, actor=request.user, **incoming.validated_data)
+        return Response(CreditSerializer(credits_of(request.user).get(pk=entry.pk)).data)
 
 
 @extend_schema_view(

@@ -199,6 +199,35 @@ class CreditWriteSerializer(serializers.Serializer):
     evidence = UploadField(help_text="PDF, PNG or JPEG, at most 10 MB; the type is read from the content.")
 
 
+class CreditResubmitSerializer(CreditWriteSerializer):
+    """A rejected entry corrected, or a question answered: any field of the entry, and a message."""
+
+    message = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="To the verifier. Required when the verifier asked for more information.",
+    )
+
+
+INFO_REQUIRED = _("Write what the counsellor must add or explain.")
+REVERSAL_REQUIRED = _("Say why the decision is reversed.")
+
+
+class InformationRequestSerializer(serializers.Serializer):
+    message = serializers.CharField(
+        help_text="What the counsellor must add or explain.",
+        error_messages={"required": INFO_REQUIRED, "blank": INFO_REQUIRED, "null": INFO_REQUIRED},
+    )
+
+
+class ReversalSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        help_text="Why your decision is reversed.",
+        error_messages={"required": REVERSAL_REQUIRED, "blank": REVERSAL_REQUIRED, "null": REVERSAL_REQUIRED},
+    )
+
+
 class DecisionNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

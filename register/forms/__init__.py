@@ -3,11 +3,18 @@
 They only shape input; the services decide. Import them from here.
 """
 
-from register.forms.centre import CreditRejectForm, CreditVerifyForm, HomeCentreDecisionForm
+from register.forms.centre import (
+    CreditInfoRequestForm,
+    CreditRejectForm,
+    CreditReverseForm,
+    CreditVerifyForm,
+    HomeCentreDecisionForm,
+)
 from register.forms.counsellor import (
     AccountDeleteForm,
     CPDActivityForm,
     CreditEntryForm,
+    CreditResubmitForm,
     HomeCentreRequestForm,
     SelfAssessmentForm,
     StatementIssueForm,
@@ -20,7 +27,10 @@ __all__ = [
     "CPDActivityForm",
     "CounsellorProfileForm",
     "CreditEntryForm",
+    "CreditResubmitForm",
+    "CreditInfoRequestForm",
     "CreditRejectForm",
+    "CreditReverseForm",
     "CreditVerifyForm",
     "HomeCentreDecisionForm",
     "HomeCentreRequestForm",

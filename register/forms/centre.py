@@ -24,5 +24,27 @@ class CreditRejectForm(forms.Form):
     )
 
 
+class CreditInfoRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Question to the counsellor"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What is missing or unclear. The entry goes back to the counsellor, who answers and sends it again."
+        ),
+        error_messages={"required": _("Write what the counsellor must add or explain.")},
+    )
+
+
+class CreditReverseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the decision is reversed"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The counsellor sees it. The entry waits in the queue for a new decision."),
+        error_messages={"required": _("Say why the decision is reversed.")},
+    )
+
+
 class HomeCentreDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])

@@ -97,6 +97,26 @@ class CreditEntryForm(_EvidenceAndDateChecks, forms.Form):
         return data
 
 
+class CreditResubmitForm(CreditEntryForm):
+    """A rejected entry corrected, or an entry the verifier asked about answered, to be sent again."""
+
+    message = forms.CharField(
+        label=_("Message to the verifier"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Answer the verifier: write what you add or change.")},
+    )
+
+    def __init__(self, *args, needs_answer, **kwargs):
+        super().__init__(*args, editing=True, **kwargs)
+        self.fields["message"].required = needs_answer
+        self.fields["message"].help_text = (
+            _("Answer the verifier's question: what you add or change.")
+            if needs_answer
+            else _("Optional: what you have corrected.")
+        )
+
+
 class CPDActivityForm(_EvidenceAndDateChecks, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     date = forms.DateField(

@@ -107,6 +107,7 @@ class CreditStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     VERIFIED = "verified", _("Verified")
     REJECTED = "rejected", _("Rejected")
+    NEEDS_INFO = "needs_info", _("Needs more information")
 
 
 class CreditEntry(models.Model):

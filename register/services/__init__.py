@@ -9,6 +9,7 @@ from register.services.affiliation import (
 )
 from register.services.certificates import certificate_issue, certificate_revoke_from_source, code_lookup
 from register.services.credits import (
+    RESUBMITTABLE,
     cpd_create,
     cpd_delete,
     cpd_record_from_source,
@@ -16,6 +17,9 @@ from register.services.credits import (
     credit_create,
     credit_delete,
     credit_reject,
+    credit_request_information,
+    credit_resubmit,
+    credit_reverse,
     credit_update,
     credit_verify,
     self_assessment_set,
@@ -43,7 +47,11 @@ __all__ = [
     "cpd_remove_from_source",
     "credit_create",
     "credit_delete",
+    "RESUBMITTABLE",
     "credit_reject",
+    "credit_request_information",
+    "credit_resubmit",
+    "credit_reverse",
     "credit_update",
     "credit_verify",
     "home_centre_decide",

@@ -29,7 +29,7 @@ from register.models import (
     Role,
     SelfAssessment,
 )
-from register.permissions import can_verify
+from register.permissions import REVERSAL_DAYS, can_reverse, can_verify
 from register.services.organisation import audit_record
 
 MAX_CREDITS = Decimal("60")
@@ -140,6 +140,46 @@ def credit_create(
     return entry
 
 
+def _apply_changes(
+    credit: CreditEntry,
+    errors: FieldErrors,
+    *,
+    title: str | None | Unset,
+    institution: str | None | Unset,
+    course_code: str | None | Unset,
+    credits: Decimal | str | None | Unset,
+    completed_on: Date | None | Unset,
+    areas: Iterable[CompetenceArea | int] | None | Unset,
+    evidence: UploadedFile | None,
+) -> tuple[list[CompetenceArea] | None, str | None]:
+    """Put the fields given on ``credit`` and check them all; (areas to set or None, replaced file or None)."""
+    if title is not UNSET:
+        credit.title = (title or "").strip()
+    if institution is not UNSET:
+        credit.institution = (institution or "").strip()
+    if course_code is not UNSET:
+        credit.course_code = (course_code or "").strip()
+    if credits is not UNSET:
+        credit.credits = errors.check("credits", parse_credits, credits)
+    if completed_on is not UNSET:
+        credit.completed_on = errors.check("completed_on", past_date, completed_on)
+    found = errors.check("areas", _areas, areas, required=True) if areas is not UNSET else None
+    old_file = None
+    if evidence:
+        old_file = credit.evidence.name
+        _attach_evidence(credit, evidence, errors)
+    _full_clean(credit, errors)
+    return found, old_file
+
+
+def _save_changes(credit: CreditEntry, found: list[CompetenceArea] | None, old_file: str | None) -> None:
+    credit.save()
+    if found is not None:
+        credit.areas.set(found)
+    if old_file:
+        transaction.on_commit(lambda: credit.evidence.storage.delete(old_file))
+
+
 @transaction.atomic
 def credit_update(
     *,
@@ -162,29 +202,76 @@ def credit_update(
     _require_owner(credit, actor)
     if credit.status != CreditStatus.PENDING:
         raise ValidationError(_("Only pending entries can be changed."))
-    errors = FieldErrors()
-    if title is not UNSET:
-        credit.title = (title or "").strip()
-    if institution is not UNSET:
-        credit.institution = (institution or "").strip()
-    if course_code is not UNSET:
-        credit.course_code = (course_code or "").strip()
-    if credits is not UNSET:
-        credit.credits = errors.check("credits", parse_credits, credits)
-    if completed_on is not UNSET:
-        credit.completed_on = errors.check("completed_on", past_date, completed_on)
-    found = errors.check("areas", _areas, areas, required=True) if areas is not UNSET else None
-    old_file = None
-    if evidence:
-        old_file = credit.evidence.name
-        _attach_evidence(credit, evidence, errors)
-    _full_clean(credit, errors)
-    credit.save()
-    if found is not None:
-        credit.areas.set(found)
-    if old_file:
-        transaction.on_commit(lambda: credit.evidence.storage.delete(old_file))
+    found, old_file = _apply_changes(
+        credit,
+        FieldErrors(),
+        title=title,
+        institution=institution,
+        course_code=course_code,
+        credits=credits,
+        completed_on=completed_on,
+        areas=areas,
+        evidence=evidence,
+    )
+    _save_changes(credit, found, old_file)
     audit_record(actor=actor, action="credit.edited", obj=credit, subject_user=credit.owner)
+    return credit
+
+
+RESUBMITTABLE = (CreditStatus.REJECTED, CreditStatus.NEEDS_INFO)
+
+
+@transaction.atomic
+def credit_resubmit(
+    *,
+    credit: CreditEntry,
+    actor: User,
+    message: str = "",
+    title: str | None | Unset = UNSET,
+    institution: str | None | Unset = UNSET,
+    course_code: str | None | Unset = UNSET,
+    credits: Decimal | str | None | Unset = UNSET,
+    completed_on: Date | None | Unset = UNSET,
+    areas: Iterable[CompetenceArea | int] | None | Unset = UNSET,
+    evidence: UploadedFile | None = None,
+) -> CreditEntry:
+    """The owner corrects a rejected entry, or answers a request for more information, and sends it again.
+
+    The entry is pending once more and waits in the verifiers' queue; the round is kept in the audit trail
+    with the owner's message (required when the verifier asked a question).
+    """
+    credit = CreditEntry.objects.select_for_update().get(pk=credit.pk)
+    _require_owner(credit, actor)
+    if credit.status not in RESUBMITTABLE:
+        raise ValidationError(_("Only a rejected entry, or one the verifier asked about, can be sent again."))
+    message = (message or "").strip()
+    errors = FieldErrors()
+    if credit.status == CreditStatus.NEEDS_INFO and not message:
+        errors.add(_("Answer the verifier: write what you add or change."), field="message")
+    found, old_file = _apply_changes(
+        credit,
+        errors,
+        title=title,
+        institution=institution,
+        course_code=course_code,
+        credits=credits,
+        completed_on=completed_on,
+        areas=areas,
+        evidence=evidence,
+    )
+    from_status = credit.status
+    credit.status = CreditStatus.PENDING
+    credit.decided_at = credit.decided_by = None
+    credit.decision_reason = ""
+    _save_changes(credit, found, old_file)
+    audit_record(
+        actor=actor,
+        action="credit.resubmitted",
+        obj=credit,
+        subject_user=credit.owner,
+        details={"from": from_status, "to": CreditStatus.PENDING, "reason": message},
+    )
+    _notify_verifiers(credit)
     return credit
 
 
@@ -249,6 +336,63 @@ def credit_reject(*, credit: CreditEntry, verifier: User, reason: str) -> Credit
         recipient=credit.owner,
         kind="register.decision",
         title=_("Not verified: %(title)s") % {"title": credit.title},
+        body=reason,
+        link=reverse("credit_detail", kwargs={"pk": credit.pk}),
+    )
+    return credit
+
+
+@transaction.atomic
+def credit_request_information(*, credit: CreditEntry, verifier: User, message: str) -> CreditEntry:
+    """Send a pending entry back to its owner with a question; the owner answers and sends it again."""
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": _("Write what the counsellor must add or explain.")})
+    credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.NEEDS_INFO, reason=message)
+    notice_send(
+        recipient=credit.owner,
+        kind="register.decision",
+        title=_("More information needed: %(title)s") % {"title": credit.title},
+        body=message,
+        link=reverse("credit_detail", kwargs={"pk": credit.pk}),
+    )
+    return credit
+
+
+@transaction.atomic
+def credit_reverse(*, credit: CreditEntry, verifier: User, reason: str) -> CreditEntry:
+    """Undo one's own decision within 14 days, with a reason: the entry is pending again and waits in the queue."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the decision is reversed.")})
+    credit = CreditEntry.objects.select_for_update().select_related("owner").get(pk=credit.pk)
+    if not can_verify(verifier, credit):
+        raise PermissionDenied(_("You may not verify this entry."))
+    if credit.status == CreditStatus.PENDING:
+        raise ValidationError(_("This entry waits for a decision; there is nothing to reverse."))
+    if not can_reverse(verifier, credit):
+        raise ValidationError(
+            _("Only the verifier who made a decision can reverse it, and only within %(days)d days.")
+            % {"days": REVERSAL_DAYS}
+        )
+    from_status = credit.status
+    credit.status = CreditStatus.PENDING
+    credit.decided_at = credit.decided_by = None
+    credit.decision_reason = ""
+    credit.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    profile = getattr(credit.owner, "counsellor_profile", None)
+    audit_record(
+        actor=verifier,
+        action="credit.reversed",
+        obj=credit,
+        subject_user=credit.owner,
+        centre=profile.home_centre if profile else None,
+        details={"from": from_status, "to": CreditStatus.PENDING, "reason": reason, "title": credit.title},
+    )
+    notice_send(
+        recipient=credit.owner,
+        kind="register.decision",
+        title=_("Decision reversed: %(title)s waits for a new decision") % {"title": credit.title},
         body=reason,
         link=reverse("credit_detail", kwargs={"pk": credit.pk}),
     )

@@ -8,20 +8,29 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.csv import csv_safe, excel_csv_response
 from core.numbers import format_amount
 from register import services
 from register.filters import NetworkFilter
-from register.forms import CreditRejectForm, CreditVerifyForm, HomeCentreDecisionForm
+from register.forms import (
+    CreditInfoRequestForm,
+    CreditRejectForm,
+    CreditReverseForm,
+    CreditVerifyForm,
+    HomeCentreDecisionForm,
+)
 from register.models import CounsellorProfile, CPDActivity, CreditEntry, HomeCentreRequest
 from register.permissions import (
+    REVERSAL_DAYS,
     access_centre_for_management,
     access_centre_for_network,
     access_credit_for_verification,
     access_network_person,
     can_manage_centre,
+    can_reverse,
     can_view_evidence,
     sees_whole_network,
     verifier_centre_ids,
@@ -83,27 +92,41 @@ def verification_queue(request):
     return render(request, "register/centre/verification_queue.html", context)
 
 
+# The verifier's actions on one entry: the service each calls (with the form's fields) and what they are told.
+DECISIONS = {
+    "verify": services.credit_verify,
+    "reject": services.credit_reject,
+    "needs_info": services.credit_request_information,
+    "reverse": services.credit_reverse,
+}
+DECISION_MESSAGES = {
+    "verify": gettext_lazy("The entry is verified. The counsellor has been told."),
+    "reject": gettext_lazy("The entry is rejected. The counsellor has been told why."),
+    "needs_info": gettext_lazy("The entry is sent back to the counsellor with your question."),
+    "reverse": gettext_lazy("Your decision is reversed. The entry waits in the queue again."),
+}
+
+
 @login_required
 def verification_detail(request, pk):
     credit = access_credit_for_verification(request.user, pk)
-    verify_form = CreditVerifyForm(prefix="verify")
-    reject_form = CreditRejectForm(prefix="reject")
+    forms = {
+        "verify": CreditVerifyForm(prefix="verify"),
+        "reject": CreditRejectForm(prefix="reject"),
+        "needs_info": CreditInfoRequestForm(prefix="info"),
+        "reverse": CreditReverseForm(prefix="reverse"),
+    }
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "verify":
-            form = verify_form = CreditVerifyForm(request.POST, prefix="verify")
-        elif action == "reject":
-            form = reject_form = CreditRejectForm(request.POST, prefix="reject")
+        form = None
+        if action in forms:
+            form = forms[action] = type(forms[action])(request.POST, prefix=forms[action].prefix)
         else:
-            form = None
             messages.error(request, _("Choose to verify or to reject the entry."))
         if form is not None and form.is_valid():
             # PermissionDenied from the service (the rule is checked again under the row lock) is a 403.
             try:
-                if action == "verify":
-                    services.credit_verify(credit=credit, verifier=request.user, note=form.cleaned_data["note"])
-                else:
-                    services.credit_reject(credit=credit, verifier=request.user, reason=form.cleaned_data["reason"])
+                DECISIONS[action](credit=credit, verifier=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
                     form.add_error(None, exc)
@@ -112,16 +135,17 @@ def verification_detail(request, pk):
                     messages.error(request, " ".join(exc.messages))
                     credit = access_credit_for_verification(request.user, pk)
             else:
-                if action == "verify":
-                    messages.success(request, _("The entry is verified. The counsellor has been told."))
-                else:
-                    messages.success(request, _("The entry is rejected. The counsellor has been told why."))
+                messages.success(request, DECISION_MESSAGES[action])
                 return redirect("verification_queue")
     context = {
         "credit": credit,
         "profile": getattr(credit.owner, "counsellor_profile", None),
-        "verify_form": verify_form,
-        "reject_form": reject_form,
+        "verify_form": forms["verify"],
+        "reject_form": forms["reject"],
+        "info_form": forms["needs_info"],
+        "reverse_form": forms["reverse"],
+        "may_reverse": can_reverse(request.user, credit),
+        "reversal_days": REVERSAL_DAYS,
         "history": selectors.credit_history(credit=credit),
     }
     return render(request, "register/centre/verification_detail.html", context)

@@ -26,11 +26,12 @@ from register.forms import (
     AccountDeleteForm,
     CPDActivityForm,
     CreditEntryForm,
+    CreditResubmitForm,
     HomeCentreRequestForm,
     SelfAssessmentForm,
     StatementIssueForm,
 )
-from register.models import CompetenceArea
+from register.models import CompetenceArea, CreditStatus
 from register.permissions import access_own_cpd, access_own_credit, access_own_statement
 from register.selectors.counsellor import (
     competence_overview,
@@ -90,15 +91,7 @@ def credit_edit(request, pk):
     if not entry.is_pending:
         messages.error(request, _("Only pending entries can be changed."))
         return redirect("credit_detail", pk=entry.pk)
-    initial = {
-        "title": entry.title,
-        "institution": entry.institution,
-        "course_code": entry.course_code,
-        "credits": entry.credits,
-        "completed_on": entry.completed_on,
-        "areas": list(entry.areas.all()),
-    }
-    form = CreditEntryForm(request.POST or None, request.FILES or None, initial=initial, editing=True)
+    form = CreditEntryForm(request.POST or None, request.FILES or None, initial=_entry_initial(entry), editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.credit_update(credit=entry, actor=request.user, **form.service_fields())
@@ -108,6 +101,41 @@ def credit_edit(request, pk):
             messages.success(request, _("Your changes are saved."))
             return redirect("credit_detail", pk=entry.pk)
     return render(request, TEMPLATES + "credit_form.html", {"form": form, "entry": entry})
+
+
+def _entry_initial(entry):
+    return {
+        "title": entry.title,
+        "institution": entry.institution,
+        "course_code": entry.course_code,
+        "credits": entry.credits,
+        "completed_on": entry.completed_on,
+        "areas": list(entry.areas.all()),
+    }
+
+
+@login_required
+def credit_resubmit(request, pk):
+    """Correct a rejected entry, or answer the verifier's question, and send it for verification again."""
+    entry = access_own_credit(request.user, pk)
+    if entry.status not in services.RESUBMITTABLE:
+        messages.error(request, _("Only a rejected entry, or one the verifier asked about, can be sent again."))
+        return redirect("credit_detail", pk=entry.pk)
+    form = CreditResubmitForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=_entry_initial(entry),
+        needs_answer=entry.status == CreditStatus.NEEDS_INFO,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.credit_resubmit(credit=entry, actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("The entry is sent again and waits for verification by your centre."))
+            return redirect("credit_detail", pk=entry.pk)
+    return render(request, TEMPLATES + "credit_resubmit.html", {"form": form, "entry": entry})
 
 
 @login_required

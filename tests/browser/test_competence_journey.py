@@ -11,10 +11,10 @@ only checked where the message itself is the point, against Django's bokmål tra
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.template.defaultfilters import floatformat
 from django.utils import translation
 from playwright.sync_api import expect
 
+from core.numbers import format_amount
 from register.demo.competence import demo_pdf
 from register.models import CompetenceArea, CreditEntry, CreditStatus
 from register.services.statements import format_code
@@ -35,9 +35,9 @@ def nb(message):
 
 
 def nb_number(value):
-    """A number as the site prints it with floatformat:1 in bokmål (decimal comma)."""
+    """A number as the site writes credits and hours in bokmål: "7,5", "30" (core.numbers)."""
     with translation.override("nb"):
-        return floatformat(value, 1)
+        return format_amount(value)
 
 
 def submit(page, form):
@@ -97,7 +97,7 @@ def test_a_credit_goes_from_logged_to_verified_to_checked_by_hr(site, open_conte
 
     # Second attempt: corrected, and logged as pending ----------------------------------------
     form = counsellor.locator("main form.stack-form")
-    form.locator("input[name=credits]").fill(str(CREDITS))
+    form.locator("input[name=credits]").fill(nb_number(CREDITS))  # "7,5", as a Norwegian types it
     form.locator("input[name=evidence]").set_input_files(evidence)
     submit(counsellor, form)
 

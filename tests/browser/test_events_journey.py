@@ -14,10 +14,10 @@ from decimal import Decimal
 
 import icalendar
 from django.contrib.auth import get_user_model
-from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
+from core.numbers import format_amount
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 from register.models import CompetenceArea
 from register.status import status_for
@@ -33,8 +33,9 @@ def nb(message):
 
 
 def nb_number(value):
+    """A number as the site writes credits and hours in bokmål: "7,5", "30" (core.numbers)."""
     with translation.override("nb"):
-        return floatformat(value, 1)
+        return format_amount(value)
 
 
 def submit(page, form, button="button[type=submit]"):
