@@ -1,12 +1,13 @@
 """Form plumbing: the Designsystemet renderer, putting a service's errors on a form, and amount fields."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
-from core.numbers import parse_amount
+from core.numbers import format_amount, parse_amount
 
 
 class FormRenderer(TemplatesSetting):
@@ -25,20 +26,22 @@ def attach_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-class AmountField(forms.CharField):
+class AmountField(forms.Field):
     """Credits or hours as people type them, ``7,5`` or ``7.5``, read by ``core.numbers.parse_amount``.
 
     A text field with a decimal keyboard on phones, not ``<input type="number">``: a Norwegian browser's
-    number field turned a typed ``2,5`` into 25.
+    number field turned a typed ``2,5`` into 25. A stored amount is shown the way the pages write it.
     """
 
-    def __init__(self, *, maximum: Decimal, **kwargs):
+    def __init__(self, *, maximum: Decimal, **kwargs: Any) -> None:
         self.maximum = maximum
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         super().__init__(**kwargs)
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
+    def prepare_value(self, value: Any) -> Any:
+        return format_amount(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
             return None
-        return parse_amount(value, maximum=self.maximum, label=self.label)
+        return parse_amount(value, maximum=self.maximum, label=str(self.label or ""))

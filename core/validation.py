@@ -33,6 +33,12 @@ class FieldErrors:
             self.add(exc, field=field)
             return None
 
+    def set(self, obj: object, field: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """``obj.<field> = func(*args, **kwargs)``, or the error kept for ``field`` and ``obj`` left as it was."""
+        value = self.check(field, func, *args, **kwargs)
+        if value is not None:
+            setattr(obj, field, value)
+
     def __contains__(self, field: str) -> bool:
         return field in self.errors
 

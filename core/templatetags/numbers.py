@@ -3,6 +3,8 @@
 Loaded as a builtin (``TEMPLATES`` in the settings), so every template has it without ``{% load %}``.
 """
 
+from decimal import Decimal
+
 from django import template
 
 from core.numbers import format_amount
@@ -11,5 +13,5 @@ register = template.Library()
 
 
 @register.filter
-def amount(value):
+def amount(value: Decimal | int | float | str | None) -> str:
     return format_amount(value)

@@ -6,7 +6,10 @@ through ``register.services``; their ``ValidationError`` becomes a 400 keyed by 
 (``core.api.exception_handler``).
 """
 
+import django_filters
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -14,7 +17,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from register import services
-from register.api.permissions import CanVerifyCredit, IsOwner
+from register.api.permissions import CanVerifyCredit, IsOwner, OwnerOrVerifier
 from register.api.serializers import (
     CompetenceAreaSerializer,
     CPDSerializer,
@@ -31,8 +34,8 @@ from register.api.serializers import (
     ReversalSerializer,
     StatusSerializer,
 )
-from register.models import CounsellorProfile, CPDActivity, CreditEntry
-from register.selectors.api import cpd_of, credits_of, credits_to_decide, requirement_sets_today
+from register.models import CounsellorProfile, CPDActivity, CreditEntry, CreditStatus
+from register.selectors.api import cpd_of, credits_of, credits_to_decide, credits_visible_to, requirement_sets_today
 from register.selectors.organisation import memberships_of
 from register.status import competence_areas, status_for
 
@@ -109,11 +112,35 @@ class RequirementSetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 # Actions on other people's entries, by the verifiers of their home centre.
 VERIFIER_ACTIONS = ("verify", "reject", "request_information", "reverse")
+# Reading: one's own entries and those one may decide.
+READ_ACTIONS = ("list", "retrieve")
+
+
+class CreditFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CreditStatus.choices)
+    to_decide = django_filters.BooleanFilter(
+        label=_("Entries to decide"),
+        method="filter_to_decide",
+        help_text=_("true: only others' entries you may decide as a verifier; false: only your own."),
+    )
+
+    class Meta:
+        model = CreditEntry
+        fields = ["status", "to_decide"]
+
+    def filter_to_decide(self, queryset, name, value):
+        mine = Q(owner=self.request.user)
+        return queryset.exclude(mine) if value else queryset.filter(mine)
 
 
 @extend_schema_view(
-    list=extend_schema(summary="My credit entries", tags=TAGS),
-    retrieve=extend_schema(summary="One of my credit entries", tags=TAGS),
+    list=extend_schema(
+        summary="My credit entries, and for verifiers the entries they may decide",
+        description="A verifier's queue is `?status=pending&to_decide=true`, the entries the verification page "
+        "lists. `owner` says whose entry it is.",
+        tags=TAGS,
+    ),
+    retrieve=extend_schema(summary="One of my credit entries, or one I may decide as a verifier", tags=TAGS),
     create=extend_schema(
         summary="Log a course with its evidence (multipart)",
         tags=TAGS,
@@ -173,15 +200,20 @@ class CreditViewSet(
     queryset = CreditEntry.objects.none()
     serializer_class = CreditSerializer
     parser_classes = UPLOAD_PARSERS
+    filterset_class = CreditFilter
 
     def get_queryset(self):
         if self.action in VERIFIER_ACTIONS:
             return credits_to_decide(self.request.user)
+        if self.action in READ_ACTIONS:
+            return credits_visible_to(self.request.user)
         return credits_of(self.request.user)
 
     def get_permissions(self):
         if self.action in VERIFIER_ACTIONS:
             return [CanVerifyCredit()]
+        if self.action in READ_ACTIONS:
+            return [OwnerOrVerifier()]
         return [IsOwner()]
 
     def create(self, request):

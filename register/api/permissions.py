@@ -3,7 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
-from register.permissions import can_verify, is_owner, is_verifier, sees_any_network
+from register.permissions import can_verify, is_national_admin, is_owner, is_verifier, sees_any_network
+
+
+class OwnerOrVerifier(permissions.IsAuthenticated):
+    """Signed in; an entry must be the user's own or one they may decide as a verifier."""
+
+    def has_object_permission(self, request, view, obj):
+        return is_owner(request.user, obj) or can_verify(request.user, obj)
 
 
 class IsOwner(permissions.IsAuthenticated):
@@ -24,9 +31,12 @@ class CanVerifyCredit(permissions.IsAuthenticated):
 
 
 class SeesNetwork(permissions.IsAuthenticated):
-    """Admin, verifier or HR at a centre: sees that centre's staff, and (not HR) its affiliated counsellors."""
+    """Admin, verifier or HR at a centre: sees that centre's staff, and (not HR) its affiliated counsellors.
+
+    National admins see every centre's, as on the network pages."""
 
     message = _("Only admins, verifiers and HR staff of a centre see its counsellors.")
 
     def has_permission(self, request, view):
-        return super().has_permission(request, view) and sees_any_network(request.user)
+        user = request.user
+        return super().has_permission(request, view) and (sees_any_network(user) or is_national_admin(user))

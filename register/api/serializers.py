@@ -162,13 +162,20 @@ class ProfileWriteSerializer(serializers.Serializer):
 # credits
 
 
+class OwnerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="__str__")
+
+
 class CreditSerializer(serializers.ModelSerializer):
     areas = serializers.SerializerMethodField(help_text=AREA_IDS_HELP)
+    owner = OwnerSerializer(read_only=True, help_text="Whose entry it is: you, or for a verifier a counsellor.")
 
     class Meta:
         model = CreditEntry
         fields = [
             "id",
+            "owner",
             "title",
             "institution",
             "course_code",

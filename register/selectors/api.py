@@ -11,7 +11,7 @@ from register.models import (
     Membership,
     RequirementSet,
 )
-from register.permissions import centres_seeing_network, centres_seeing_staff, decidable_by
+from register.permissions import centres_seeing_network, centres_seeing_staff, decidable_by, is_national_admin
 from register.status import annotate_status
 
 
@@ -22,6 +22,15 @@ def requirement_sets_today() -> QuerySet[RequirementSet]:
 
 def credits_of(user: User) -> QuerySet[CreditEntry]:
     return CreditEntry.objects.filter(owner=user).prefetch_related("areas")
+
+
+def credits_visible_to(user: User) -> QuerySet[CreditEntry]:
+    """The user's own entries and, for a verifier, the entries they may decide (their queue when pending)."""
+    return (
+        CreditEntry.objects.filter(Q(owner=user) | Q(pk__in=decidable_by(user).values("pk")))
+        .select_related("owner")
+        .prefetch_related("areas")
+    )
 
 
 def credits_to_decide(user: User) -> QuerySet[CreditEntry]:
@@ -48,22 +57,26 @@ def statements_of(user: User) -> QuerySet[CompetenceStatement]:
 def counsellors_visible_to(
     user: User, *, requirement_sets: dict[str, RequirementSet] | None = None
 ) -> QuerySet[CounsellorProfile]:
-    """Counsellor profiles tied to the centres where ``user`` is admin, verifier or HR.
+    """Counsellor profiles tied to the centres where ``user`` is admin, verifier or HR; every one for national admins.
 
     Tied means holding a staff role there, or, where ``user`` is admin or verifier, also affiliated (home
-    centre): HR sees the centre's own staff only. Annotated with the status
-    numbers (``annotate_status``) and ``user.network_memberships`` (roles at those centres), so a
-    page costs the same number of queries whatever its length. Empty for everyone else.
+    centre): HR sees the centre's own staff only. Annotated with the status numbers (``annotate_status``)
+    and ``user.network_memberships`` (roles at those centres, every role for national admins), so a page
+    costs the same number of queries whatever its length. Empty for everyone else.
     """
     centre_ids = centres_seeing_staff(user)
     staff = Membership.objects.filter(centre_id__in=centre_ids).values("user_id")
+    everyone = is_national_admin(user)  # as on the network pages of every centre
+    tied = Q() if everyone else Q(home_centre_id__in=centres_seeing_network(user)) | Q(user_id__in=staff)
     profiles = (
-        CounsellorProfile.objects.filter(Q(home_centre_id__in=centres_seeing_network(user)) | Q(user_id__in=staff))
+        CounsellorProfile.objects.filter(tied)
         .select_related("user", "county", "home_centre")
         .prefetch_related(
             Prefetch(
                 "user__memberships",
-                queryset=Membership.objects.filter(centre_id__in=centre_ids).select_related("centre"),
+                queryset=(
+                    Membership.objects.all() if everyone else Membership.objects.filter(centre_id__in=centre_ids)
+                ).select_related("centre"),
                 to_attr="network_memberships",
             )
         )

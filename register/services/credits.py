@@ -124,10 +124,10 @@ def credit_create(
         title=(title or "").strip(),
         institution=(institution or "").strip(),
         course_code=(course_code or "").strip(),
-        credits=errors.check("credits", parse_credits, credits),
-        completed_on=errors.check("completed_on", past_date, completed_on),
     )
-    found = errors.check("areas", _areas, areas, required=True)
+    errors.set(entry, "credits", parse_credits, credits)
+    errors.set(entry, "completed_on", past_date, completed_on)
+    found = errors.check("areas", _areas, areas, required=True) or []
     if evidence:
         _attach_evidence(entry, evidence, errors)
     else:
@@ -160,9 +160,9 @@ def _apply_changes(
     if course_code is not UNSET:
         credit.course_code = (course_code or "").strip()
     if credits is not UNSET:
-        credit.credits = errors.check("credits", parse_credits, credits)
+        errors.set(credit, "credits", parse_credits, credits)
     if completed_on is not UNSET:
-        credit.completed_on = errors.check("completed_on", past_date, completed_on)
+        errors.set(credit, "completed_on", past_date, completed_on)
     found = errors.check("areas", _areas, areas, required=True) if areas is not UNSET else None
     old_file = None
     if evidence:
@@ -418,13 +418,13 @@ def cpd_create(
     activity = CPDActivity(
         owner=owner,
         title=(title or "").strip(),
-        date=errors.check("date", past_date, date),
-        hours=errors.check("hours", parse_hours, hours),
         kind=kind,
         reflection=(reflection or "").strip(),
         source=ActivitySource.MANUAL,
     )
-    found = errors.check("areas", _areas, areas, required=False)
+    errors.set(activity, "date", past_date, date)
+    errors.set(activity, "hours", parse_hours, hours)
+    found = errors.check("areas", _areas, areas, required=False) or []
     if evidence:
         _attach_evidence(activity, evidence, errors)
     _full_clean(activity, errors)

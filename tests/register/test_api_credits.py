@@ -5,6 +5,7 @@ the same rules as the pages, from both sides.
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from register import services
 from register.models import AuditEntry, CPDActivity, CreditEntry, CreditStatus, Role
@@ -316,16 +317,41 @@ def test_a_verifier_cannot_verify_their_own_entry(centre, areas):
     assert entry.status == CreditStatus.PENDING
 
 
-def test_a_verifier_cannot_read_or_change_an_entry_through_the_owner_endpoints(school_counsellor, verifier, areas):
+def test_a_verifier_reads_an_entry_to_decide_but_cannot_change_or_delete_it(school_counsellor, verifier, areas):
     entry = log_credit(school_counsellor, [areas[0]])
     before = credit_state()
     client = as_user(verifier)
 
-    assert client.get(credit_url(entry)).status_code == 404
+    read = client.get(credit_url(entry))
+    assert read.status_code == 200
+    assert read.json()["owner"] == {"id": school_counsellor.pk, "name": str(school_counsellor)}
     assert client.patch(credit_url(entry), {"title": "Endret"}, format="json").status_code == 404
     assert client.delete(credit_url(entry)).status_code == 404
-    assert client.get(CREDITS).json()["results"] == []
+    assert client.post(credit_url(entry, "resubmit/"), {"message": "x"}).status_code == 404
     assert credit_state() == before
+
+
+def test_a_verifiers_pending_list_is_the_queue_the_page_shows(
+    client, school_counsellor, other_counsellor, verifier, other_verifier, areas, django_assert_max_num_queries
+):
+    waiting = [log_credit(school_counsellor, [areas[0]]), log_credit(other_counsellor, [areas[0]], title="Annens")]
+    services.credit_verify(credit=log_credit(school_counsellor, [areas[0]], title="Ferdig"), verifier=verifier)
+    client.force_login(verifier)
+    queue = [entry.pk for entry in client.get(reverse("verification_queue")).context["page_obj"]]
+    api = as_user(verifier)
+
+    with django_assert_max_num_queries(12):
+        pending = api.get(CREDITS, {"status": "pending"}).json()
+    to_decide = api.get(CREDITS, {"status": "pending", "to_decide": "true"}).json()
+
+    assert sorted(queue) == sorted(e.pk for e in waiting)
+    assert sorted(e["id"] for e in pending["results"]) == sorted(queue)
+    assert sorted(e["id"] for e in to_decide["results"]) == sorted(queue)
+    assert api.get(CREDITS, {"to_decide": "false"}).json()["results"] == []  # the verifier logged nothing
+    assert as_user(other_verifier).get(CREDITS, {"status": "pending"}).json()["results"] == []
+    assert as_user(other_verifier).get(credit_url(waiting[0])).status_code == 404
+    assert [e["id"] for e in as_user(other_counsellor).get(CREDITS).json()["results"]] == [waiting[1].pk]
+    assert api.get(CREDITS, {"status": "unknown"}).status_code == 400
 
 
 # CPD

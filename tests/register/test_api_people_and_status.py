@@ -281,7 +281,16 @@ def test_an_unknown_county_filter_is_a_400(verifier, network):
     assert response.json()["county"][0]
 
 
-@pytest.mark.parametrize("persona", ["school_counsellor", "organiser", "plain_user", "national_admin"])
+def test_a_national_admin_sees_every_centres_counsellors_as_on_the_pages(national_admin, network):
+    outsider = personas.counsellor(home_centre=None, email="utenfor@example.org")
+
+    response = as_user(national_admin).get(COUNSELLORS)
+
+    assert response.status_code == 200
+    assert emails(response) >= {"skole@example.org", "annen@example.org", "ansatt@example.org", outsider.email}
+
+
+@pytest.mark.parametrize("persona", ["school_counsellor", "organiser", "plain_user"])
 def test_people_without_a_network_role_get_403(request, network, persona):
     response = as_user(request.getfixturevalue(persona)).get(COUNSELLORS)
     assert response.status_code == 403
