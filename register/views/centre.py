@@ -94,10 +94,10 @@ def verification_queue(request):
 
 # The verifier's actions on one entry: the service each calls (with the form's fields) and what they are told.
 DECISIONS = {
-    "verify": services.credit_verify,
-    "reject": services.credit_reject,
-    "needs_info": services.credit_request_information,
-    "reverse": services.credit_reverse,
+    "verify": "credit_verify",
+    "reject": "credit_reject",
+    "needs_info": "credit_request_information",
+    "reverse": "credit_reverse",
 }
 DECISION_MESSAGES = {
     "verify": gettext_lazy("The entry is verified. The counsellor has been told."),
@@ -126,7 +126,7 @@ def verification_detail(request, pk):
         if form is not None and form.is_valid():
             # PermissionDenied from the service (the rule is checked again under the row lock) is a 403.
             try:
-                DECISIONS[action](credit=credit, verifier=request.user, **form.cleaned_data)
+                getattr(services, DECISIONS[action])(credit=credit, verifier=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 if hasattr(exc, "error_dict") and set(exc.error_dict) <= set(form.fields):
                     form.add_error(None, exc)
