@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 import django_filters
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from register.models import Centre, CounsellorProfile, County, WorkplaceType
+from register.models import Centre, CounsellorProfile, County, CreditEntry, WorkplaceType
 
 
 class CentreFilter(django_filters.FilterSet):
@@ -81,3 +84,35 @@ class NetworkFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*NETWORK_SORTS[value])
+
+
+WAITED = [("7", _("More than 7 days")), ("14", _("More than 14 days")), ("30", _("More than 30 days"))]
+
+
+class VerificationFilter(django_filters.FilterSet):
+    """Filters for a verifier's queue. Expects the queryset from ``selectors.network.verification_queue``."""
+
+    q = django_filters.CharFilter(label=_("Counsellor (name or e-mail)"), method="filter_counsellor")
+    county = django_filters.ModelChoiceFilter(
+        label=_("County of the workplace"),
+        field_name="owner__counsellor_profile__county",
+        queryset=County.objects.all(),
+        to_field_name="number",
+        empty_label=_("All counties"),
+    )
+    waited = django_filters.ChoiceFilter(
+        label=_("Waited"), choices=WAITED, empty_label=_("Any time"), method="filter_waited"
+    )
+
+    class Meta:
+        model = CreditEntry
+        fields = ["q", "county", "waited"]
+
+    def filter_counsellor(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(owner__full_name__icontains=value) | Q(owner__email__icontains=value))
+
+    def filter_waited(self, queryset, name, value):
+        return queryset.filter(created_at__lte=timezone.now() - timedelta(days=int(value)))

@@ -28,6 +28,7 @@ urlpatterns = [
     path("min-side/slett-konto/", counsellor.account_delete, name="account_delete"),
     # Evidence files, served only after a permission check (register/views/centre.py).
     path("dokumentasjon/studiepoeng/<int:pk>/", centre.credit_evidence, name="credit_evidence"),
+    path("dokumentasjon/studiepoeng/<int:pk>/vis/", centre.credit_evidence_preview, name="credit_evidence_preview"),
     path("dokumentasjon/etterutdanning/<int:pk>/", centre.cpd_evidence, name="cpd_evidence"),
     # Centre staff (register/views/centre.py).
     path("staff/godkjenning/", centre.verification_queue, name="verification_queue"),

@@ -1,5 +1,7 @@
 """Centre staff pages: evidence files, verification, the centre network, home centre requests."""
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,12 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from core.csv import csv_safe, excel_csv_response
 from core.numbers import format_amount
 from register import services
-from register.filters import NetworkFilter
+from register.filters import NetworkFilter, VerificationFilter
 from register.forms import (
     CreditInfoRequestForm,
     CreditRejectForm,
@@ -45,11 +48,12 @@ NETWORK_PAGE_SIZE = 25
 # Evidence files
 
 
-def _serve_evidence(request, model, pk):
+def _serve_evidence(request, model, pk, *, inline=False):
     """Send the file, as a download, to its owner or a verifier at the owner's home centre.
 
-    Refusals are 404, not 403, so nobody learns that an id has a file behind it. The file is
-    always an attachment of the type found in it at upload, never shown inline.
+    Refusals are 404, not 403, so nobody learns that an id has a file behind it. The file is sent
+    with the type found in it at upload (PDF, PNG or JPEG, never anything a browser runs), as an
+    attachment, or ``inline`` for the preview beside the verifier's decision form.
     """
     obj = model.objects.select_related("owner__counsellor_profile").filter(pk=pk).first()
     if obj is None or not obj.evidence or not can_view_evidence(request.user, obj):
@@ -61,7 +65,7 @@ def _serve_evidence(request, model, pk):
     # FileResponse writes an RFC 6266 Content-Disposition (filename*=UTF-8'' for non-ASCII names).
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=obj.evidence_name or "evidence",
         content_type=obj.evidence_type or "application/octet-stream",
     )
@@ -77,18 +81,40 @@ def cpd_evidence(request, pk):
     return _serve_evidence(request, CPDActivity, pk)
 
 
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
+def credit_evidence_preview(request, pk):
+    """The same file, shown in a frame of this site's own pages (the verification page), nowhere else."""
+    return _serve_evidence(request, CreditEntry, pk, inline=True)
+
+
 # Verification
 
 
 @login_required
 def verification_queue(request):
     if not verifier_centre_ids(request.user):
-        raise PermissionDenied
-    page = Paginator(selectors.verification_queue(verifier=request.user), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+        managed = selectors.verifiers_at_managed_centres(admin=request.user)
+        if not managed:
+            raise PermissionDenied
+        # A centre admin who does not verify: who does, instead of a bare refusal.
+        return render(request, "register/centre/verification_not_verifier.html", {"centres": managed})
+    queue_filter = VerificationFilter(request.GET, queryset=selectors.verification_queue(verifier=request.user))
+    page = Paginator(queue_filter.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for entry in page:
+        entry.waited_days = (today - timezone.localtime(entry.created_at).date()).days
+    query = request.GET.copy()
+    query.pop("page", None)
     centres = selectors.verification_counts(verifier=request.user)
-    context = {"page_obj": page, "centres": centres, "total_pending": sum(c.pending_count for c in centres)}
+    context = {
+        "page_obj": page,
+        "filter": queue_filter,
+        "filtered": bool(query),
+        "query": query.urlencode(),
+        "centres": centres,
+        "total_pending": sum(c.pending_count for c in centres),
+    }
     return render(request, "register/centre/verification_queue.html", context)
 
 

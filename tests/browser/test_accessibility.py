@@ -65,6 +65,7 @@ NETWORK_FILTERED = f"{NETWORK}?q=&workplace_type=upper_secondary&county=03&meets
 STAFF = {"nasjonal", "leder", "godkjenner", "kurs", "moderator", "hr", "eveileder"}
 CENTRE_ADMINS = {"nasjonal", "leder"}
 COUNSELLORS = {"senter", "skole", "nav"}  # the demo people with entries of their own
+CENTRE_LEADERS = {"leder"}  # admin at Karriere Oslo, without the verifier role
 VERIFIERS = {"godkjenner"}  # verifier at Karriere Oslo, skole@'s home centre
 NETWORK_VIEWERS = {"nasjonal", "leder", "godkjenner", "hr"}  # national admin; admin, verifier, HR at the centre
 STAFF_ONLY_VIEWERS = {"hr"}  # HR sees the centre's own staff; an affiliated counsellor's record is a 404
@@ -97,8 +98,11 @@ def staff_competence_pages(visitor):
     """The verification and network pages, with the status each visitor must get (403 if refused)."""
     verifier_status = 200 if visitor in VERIFIERS else 403
     network_status = 200 if visitor in NETWORK_VIEWERS else 403
+    # A centre admin who does not verify is told who does at their centre.
+    queue_status = 200 if visitor in VERIFIERS | CENTRE_LEADERS else 403
     return [
-        ("/staff/godkjenning/", verifier_status),
+        ("/staff/godkjenning/", queue_status),
+        ("/staff/godkjenning/?waited=7&county=03&q=a", queue_status),
         (f"/staff/godkjenning/{pending_entry_of('skole').pk}/", verifier_status),
         (NETWORK, network_status),
         (NETWORK_FILTERED, network_status),
