@@ -14,6 +14,9 @@ SECRET_SEGMENT = re.compile(r"(?<=[/=])[A-Za-z0-9_:\-.]{24,}")
 # class, ``smtplib.SMTPServerDisconnected``) or a domain. Our secrets are never that: signed values hold ``:``,
 # random ones (``secrets.token_urlsafe``, allauth's keys, hex) hold no dot, and lowercase letters alone are no key.
 DOTTED_NAME = re.compile(r"(?:[a-z_][a-z0-9_-]*\.)+(?:[a-z_][a-z0-9_-]*|[A-Z][A-Za-z0-9_]*)")
+# A code in a link to check it (``/verify/ABCD-EFGH-JKMN-PQRS/``) proves a person's competence to whoever holds it:
+# the logs keep its first four characters, enough to tell two checks apart, and no more.
+CODE_IN_LINK = re.compile(r"(?<=/verify/)([A-Za-z0-9]{4})[A-Za-z0-9-]+")
 # E-mail addresses are personal data, wherever they turn up (a refused recipient in a mail server's error).
 EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
@@ -57,6 +60,7 @@ def stdout_logging(log_format: str) -> dict[str, Any]:
 
 def redact(text: str) -> str:
     text = EMAIL_ADDRESS.sub("[address]", text)
+    text = CODE_IN_LINK.sub(r"\1[redacted]", text)
     return SECRET_SEGMENT.sub(lambda m: m[0] if DOTTED_NAME.fullmatch(m[0]) else "[redacted]", text)
 
 

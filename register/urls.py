@@ -22,6 +22,7 @@ urlpatterns = [
     path("kompetanse/egenvurdering/", counsellor.self_assessment, name="self_assessment"),
     path("kompetanse/erklaeringer/", counsellor.statement_list, name="statement_list"),
     path("kompetanse/erklaeringer/<int:pk>/", counsellor.statement_detail, name="statement_detail"),
+    path("kompetanse/erklaeringer/<int:pk>/pdf/", counsellor.statement_pdf, name="statement_pdf"),
     path("kompetanse/erklaeringer/<int:pk>/trekk-tilbake/", counsellor.statement_revoke, name="statement_revoke"),
     path("hjemmesenter/", counsellor.home_centre, name="home_centre"),
     path("min-side/mine-data/", counsellor.my_data, name="my_data"),
@@ -43,4 +44,5 @@ urlpatterns = [
     ),
     # Public check of statement codes (register/views/verify.py).
     path("verify/", verify.verify, name="verify"),
+    path("verify/<str:code>/", verify.verify_code, name="verify_code"),
 ]

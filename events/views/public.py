@@ -24,7 +24,7 @@ from events.filters import EventFilter
 from events.models import RegistrationStatus
 from events.permissions import access_event, can_manage_events, can_see_online_link, is_event_manager
 from register.models import ActivitySource, AttendanceCertificate, CompetenceArea
-from register.services.statements import format_code
+from register.services.statements import format_code, verification_link
 
 EVENTS_PER_PAGE = 20
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING)
@@ -179,5 +179,6 @@ def certificate(request, pk):
         "area_names": area_names,
         "code": format_code(certificate.code),
         "verify_link": format_html('<a class="ds-link" href="{0}">{0}</a>', verify_url),
+        **verification_link(request, certificate.code),
     }
     return render(request, "events/certificate.html", context)

@@ -101,7 +101,7 @@ class VerifyViewSet(viewsets.ViewSet):
     )
     def retrieve(self, request, code=None):
         # The code-check budget was spent by VerifyRateThrottle before we got here.
-        outcome, statement = services.statement_lookup(code=code)
+        outcome, statement = services.statement_lookup(code=code, checker=request.user)
         body = {"outcome": outcome, "detail": str(OUTCOME_MESSAGES[outcome])}
         if statement is None:
             return Response(body, status=status.HTTP_404_NOT_FOUND)

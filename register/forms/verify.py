@@ -27,6 +27,17 @@ class VerifyCodeForm(forms.Form):
         ),
     )
 
+    organisation = forms.CharField(
+        label=_("Your organisation (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "The holder sees when the code was checked, and by which organisation if you give it. "
+            "Other people who check the code never see it."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+
     def clean_code(self):
         code = normalise_code(self.cleaned_data["code"])
         # Only the length and alphabet are checked here; whether the code exists is the lookup's answer.

@@ -59,6 +59,18 @@ class StatementLookup(models.Model):
     )
     checked_at = models.DateTimeField(_("checked"), auto_now_add=True, db_index=True)
     outcome = models.CharField(_("outcome"), max_length=20)
+    # Who checked, for the holder's eyes only: a signed-in person and the centres where they had a role then,
+    # or the organisation an anonymous checker typed in (optional).
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    checker_centres = models.CharField(_("checker's centres"), max_length=300, blank=True)
+    organisation = models.CharField(_("checker's organisation"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("statement lookup")

@@ -112,13 +112,28 @@ def statements_of(user: User) -> QuerySet[CompetenceStatement]:
 
 
 def lookups_of(statement: CompetenceStatement) -> QuerySet[StatementLookup]:
-    return StatementLookup.objects.filter(statement=statement).order_by("-checked_at")
+    return StatementLookup.objects.filter(statement=statement).select_related("checked_by").order_by("-checked_at")
 
 
 def open_home_centre_request(user: User) -> HomeCentreRequest | None:
     return (
         HomeCentreRequest.objects.filter(user=user, status=AffiliationStatus.REQUESTED).select_related("centre").first()
     )
+
+
+def _verifying_centres(entries: QuerySet[CreditEntry]) -> dict[str, str]:
+    """{entry id: name of the centre whose verifier verified it last}, from the audit trail (one query)."""
+    rows = (
+        AuditEntry.objects.filter(
+            object_type=CREDIT_OBJECT_TYPE,
+            object_id__in=[str(pk) for pk in entries.values_list("pk", flat=True)],
+            action="credit.verified",
+        )
+        .exclude(centre=None)
+        .order_by("created_at", "id")
+        .values_list("object_id", "centre__name")
+    )
+    return dict(rows)
 
 
 def competence_snapshot(*, user: User) -> dict[str, Any]:
@@ -133,6 +148,7 @@ def competence_snapshot(*, user: User) -> dict[str, Any]:
         .order_by("completed_on")
     )
     profile = getattr(user, "counsellor_profile", None)
+    verified_by = _verifying_centres(entries)
     return {
         "holder": {
             "name": user.get_full_name(),
@@ -148,6 +164,7 @@ def competence_snapshot(*, user: User) -> dict[str, Any]:
                 "completed_on": e.completed_on.isoformat(),
                 "areas": [a.number for a in e.areas.all()],
                 "verified_at": e.decided_at.isoformat() if e.decided_at else None,
+                "verified_by_centre": verified_by.get(str(e.pk), ""),
             }
             for e in entries
         ],

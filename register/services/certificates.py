@@ -4,12 +4,13 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from register.models import AttendanceCertificate, CompetenceStatement, StatementLookup
-from register.services.statements import new_code, normalise_code
+from register.models import AttendanceCertificate, CompetenceStatement
+from register.services.statements import new_code, normalise_code, record_lookup
 
 
 @transaction.atomic
@@ -69,11 +70,15 @@ def certificate_revoke_from_source(*, owner: User, source: str, source_ref: str)
     ).update(revoked_at=timezone.now())
 
 
-def code_lookup(*, code: str | None) -> tuple[str, CompetenceStatement | None, AttendanceCertificate | None]:
+def code_lookup(
+    *, code: str | None, checker: User | AnonymousUser | None = None, organisation: str = ""
+) -> tuple[str, CompetenceStatement | None, AttendanceCertificate | None]:
     """Check any code the platform issues; every check is logged.
 
     Returns ``(outcome, statement, certificate)``; at most one of the two objects is set.
-    Outcomes: ``valid``, ``expired`` (statements only), ``revoked``, ``unknown``.
+    Outcomes: ``valid``, ``expired`` (statements only), ``revoked``, ``unknown``. The holder later sees who
+    checked: a signed-in ``checker`` with the centres where they hold a role, or else the ``organisation`` an
+    anonymous checker gave (optional).
     """
     normalised = normalise_code(code)
     statement = certificate = None
@@ -87,5 +92,7 @@ def code_lookup(*, code: str | None) -> tuple[str, CompetenceStatement | None, A
         outcome = "revoked" if certificate.is_revoked else "valid"
     else:
         outcome = "unknown"
-    StatementLookup.objects.create(statement=statement, certificate=certificate, outcome=outcome)
+    record_lookup(
+        statement=statement, certificate=certificate, outcome=outcome, checker=checker, organisation=organisation
+    )
     return outcome, statement, certificate

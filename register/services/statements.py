@@ -3,15 +3,18 @@
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import ratelimit
-from register.models import CompetenceStatement, StatementLookup
+from core.qr import qr_svg
+from register.models import AttendanceCertificate, Centre, CompetenceStatement, StatementLookup
 from register.selectors.counsellor import competence_snapshot
 from register.services.organisation import audit_record
 
@@ -37,6 +40,13 @@ def normalise_code(code: str | None) -> str:
 
 def format_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def verification_link(request: HttpRequest, code: str) -> dict[str, str]:
+    """``verify_url`` (the link that checks ``code`` in one click) and ``verify_qr`` (the same link as a QR code),
+    for the pages and documents that show a code."""
+    url = request.build_absolute_uri(reverse("verify_code", args=[format_code(code)]))
+    return {"verify_url": url, "verify_qr": qr_svg(url, title=_("QR code that opens the check of this code"))}
 
 
 def new_code() -> str:
@@ -83,7 +93,34 @@ def statement_revoke(*, statement: CompetenceStatement, actor: User) -> Competen
     return statement
 
 
-def statement_lookup(*, code: str | None) -> tuple[str, CompetenceStatement | None]:
+def record_lookup(
+    *,
+    statement: CompetenceStatement | None,
+    certificate: AttendanceCertificate | None = None,
+    outcome: str,
+    checker: User | AnonymousUser | None = None,
+    organisation: str = "",
+) -> StatementLookup:
+    """Log one check of a code, with who checked for the holder's eyes: a signed-in ``checker`` and the
+    centres where they hold a role, or else the ``organisation`` an anonymous checker gave (optional)."""
+    signed_in = checker if checker is not None and checker.is_authenticated else None
+    centres = ""
+    if signed_in is not None:
+        names = Centre.objects.filter(memberships__user=signed_in).distinct().order_by("name")
+        centres = ", ".join(names.values_list("name", flat=True))[:300]
+    return StatementLookup.objects.create(
+        statement=statement,
+        certificate=certificate,
+        outcome=outcome,
+        checked_by=signed_in,
+        checker_centres=centres,
+        organisation="" if signed_in else (organisation or "").strip()[:200],
+    )
+
+
+def statement_lookup(
+    *, code: str | None, checker: User | AnonymousUser | None = None
+) -> tuple[str, CompetenceStatement | None]:
     """Check a code; every check is logged. Returns (outcome, statement or None).
 
     Outcomes: ``valid``, ``expired``, ``revoked``, ``unknown``. The caller rate-limits.
@@ -100,5 +137,5 @@ def statement_lookup(*, code: str | None) -> tuple[str, CompetenceStatement | No
         outcome = "expired"
     else:
         outcome = "valid"
-    StatementLookup.objects.create(statement=statement, outcome=outcome)
+    record_lookup(statement=statement, outcome=outcome, checker=checker)
     return outcome, statement

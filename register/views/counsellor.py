@@ -16,12 +16,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.personal_data import personal_data_export
 from core.forms import attach_service_errors
 from register import services
+from register.documents import statement_pdf as statement_document
 from register.forms import (
     AccountDeleteForm,
     CPDActivityForm,
@@ -42,7 +44,7 @@ from register.selectors.counsellor import (
     self_assessments_of,
     statements_of,
 )
-from register.services.statements import format_code
+from register.services.statements import format_code, verification_link
 
 TEMPLATES = "register/competence/"
 
@@ -236,6 +238,7 @@ def statement_detail(request, pk):
         {
             **entry,
             "completed": _iso_date(entry.get("completed_on")),
+            "verified_on": _iso_date(entry.get("verified_at")),
             "area_names": [area_names.get(n, str(n)) for n in entry.get("areas", [])],
         }
         for entry in snapshot.get("entries", [])
@@ -256,8 +259,27 @@ def statement_detail(request, pk):
         "requirement_from": _iso_date(requirement.get("effective_from")),
         "measured_on": _iso_date(status.get("measured_on")),
         "lookups": lookups,
+        **verification_link(request, statement.code),
     }
     return render(request, TEMPLATES + "statement_detail.html", context)
+
+
+@login_required
+def statement_pdf(request, pk):
+    """The statement as a PDF to attach to an application: while it is valid, for its holder only."""
+    statement = access_own_statement(request.user, pk)
+    if not statement.is_valid:
+        messages.error(request, _("A revoked or expired statement has no PDF. Issue a new statement."))
+        return redirect("statement_detail", pk=statement.pk)
+    area_names = {area.number: area.name for area in CompetenceArea.objects.all()}
+    document = statement_document(
+        statement, verify_url=verification_link(request, statement.code)["verify_url"], area_names=area_names
+    )
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"kompetanseerklaering-{format_code(statement.code)[:4].lower()}.pdf"
+    )
+    return response
 
 
 @login_required

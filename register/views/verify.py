@@ -106,6 +106,8 @@ def _valid_result(statement):
             "credits": _decimal(entry.get("credits")),
             "completed_on": _date(entry.get("completed_on")),
             "areas": _area_names(entry.get("areas"), names_by_number),
+            "verified_by_centre": entry.get("verified_by_centre", ""),
+            "verified_on": _date((entry.get("verified_at") or "")[:10]),
         }
         for entry in snapshot.get("entries") or []
     ]
@@ -156,7 +158,31 @@ def verify(request):
     form = VerifyCodeForm(request.POST)
     if not form.is_valid():
         return render(request, FORM_TEMPLATE, {"form": form})
-    outcome, statement, certificate = services.code_lookup(code=form.cleaned_data["code"])
+    return _answer(request, form)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def verify_code(request, code):
+    """The link on a statement or certificate and in its QR code: the same check, rate-limited and logged alike.
+
+    The code is in the address here, so the answer tells the browser to send no referrer and search engines to
+    keep away, and the logs keep only its first four characters (``core.logging``).
+    """
+    if not statements.verify_rate_limit_hit(request):
+        response = _over_limit(request)
+    else:
+        form = VerifyCodeForm({"code": code})
+        response = _answer(request, form) if form.is_valid() else render(request, FORM_TEMPLATE, {"form": form})
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _answer(request, form):
+    outcome, statement, certificate = services.code_lookup(
+        code=form.cleaned_data["code"], checker=request.user, organisation=form.cleaned_data.get("organisation", "")
+    )
     if certificate is not None:
         return render(request, CERTIFICATE_TEMPLATE, _certificate_context(certificate, outcome, form))
     context = {

@@ -1,0 +1,119 @@
+"""Documents a counsellor attaches to an application: the competence statement as a PDF (reportlab).
+
+The PDF carries what the statement page shows: the holder, the code, the dates, the link that checks it and
+the same link as a QR code, and each verified course with the centre that verified it. What counts is always
+the check: the PDF says so, and a revoked or expired statement gets no PDF.
+"""
+
+import datetime
+from io import BytesIO
+from typing import Any
+from xml.sax.saxutils import escape
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from core.numbers import format_amount
+from register.models import CompetenceStatement
+from register.services.statements import format_code
+
+QR_SIZE = 35 * mm
+
+
+def _qr(url: str) -> Drawing:
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def _date(value: str | None) -> str:
+    if not value:
+        return "–"
+    return date_format(datetime.date.fromisoformat(value[:10]))
+
+
+def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names: dict[int, str]) -> bytes:
+    """The statement as an A4 PDF, in the active language."""
+    styles = getSampleStyleSheet()
+    text, small = styles["BodyText"], styles["Italic"]
+    snapshot: dict[str, Any] = statement.snapshot or {}
+    holder = snapshot.get("holder") or {}
+
+    def para(value: str, style: Any = text) -> Paragraph:
+        return Paragraph(escape(value), style)
+
+    facts = [
+        [para(_("Name")), para(holder.get("name") or statement.holder_name)],
+        [para(_("Workplace")), para(holder.get("workplace_name") or "–")],
+        [para(_("Code")), para(format_code(statement.code))],
+        [para(_("Issued")), para(date_format(statement.created_at.date()))],
+        [para(_("Valid until")), para(date_format(statement.expires_on))],
+    ]
+    check = Table(
+        [[_qr(verify_url), [para(_("Check the statement here, or scan the QR code:")), para(verify_url)]]],
+        colWidths=[QR_SIZE + 5 * mm, None],
+    )
+    check.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    rows = [[para(_("Course")), para(_("Studiepoeng")), para(_("Completed")), para(_("Verified by"))]]
+    for entry in snapshot.get("entries") or []:
+        areas = ", ".join(area_names.get(number, str(number)) for number in entry.get("areas") or [])
+        course = f"{entry.get('title', '')} ({entry.get('institution', '')})"
+        verified = ", ".join(v for v in (entry.get("verified_by_centre"), _date(entry.get("verified_at"))) if v)
+        rows.append(
+            [
+                [para(course), para(areas, small)],
+                para(format_amount(entry.get("credits"))),
+                para(_date(entry.get("completed_on"))),
+                para(verified),
+            ]
+        )
+    courses = Table(rows, colWidths=[80 * mm, 25 * mm, 30 * mm, None], repeatRows=1)
+    courses.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story = [
+        Paragraph(escape(_("Competence statement")), styles["Title"]),
+        Table(facts, colWidths=[40 * mm, None]),
+        Spacer(1, 6 * mm),
+        check,
+        Spacer(1, 6 * mm),
+        Paragraph(escape(_("Courses verified by a career centre when the statement was issued")), styles["Heading2"]),
+        courses if len(rows) > 1 else para(_("No verified courses when the statement was issued.")),
+        Spacer(1, 6 * mm),
+        para(
+            _(
+                "This document is a copy. What counts is the check at the link above: it says whether the "
+                "statement is still valid or has been revoked."
+            ),
+            small,
+        ),
+    ]
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=_("Competence statement"),
+        author="KarriereNorge",
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        # Uncompressed and without a timestamp: the same statement gives the same bytes, and its text is searchable.
+        pageCompression=0,
+        invariant=1,
+    )
+    document.build(story)
+    return buffer.getvalue()
