@@ -36,7 +36,15 @@ COVERS = [
     (CompetenceStatement, "owner"),
     (AttendanceCertificate, "owner"),
     (AuditEntry, "subject_user"),
+    (StatementLookup, "checked_by"),
 ]
+
+
+def _checked_by(lookup: StatementLookup) -> str | None:
+    """Who checked a code, as the holder sees it on the statement page."""
+    if lookup.checked_by_id:
+        return f"{lookup.checked_by} ({lookup.checker_centres})" if lookup.checker_centres else str(lookup.checked_by)
+    return lookup.organisation or None
 
 
 def _audit(entry: AuditEntry) -> dict[str, Any]:
@@ -62,7 +70,7 @@ def personal_data(user: User) -> dict[str, Any]:
     ):
         trails.setdefault(entry.object_id, []).append(_audit(entry))
     statements = CompetenceStatement.objects.filter(owner=user).prefetch_related(
-        Prefetch("lookups", queryset=StatementLookup.objects.order_by("checked_at"))
+        Prefetch("lookups", queryset=StatementLookup.objects.select_related("checked_by").order_by("checked_at"))
     )
     certificates = AttendanceCertificate.objects.filter(owner=user).prefetch_related(
         Prefetch("lookups", queryset=StatementLookup.objects.order_by("checked_at"))
@@ -137,7 +145,8 @@ def personal_data(user: User) -> dict[str, Any]:
                 "revoked": iso(s.revoked_at),
                 "snapshot": s.snapshot,
                 "lookups": [
-                    {"checked": iso(lookup.checked_at), "outcome": lookup.outcome} for lookup in s.lookups.all()
+                    {"checked": iso(lookup.checked_at), "outcome": lookup.outcome, "by": _checked_by(lookup)}
+                    for lookup in s.lookups.all()
                 ],
             }
             for s in statements
@@ -158,6 +167,11 @@ def personal_data(user: User) -> dict[str, Any]:
                 ],
             }
             for c in certificates
+        ],
+        # Codes the person checked (as HR, say): when and with what answer; whose code it was is the holder's.
+        "codes_checked": [
+            {"checked": iso(lookup.checked_at), "outcome": lookup.outcome, "as_staff_of": lookup.checker_centres}
+            for lookup in StatementLookup.objects.filter(checked_by=user).order_by("checked_at")
         ],
         # The rest of the audit trail about the person (roles, home centre, statements); a credit's trail is
         # with the credit above.

@@ -11,6 +11,7 @@ from core.logging import redact
 from register import services
 from register.models import Role, StatementLookup
 from register.services import statements
+from register.selectors.personal_data import personal_data
 from register.services.statements import format_code
 from tests import personas
 from tests.factories import pdf_upload
@@ -147,3 +148,16 @@ def test_nobody_else_gets_the_pdf_and_a_revoked_statement_has_none(client, state
     client.force_login(school_counsellor)
     refused = client.get(url)
     assert refused["Location"] == reverse("statement_detail", args=[statement.pk])
+
+
+def test_my_data_holds_the_codes_i_checked_and_who_checked_mine(client, statement, centre, school_counsellor):
+    hr = personas.centre_staff(centre, Role.HR, email="hr@example.org", full_name="Hanne Rud")
+    client.force_login(hr)
+    client.get(link(statement))
+
+    mine = personal_data(school_counsellor)["statements"][0]["lookups"]
+    checked = personal_data(hr)["codes_checked"]
+
+    assert [lookup["by"] for lookup in mine] == ["Hanne Rud (Karriere Oslo)"]
+    assert [(c["outcome"], c["as_staff_of"]) for c in checked] == [("valid", "Karriere Oslo")]
+    assert school_counsellor.get_full_name() not in str(checked)  # whose code it was stays the holder's
