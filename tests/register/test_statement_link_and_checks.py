@@ -10,8 +10,8 @@ from django.utils import timezone
 from core.logging import redact
 from register import services
 from register.models import Role, StatementLookup
-from register.services import statements
 from register.selectors.personal_data import personal_data
+from register.services import statements
 from register.services.statements import format_code
 from tests import personas
 from tests.factories import pdf_upload
