@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from notifications.models import Notice
 from register import services
@@ -30,6 +30,13 @@ QUESTION = "Vitnemålet viser ikke antall studiepoeng. Har du karakterutskriften
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _services_speak_english():
+    """Messages from the services are asserted in English; the pages are read in the site's bokmål."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -298,6 +305,7 @@ def test_two_verifiers_deciding_at_once_give_one_decision_and_a_message_to_the_o
     def decide(verifier):
         try:
             barrier.wait()
+            translation.activate("en")  # each thread starts in the site's default language
             if verifier == first:
                 services.credit_verify(credit=entry, verifier=verifier)
             else:
