@@ -1,8 +1,9 @@
-"""Documents a counsellor attaches to an application: the competence statement as a PDF (reportlab).
+"""Documents a counsellor attaches to an application: the competence statement and the certificate of
+attendance as PDFs (reportlab).
 
-The PDF carries what the statement page shows: the holder, the code, the dates, the link that checks it and
-the same link as a QR code, and each verified course with the centre that verified it. What counts is always
-the check: the PDF says so, and a revoked or expired statement gets no PDF.
+Each PDF carries what its page shows: the holder, the code, the dates, the link that checks it and the same
+link as a QR code; a statement also each verified course with the centre that verified it. What counts is
+always the check: the PDF says so, and a revoked or expired statement gets no PDF.
 """
 
 import datetime
@@ -21,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core.numbers import format_amount
-from register.models import CompetenceStatement
+from register.models import AttendanceCertificate, CompetenceStatement
 from register.services.statements import format_code
 
 QR_SIZE = 35 * mm
@@ -41,6 +42,66 @@ def _date(value: str | None) -> str:
     return date_format(datetime.date.fromisoformat(value[:10]))
 
 
+def _facts(rows: list[tuple[str, str]]) -> Table:
+    text = getSampleStyleSheet()["BodyText"]
+    return Table([[Paragraph(escape(k), text), Paragraph(escape(v), text)] for k, v in rows], colWidths=[40 * mm, None])
+
+
+def _check(verify_url: str, lead: str) -> Table:
+    text = getSampleStyleSheet()["BodyText"]
+    check = Table(
+        [[_qr(verify_url), [Paragraph(escape(lead), text), Paragraph(escape(verify_url), text)]]],
+        colWidths=[QR_SIZE + 5 * mm, None],
+    )
+    check.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return check
+
+
+def _build(title: str, story: list[Any]) -> bytes:
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="KarriereNorge",
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        # Uncompressed and without a timestamp: the same document gives the same bytes, and its text is searchable.
+        pageCompression=0,
+        invariant=1,
+    )
+    document.build([Paragraph(escape(title), getSampleStyleSheet()["Title"]), *story])
+    return buffer.getvalue()
+
+
+def certificate_pdf(certificate: AttendanceCertificate, *, verify_url: str, area_names: list[str]) -> bytes:
+    """The certificate of attendance as an A4 PDF, in the active language."""
+    days = date_format(certificate.starts_on)
+    if certificate.ends_on != certificate.starts_on:
+        days = f"{days}–{date_format(certificate.ends_on)}"
+    rows = [
+        (_("Name"), certificate.holder_name),
+        (_("Event"), certificate.title),
+        (_("Organised by"), certificate.issuer_name),
+        (_("Date"), days),
+        (_("CPD hours"), format_amount(certificate.hours)),
+        (_("Competence areas"), ", ".join(area_names) or "–"),
+        (_("Issued"), date_format(certificate.created_at.date())),
+        (_("Verification code"), format_code(certificate.code)),
+    ]
+    lead = _("Check the certificate here, or scan the QR code:")
+    note = _("This document is a copy. What counts is the check at the link above.")
+    small = getSampleStyleSheet()["Italic"]
+    story = [
+        _facts(rows),
+        Spacer(1, 6 * mm),
+        _check(verify_url, lead),
+        Spacer(1, 6 * mm),
+        Paragraph(escape(note), small),
+    ]
+    return _build(_("Certificate of attendance"), story)
+
+
 def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names: dict[int, str]) -> bytes:
     """The statement as an A4 PDF, in the active language."""
     styles = getSampleStyleSheet()
@@ -51,18 +112,16 @@ def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names
     def para(value: str, style: Any = text) -> Paragraph:
         return Paragraph(escape(value), style)
 
-    facts = [
-        [para(_("Name")), para(holder.get("name") or statement.holder_name)],
-        [para(_("Workplace")), para(holder.get("workplace_name") or "–")],
-        [para(_("Code")), para(format_code(statement.code))],
-        [para(_("Issued")), para(date_format(statement.created_at.date()))],
-        [para(_("Valid until")), para(date_format(statement.expires_on))],
-    ]
-    check = Table(
-        [[_qr(verify_url), [para(_("Check the statement here, or scan the QR code:")), para(verify_url)]]],
-        colWidths=[QR_SIZE + 5 * mm, None],
+    facts = _facts(
+        [
+            (_("Name"), holder.get("name") or statement.holder_name),
+            (_("Workplace"), holder.get("workplace_name") or "–"),
+            (_("Code"), format_code(statement.code)),
+            (_("Issued"), date_format(statement.created_at.date())),
+            (_("Valid until"), date_format(statement.expires_on)),
+        ]
     )
-    check.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    check = _check(verify_url, _("Check the statement here, or scan the QR code:"))
     rows = [[para(_("Course")), para(_("Studiepoeng")), para(_("Completed")), para(_("Verified by"))]]
     for entry in snapshot.get("entries") or []:
         areas = ", ".join(area_names.get(number, str(number)) for number in entry.get("areas") or [])
@@ -87,8 +146,7 @@ def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names
         )
     )
     story = [
-        Paragraph(escape(_("Competence statement")), styles["Title"]),
-        Table(facts, colWidths=[40 * mm, None]),
+        facts,
         Spacer(1, 6 * mm),
         check,
         Spacer(1, 6 * mm),
@@ -103,17 +161,4 @@ def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names
             small,
         ),
     ]
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=_("Competence statement"),
-        author="KarriereNorge",
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        # Uncompressed and without a timestamp: the same statement gives the same bytes, and its text is searchable.
-        pageCompression=0,
-        invariant=1,
-    )
-    document.build(story)
-    return buffer.getvalue()
+    return _build(_("Competence statement"), story)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/meld-pa/", public.register, name="register"),
     path("<int:pk>/meld-av/", public.cancel_registration, name="cancel_registration"),
     path("<int:pk>/kursbevis/", public.certificate, name="certificate"),
+    path("<int:pk>/kursbevis/pdf/", public.certificate_pdf, name="certificate_pdf"),
 ]

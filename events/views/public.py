@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +24,7 @@ from events import selectors, services
 from events.filters import EventFilter
 from events.models import RegistrationStatus
 from events.permissions import access_event, can_manage_events, can_see_online_link, is_event_manager
+from register.documents import certificate_pdf as certificate_document
 from register.models import ActivitySource, AttendanceCertificate, CompetenceArea
 from register.services.statements import format_code, verification_link
 
@@ -182,3 +184,21 @@ def certificate(request, pk):
         **verification_link(request, certificate.code),
     }
     return render(request, "events/certificate.html", context)
+
+
+@login_required
+def certificate_pdf(request, pk):
+    """The certificate as a PDF with its code, link and QR code, for its holder only."""
+    event = access_event(request.user, pk)
+    certificate = _certificate_for(request.user, event)
+    if certificate is None:
+        raise Http404
+    area_names = [str(area) for area in CompetenceArea.objects.filter(number__in=certificate.area_numbers)]
+    verify_url = verification_link(request, certificate.code)["verify_url"]
+    response = HttpResponse(
+        certificate_document(certificate, verify_url=verify_url, area_names=area_names), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"kursbevis-{event.pk}.pdf"
+    )
+    return response

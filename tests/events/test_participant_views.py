@@ -37,6 +37,10 @@ def certificate_url(event):
     return reverse("events:certificate", kwargs={"pk": event.pk})
 
 
+def pdf_url(event):
+    return reverse("events:certificate_pdf", kwargs={"pk": event.pk})
+
+
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
 
@@ -247,8 +251,16 @@ def test_the_participant_who_attended_gets_a_printable_certificate(client, centr
     assert "Area 1" in body and "Area 2" in body
     assert format_code(certificate.code) in body
     assert f'href="http://testserver{reverse("verify")}"' in body
+    one_click = f"http://testserver{reverse('verify_code', args=[format_code(certificate.code)])}"
+    assert f'href="{one_click}"' in body and '<svg role="img"' in body  # the link and its QR code
     assert "use your browser’s print function" in body
     assert "<script" not in body
+
+    pdf = client.get(pdf_url(event))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    assert pdf["Content-Disposition"] == f'attachment; filename="kursbevis-{event.pk}.pdf"'
+    for text in (format_code(certificate.code), one_click, event.title, "Karriere Oslo"):
+        assert text.encode() in pdf.content
 
 
 def test_a_certificate_is_only_for_its_owner_and_only_after_attendance(
@@ -262,12 +274,14 @@ def test_a_certificate_is_only_for_its_owner_and_only_after_attendance(
     for other in (present_without_mark, plain_user, organiser):
         client.force_login(other)
         assert client.get(certificate_url(event)).status_code == 404
+        assert client.get(pdf_url(event)).status_code == 404
     client.force_login(present_without_mark)
     assert certificate_url(event) not in page(client.get(detail_url(event)))
 
     services.attendance_set(event=event, actor=organiser, attended_ids=[])  # unmarked: certificate revoked
     client.force_login(me)
     assert client.get(certificate_url(event)).status_code == 404
+    assert client.get(pdf_url(event)).status_code == 404
 
 
 # --- Query budgets ---
