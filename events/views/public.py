@@ -167,13 +167,19 @@ def my_events(request):
     return render(request, "events/mine.html", {"upcoming": upcoming, "past": past})
 
 
-@login_required
-def certificate(request, pk):
+def _own_certificate(request, pk):
+    """(event, the person's certificate for it, the names of its areas); 404 unless they hold one."""
     event = access_event(request.user, pk)
     certificate = _certificate_for(request.user, event)
     if certificate is None:
         raise Http404
     area_names = [str(area) for area in CompetenceArea.objects.filter(number__in=certificate.area_numbers)]
+    return event, certificate, area_names
+
+
+@login_required
+def certificate(request, pk):
+    event, certificate, area_names = _own_certificate(request, pk)
     verify_url = request.build_absolute_uri(reverse("verify"))
     context = {
         "event": event,
@@ -189,11 +195,7 @@ def certificate(request, pk):
 @login_required
 def certificate_pdf(request, pk):
     """The certificate as a PDF with its code, link and QR code, for its holder only."""
-    event = access_event(request.user, pk)
-    certificate = _certificate_for(request.user, event)
-    if certificate is None:
-        raise Http404
-    area_names = [str(area) for area in CompetenceArea.objects.filter(number__in=certificate.area_numbers)]
+    event, certificate, area_names = _own_certificate(request, pk)
     verify_url = verification_link(request, certificate.code)["verify_url"]
     response = HttpResponse(
         certificate_document(certificate, verify_url=verify_url, area_names=area_names), content_type="application/pdf"

@@ -289,6 +289,17 @@ def credit_delete(*, credit: CreditEntry, actor: User) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
+def _tell_owner(credit: CreditEntry, title: str, body: str = "") -> None:
+    """A decision notice to the entry's owner, linking to the entry."""
+    notice_send(
+        recipient=credit.owner,
+        kind="register.decision",
+        title=title,
+        body=body,
+        link=reverse("credit_detail", kwargs={"pk": credit.pk}),
+    )
+
+
 def _decide(*, credit: CreditEntry, verifier: User, to_status: CreditStatus, reason: str) -> CreditEntry:
     credit = CreditEntry.objects.select_for_update().select_related("owner").get(pk=credit.pk)
     if not can_verify(verifier, credit):
@@ -316,12 +327,10 @@ def _decide(*, credit: CreditEntry, verifier: User, to_status: CreditStatus, rea
 def credit_verify(*, credit: CreditEntry, verifier: User, note: str = "") -> CreditEntry:
     """Accept a pending entry. Caller need not lock: the row is locked here."""
     credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.VERIFIED, reason=(note or "").strip())
-    notice_send(
-        recipient=credit.owner,
-        kind="register.decision",
-        title=_("Verified: %(title)s (%(credits)s studiepoeng)")
+    _tell_owner(
+        credit,
+        _("Verified: %(title)s (%(credits)s studiepoeng)")
         % {"title": credit.title, "credits": format_amount(credit.credits)},
-        link=reverse("credit_detail", kwargs={"pk": credit.pk}),
     )
     return credit
 
@@ -332,13 +341,7 @@ def credit_reject(*, credit: CreditEntry, verifier: User, reason: str) -> Credit
     if not reason:
         raise ValidationError({"reason": _("Say why the entry is rejected, so the counsellor can put it right.")})
     credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.REJECTED, reason=reason)
-    notice_send(
-        recipient=credit.owner,
-        kind="register.decision",
-        title=_("Not verified: %(title)s") % {"title": credit.title},
-        body=reason,
-        link=reverse("credit_detail", kwargs={"pk": credit.pk}),
-    )
+    _tell_owner(credit, _("Not verified: %(title)s") % {"title": credit.title}, reason)
     return credit
 
 
@@ -349,13 +352,7 @@ def credit_request_information(*, credit: CreditEntry, verifier: User, message: 
     if not message:
         raise ValidationError({"message": _("Write what the counsellor must add or explain.")})
     credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.NEEDS_INFO, reason=message)
-    notice_send(
-        recipient=credit.owner,
-        kind="register.decision",
-        title=_("More information needed: %(title)s") % {"title": credit.title},
-        body=message,
-        link=reverse("credit_detail", kwargs={"pk": credit.pk}),
-    )
+    _tell_owner(credit, _("More information needed: %(title)s") % {"title": credit.title}, message)
     return credit
 
 
@@ -389,13 +386,7 @@ def credit_reverse(*, credit: CreditEntry, verifier: User, reason: str) -> Credi
         centre=profile.home_centre if profile else None,
         details={"from": from_status, "to": CreditStatus.PENDING, "reason": reason, "title": credit.title},
     )
-    notice_send(
-        recipient=credit.owner,
-        kind="register.decision",
-        title=_("Decision reversed: %(title)s waits for a new decision") % {"title": credit.title},
-        body=reason,
-        link=reverse("credit_detail", kwargs={"pk": credit.pk}),
-    )
+    _tell_owner(credit, _("Decision reversed: %(title)s waits for a new decision") % {"title": credit.title}, reason)
     return credit
 
 
