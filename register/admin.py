@@ -156,8 +156,21 @@ class RequirementSetForm(forms.ModelForm):
             "min_core_credits",
             "required_areas",
             "cpd_hours",
+            "cpd_min_evidenced_hours",
+            "cpd_cycle",
+            "cpd_cycle_months",
             "notes",
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        hours, evidenced = cleaned.get("cpd_hours"), cleaned.get("cpd_min_evidenced_hours")
+        if hours is not None and evidenced is not None and evidenced > hours:
+            self.add_error(
+                "cpd_min_evidenced_hours",
+                _("The evidenced or attended hours are part of the hours per cycle, so they cannot be more."),
+            )
+        return cleaned
 
     def clean_effective_from(self):
         effective_from = self.cleaned_data["effective_from"]
@@ -190,6 +203,8 @@ class RequirementSetAdmin(admin.ModelAdmin):
         "min_credits",
         "min_core_credits",
         "cpd_hours",
+        "cpd_min_evidenced_hours",
+        "cpd_cycle",
         "in_force_or_past",
     ]
     list_filter = ["workplace_type", "effective_from"]
@@ -294,9 +309,14 @@ class CPDActivityAdmin(ReadOnlyAdmin):
         "evidence_type",
         "source",
         "source_ref",
+        "evidence_level",
+        "review",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
         "created_at",
     ]
-    list_display = ["title", "owner", "date", "hours", "kind", "source"]
+    list_display = ["title", "owner", "date", "hours", "kind", "source", "evidence_level"]
     list_filter = ["kind", "source"]
     list_select_related = ["owner"]
     search_fields = ["title", "owner__email", "owner__full_name"]

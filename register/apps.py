@@ -23,5 +23,7 @@ class RegisterConfig(AppConfig):
         register_kind("register.decision", _("Decisions on your credit entries"))
         register_kind("register.to_verify", _("New entries to verify at your centre"), Delivery.DIGEST)
         register_kind("register.home_centre", _("Home centre requests and changes"))
+        register_kind("register.audit", _("Evidence audits of your entries"))
+        register_kind("register.lapse", _("Warnings before you stop meeting the requirement"))
 
         register_personal_data("register", personal_data, covers=COVERS)

@@ -11,7 +11,9 @@ from io import BytesIO
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.http import HttpResponse
 from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -22,8 +24,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core.numbers import format_amount
-from register.models import AttendanceCertificate, CompetenceStatement
+from register.models import AttendanceCertificate, CompetenceArea, CompetenceStatement
 from register.services.statements import format_code
+from register.status import cpd_summary
 
 QR_SIZE = 35 * mm
 
@@ -102,6 +105,27 @@ def certificate_pdf(certificate: AttendanceCertificate, *, verify_url: str, area
     return _build(_("Certificate of attendance"), story)
 
 
+def _cpd_part(snapshot_status: dict[str, Any], para: Any) -> list[Any]:
+    """The professional development hours the statement froze, by evidence level."""
+    cpd = cpd_summary(snapshot_status)
+    if cpd.hours is None:
+        return []
+    lines = [
+        _("%(have)s of %(need)s hours, counted from %(day)s.")
+        % {
+            "have": format_amount(cpd.hours),
+            "need": format_amount(cpd.required) if cpd.required is not None else "–",
+            "day": date_format(cpd.counted_from) if cpd.counted_from else "–",
+        }
+    ]
+    if cpd.levels:
+        lines.append(_("By evidence level: %(levels)s") % {"levels": cpd.levels_text})
+    if cpd.standing_label:
+        lines.append(cpd.standing_label)
+    heading = Paragraph(escape(_("Professional development")), getSampleStyleSheet()["Heading2"])
+    return [Spacer(1, 6 * mm), heading, *(para(line) for line in lines)]
+
+
 def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names: dict[int, str]) -> bytes:
     """The statement as an A4 PDF, in the active language."""
     styles = getSampleStyleSheet()
@@ -152,6 +176,7 @@ def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names
         Spacer(1, 6 * mm),
         Paragraph(escape(_("Courses verified by a career centre when the statement was issued")), styles["Heading2"]),
         courses if len(rows) > 1 else para(_("No verified courses when the statement was issued.")),
+        *_cpd_part(snapshot.get("status") or {}, para),
         Spacer(1, 6 * mm),
         para(
             _(
@@ -162,3 +187,15 @@ def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names
         ),
     ]
     return _build(_("Competence statement"), story)
+
+
+def statement_pdf_response(statement: CompetenceStatement, *, verify_url: str) -> HttpResponse:
+    """The statement's PDF as a download (the page and the API send the same file)."""
+    area_names = {area.number: area.name for area in CompetenceArea.objects.all()}
+    response = HttpResponse(
+        statement_pdf(statement, verify_url=verify_url, area_names=area_names), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"kompetanseerklaering-{format_code(statement.code)[:4].lower()}.pdf"
+    )
+    return response

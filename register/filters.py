@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from register.cpd import Standing
 from register.models import Centre, CounsellorProfile, County, CreditEntry, WorkplaceType
 
 
@@ -49,6 +50,12 @@ class NetworkFilter(django_filters.FilterSet):
     meets = django_filters.ChoiceFilter(
         label=_("Meets the requirement"), choices=YES_NO, empty_label=_("All"), method="filter_meets"
     )
+    standing = django_filters.ChoiceFilter(
+        label=_("Standing"),
+        choices=Standing.choices,
+        empty_label=_("All"),
+        help_text=_("Meets until: lapses within 60 days if nothing is logged."),
+    )
     has_pending = django_filters.ChoiceFilter(
         label=_("Has pending entries"), choices=YES_NO, empty_label=_("All"), method="filter_has_pending"
     )
@@ -68,7 +75,7 @@ class NetworkFilter(django_filters.FilterSet):
 
     class Meta:
         model = CounsellorProfile
-        fields = ["q", "workplace_type", "county", "meets", "has_pending", "sort"]
+        fields = ["q", "workplace_type", "county", "meets", "standing", "has_pending", "sort"]
 
     def filter_search(self, queryset, name, value):
         value = value.strip()

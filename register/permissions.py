@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from register.models import (
+    AuditItem,
     Centre,
     CompetenceStatement,
     CPDActivity,
@@ -143,6 +144,20 @@ def can_verify(user: User | AnonymousUser, credit: CreditEntry) -> bool:
     return decidable_by(user).filter(pk=credit.pk).exists()
 
 
+def cpd_decidable_by(user: User | AnonymousUser) -> QuerySet[CPDActivity]:
+    """The CPD activities whose evidence ``user`` may look at and decide on: the same rule as ``decidable_by``."""
+    centre_ids = verifier_centre_ids(user)
+    if not centre_ids:
+        return CPDActivity.objects.none()
+    return CPDActivity.objects.filter(owner__counsellor_profile__home_centre_id__in=centre_ids).exclude(
+        owner_id=user.pk
+    )
+
+
+def can_verify_cpd(user: User | AnonymousUser, activity: CPDActivity) -> bool:
+    return cpd_decidable_by(user).filter(pk=activity.pk).exists()
+
+
 REVERSAL_DAYS = 14
 
 
@@ -194,6 +209,65 @@ def can_view_evidence(user: User | AnonymousUser, obj: CreditEntry | CPDActivity
         return True
     home = home_centre_id_of(obj.owner)
     return home is not None and home in roles_of(user).centre_ids(Role.VERIFIER)
+
+
+def audit_items_decidable_by(user: User | AnonymousUser) -> QuerySet[AuditItem]:
+    """Audited entries ``user`` may decide on: drawn at a centre where they verify, never their own."""
+    centre_ids = verifier_centre_ids(user)
+    if not centre_ids:
+        return AuditItem.objects.none()
+    return AuditItem.objects.filter(round__centre_id__in=centre_ids).exclude(owner_id=user.pk)
+
+
+def can_decide_audit(user: User | AnonymousUser, item: AuditItem) -> bool:
+    return audit_items_decidable_by(user).filter(pk=item.pk).exists()
+
+
+def can_view_audits(user: User | AnonymousUser, centre: Centre) -> bool:
+    """The centre's audit rounds and results: its admins, its verifiers and national admins."""
+    return can_manage_centre(user, centre) or centre.pk in verifier_centre_ids(user)
+
+
+def access_centre_for_audits(user: User | AnonymousUser, slug: str) -> Centre:
+    centre = get_object_or_404(Centre, slug=slug)
+    if not can_view_audits(user, centre):
+        raise PermissionDenied
+    return centre
+
+
+def access_audit_item_for_decision(user: User | AnonymousUser, pk: int | str) -> AuditItem:
+    if not verifier_centre_ids(user):
+        raise PermissionDenied
+    item = (
+        audit_items_decidable_by(user)
+        .select_related("round__centre", "owner", "credit", "activity", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def access_own_audit_item(user: User | AnonymousUser, pk: int | str) -> AuditItem:
+    return _own(AuditItem.objects.select_related("round__centre", "credit", "activity"), user, pk)
+
+
+def access_cpd_for_verification(user: User | AnonymousUser, pk: int | str) -> CPDActivity:
+    """The CPD activity ``pk`` with evidence, for a verifier at its owner's home centre (as for credits)."""
+    if not verifier_centre_ids(user):
+        raise PermissionDenied
+    activity = (
+        cpd_decidable_by(user)
+        .exclude(evidence="")
+        .select_related("owner__counsellor_profile__home_centre", "owner__counsellor_profile__county", "reviewed_by")
+        .prefetch_related("areas")
+        .filter(pk=pk)
+        .first()
+    )
+    if activity is None:
+        raise Http404
+    return activity
 
 
 def access_credit_for_verification(user: User | AnonymousUser, pk: int | str) -> CreditEntry:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from register.views import centre, counsellor, organisation, verify
+from register.views import audits, centre, counsellor, organisation, verify
 
 urlpatterns = [
     path("sentre/", organisation.centre_list, name="centre_list"),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("kompetanse/studiepoeng/<int:pk>/send-igjen/", counsellor.credit_resubmit, name="credit_resubmit"),
     path("kompetanse/studiepoeng/<int:pk>/slett/", counsellor.credit_delete, name="credit_delete"),
     path("kompetanse/etterutdanning/ny/", counsellor.cpd_create, name="cpd_create"),
+    path("kompetanse/etterutdanning/<int:pk>/", counsellor.cpd_detail, name="cpd_detail"),
+    path("kompetanse/etterutdanning/<int:pk>/endre/", counsellor.cpd_edit, name="cpd_edit"),
     path("kompetanse/etterutdanning/<int:pk>/slett/", counsellor.cpd_delete, name="cpd_delete"),
     path("kompetanse/egenvurdering/", counsellor.self_assessment, name="self_assessment"),
     path("kompetanse/erklaeringer/", counsellor.statement_list, name="statement_list"),
@@ -31,9 +33,11 @@ urlpatterns = [
     path("dokumentasjon/studiepoeng/<int:pk>/", centre.credit_evidence, name="credit_evidence"),
     path("dokumentasjon/studiepoeng/<int:pk>/vis/", centre.credit_evidence_preview, name="credit_evidence_preview"),
     path("dokumentasjon/etterutdanning/<int:pk>/", centre.cpd_evidence, name="cpd_evidence"),
+    path("dokumentasjon/etterutdanning/<int:pk>/vis/", centre.cpd_evidence_preview, name="cpd_evidence_preview"),
     # Centre staff (register/views/centre.py).
     path("staff/godkjenning/", centre.verification_queue, name="verification_queue"),
     path("staff/godkjenning/<int:pk>/", centre.verification_detail, name="verification_detail"),
+    path("staff/godkjenning/etterutdanning/<int:pk>/", centre.cpd_verification, name="cpd_verification"),
     path("staff/sentre/<slug:slug>/nettverk/", centre.centre_network, name="centre_network"),
     path("staff/sentre/<slug:slug>/hjemmesenter/<int:pk>/", centre.home_centre_decision, name="home_centre_decision"),
     path("staff/sentre/<slug:slug>/nettverk/<int:user_pk>/", centre.network_counsellor, name="network_counsellor"),
@@ -43,6 +47,13 @@ urlpatterns = [
         name="network_affiliation_end",
     ),
     # Public check of statement codes (register/views/verify.py).
+    path("kompetanse/revisjon/<int:pk>/", audits.audit_item, name="audit_item"),
+    path("dokumentasjon/revisjon/<int:pk>/", audits.audit_evidence, name="audit_evidence"),
+    path("dokumentasjon/revisjon/<int:pk>/vis/", audits.audit_evidence_preview, name="audit_evidence_preview"),
+    path("staff/revisjon/<int:pk>/", audits.audit_decide, name="audit_decide"),
+    path("staff/sentre/<slug:slug>/revisjon/", audits.audit_rounds, name="audit_rounds"),
+    path("staff/sentre/<slug:slug>/revisjon/trekk/", audits.audit_draw, name="audit_draw"),
+    path("staff/sentre/<slug:slug>/revisjon/<int:pk>/", audits.audit_round, name="audit_round"),
     path("verify/", verify.verify, name="verify"),
     path("verify/<str:code>/", verify.verify_code, name="verify_code"),
 ]

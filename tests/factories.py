@@ -79,7 +79,10 @@ def competence_areas():
     ]
 
 
-def requirement_set(workplace_type, *, areas, min_credits=60, min_core_credits=0, cpd_hours=25, effective_from=None):
+def requirement_set(
+    workplace_type, *, areas, min_credits=60, min_core_credits=0, cpd_hours=25, effective_from=None, **cycle
+):
+    """A set in force from 1 January 2024 (``cycle``: cpd_cycle, cpd_cycle_months, cpd_min_evidenced_hours)."""
     requirement = RequirementSet.objects.create(
         workplace_type=workplace_type,
         name=f"Minstekrav {workplace_type}",
@@ -87,6 +90,7 @@ def requirement_set(workplace_type, *, areas, min_credits=60, min_core_credits=0
         min_credits=min_credits,
         min_core_credits=min_core_credits,
         cpd_hours=cpd_hours,
+        **cycle,
     )
     requirement.required_areas.set(areas)
     return requirement

@@ -17,7 +17,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from register import services
-from register.api.permissions import CanVerifyCredit, IsOwner, OwnerOrVerifier
+from register.api.permissions import CanVerifyCPD, CanVerifyCredit, IsOwner, OwnerOrCPDVerifier, OwnerOrVerifier
 from register.api.serializers import (
     CompetenceAreaSerializer,
     CPDSerializer,
@@ -34,8 +34,16 @@ from register.api.serializers import (
     ReversalSerializer,
     StatusSerializer,
 )
-from register.models import CounsellorProfile, CPDActivity, CreditEntry, CreditStatus
-from register.selectors.api import cpd_of, credits_of, credits_to_decide, credits_visible_to, requirement_sets_today
+from register.models import CounsellorProfile, CPDActivity, CreditEntry, CreditStatus, EvidenceLevel, EvidenceReview
+from register.permissions import cpd_decidable_by
+from register.selectors.api import (
+    cpd_of,
+    cpd_visible_to,
+    credits_of,
+    credits_to_decide,
+    credits_visible_to,
+    requirement_sets_today,
+)
 from register.selectors.organisation import memberships_of
 from register.status import competence_areas, status_for
 
@@ -114,6 +122,7 @@ class RequirementSetViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 VERIFIER_ACTIONS = ("verify", "reject", "request_information", "reverse")
 # Reading: one's own entries and those one may decide.
 READ_ACTIONS = ("list", "retrieve")
+CPD_VERIFIER_ACTIONS = ("verify_evidence", "decline_evidence")
 
 
 class CreditFilter(django_filters.FilterSet):
@@ -275,29 +284,115 @@ class CreditViewSet(
         return Response(CreditSerializer(credits_of(request.user).get(pk=entry.pk)).data)
 
 
+class CPDFilter(django_filters.FilterSet):
+    review = django_filters.ChoiceFilter(
+        choices=EvidenceReview.choices,
+        help_text="The centre's look at the evidence. For a verifier, review=pending is their evidence queue.",
+    )
+    evidence_level = django_filters.ChoiceFilter(choices=EvidenceLevel.choices)
+
+    class Meta:
+        model = CPDActivity
+        fields = ["review", "evidence_level"]
+
+
 @extend_schema_view(
-    list=extend_schema(summary="My professional development (CPD) activities", tags=TAGS),
+    list=extend_schema(
+        summary="My professional development (CPD) activities, and those whose evidence I may verify",
+        tags=TAGS,
+    ),
+    retrieve=extend_schema(summary="One CPD activity: mine, or one whose evidence I may verify", tags=TAGS),
     create=extend_schema(
         summary="Log professional development hours",
+        description="With an evidence file the activity goes to the home centre's verifiers; verified, its hours "
+        "count as evidenced. Without, they count as self-declared.",
         tags=TAGS,
         request=_multipart_or_json(CPDWriteSerializer),
         responses={201: CPDSerializer},
     ),
+    partial_update=extend_schema(
+        summary="Change a self-declared activity (until the centre has verified it)",
+        description="A new evidence file goes to the centre for a look (again).",
+        tags=TAGS,
+        request=_multipart_or_json(CPDWriteSerializer),
+        responses=CPDSerializer,
+    ),
+    destroy=extend_schema(summary="Delete a self-declared activity", tags=TAGS),
+    verify_evidence=extend_schema(
+        summary="Verify the evidence: the hours count as evidenced (verifiers at the owner's home centre)",
+        tags=TAGS,
+        request=DecisionNoteSerializer,
+        responses=CPDSerializer,
+    ),
+    decline_evidence=extend_schema(
+        summary="Do not accept the evidence, with a reason; the hours stay self-declared",
+        tags=TAGS,
+        request=RejectionSerializer,
+        responses=CPDSerializer,
+    ),
 )
-class CPDViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class CPDViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     queryset = CPDActivity.objects.none()  # the schema's model; requests use get_queryset()
     serializer_class = CPDSerializer
-    permission_classes = [IsOwner]
     parser_classes = UPLOAD_PARSERS
+    filterset_class = CPDFilter
 
     def get_queryset(self):
+        if self.action in CPD_VERIFIER_ACTIONS:
+            return cpd_decidable_by(self.request.user).prefetch_related("areas")
+        if self.action in READ_ACTIONS:
+            return cpd_visible_to(self.request.user)
         return cpd_of(self.request.user)
+
+    def get_permissions(self):
+        if self.action in CPD_VERIFIER_ACTIONS:
+            return [CanVerifyCPD()]
+        if self.action in READ_ACTIONS:
+            return [OwnerOrCPDVerifier()]
+        return [IsOwner()]
 
     def create(self, request):
         incoming = CPDWriteSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         activity = services.cpd_create(owner=request.user, **incoming.validated_data)
         return Response(CPDSerializer(cpd_of(request.user).get(pk=activity.pk)).data, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        activity = self.get_object()
+        incoming = CPDWriteSerializer(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        fields = {
+            "title": activity.title,
+            "date": activity.date,
+            "hours": activity.hours,
+            "kind": activity.kind,
+            "areas": list(activity.areas.all()),
+            "reflection": activity.reflection,
+            **incoming.validated_data,
+        }
+        services.cpd_update(activity=activity, actor=request.user, **fields)
+        return Response(CPDSerializer(cpd_of(request.user).get(pk=activity.pk)).data)
+
+    def perform_destroy(self, instance):
+        services.cpd_delete(activity=instance, actor=self.request.user)
+
+    @action(detail=True, methods=["post"], url_path="verify-evidence")
+    def verify_evidence(self, request, pk=None):
+        activity = self.get_object()
+        incoming = DecisionNoteSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.cpd_verify_evidence(activity=activity, verifier=request.user, note=incoming.validated_data["note"])
+        return Response(CPDSerializer(self.get_queryset().get(pk=activity.pk)).data)
+
+    @action(detail=True, methods=["post"], url_path="decline-evidence")
+    def decline_evidence(self, request, pk=None):
+        activity = self.get_object()
+        incoming = RejectionSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.cpd_decline_evidence(
+            activity=activity, verifier=request.user, reason=incoming.validated_data["reason"]
+        )
+        return Response(CPDSerializer(self.get_queryset().get(pk=activity.pk)).data)
 
 
 class StatusViewSet(viewsets.GenericViewSet):

@@ -3,7 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
-from register.permissions import can_verify, is_national_admin, is_owner, is_verifier, sees_any_network
+from register.permissions import (
+    can_verify,
+    can_verify_cpd,
+    is_national_admin,
+    is_owner,
+    is_verifier,
+    sees_any_network,
+)
 
 
 class OwnerOrVerifier(permissions.IsAuthenticated):
@@ -28,6 +35,20 @@ class CanVerifyCredit(permissions.IsAuthenticated):
 
     def has_object_permission(self, request, view, obj):
         return can_verify(request.user, obj)
+
+
+class OwnerOrCPDVerifier(permissions.IsAuthenticated):
+    """Signed in; an activity must be the user's own or one whose evidence they may verify."""
+
+    def has_object_permission(self, request, view, obj):
+        return is_owner(request.user, obj) or can_verify_cpd(request.user, obj)
+
+
+class CanVerifyCPD(CanVerifyCredit):
+    """A verifier, and for one activity: a verifier at its owner's home centre who is not its owner."""
+
+    def has_object_permission(self, request, view, obj):
+        return can_verify_cpd(request.user, obj)
 
 
 class SeesNetwork(permissions.IsAuthenticated):

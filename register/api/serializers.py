@@ -5,18 +5,26 @@ the future, unknown areas and file contents are refused by the services, so the 
 pages give the same messages.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from register.cpd import Standing
 from register.models import (
     ActivityKind,
+    AuditItem,
+    AuditOutcome,
+    AuditRound,
+    Centre,
     CompetenceArea,
     CompetenceStatement,
     CounsellorProfile,
     County,
     CPDActivity,
+    CPDCycle,
     CreditEntry,
     Membership,
     RequirementSet,
@@ -256,11 +264,13 @@ class RejectionSerializer(serializers.Serializer):
 
 class CPDSerializer(serializers.ModelSerializer):
     areas = serializers.SerializerMethodField(help_text=AREA_IDS_HELP)
+    owner = OwnerSerializer(read_only=True, help_text="Whose activity it is (a verifier sees others').")
 
     class Meta:
         model = CPDActivity
         fields = [
             "id",
+            "owner",
             "title",
             "date",
             "hours",
@@ -270,9 +280,17 @@ class CPDSerializer(serializers.ModelSerializer):
             "evidence_name",
             "evidence_type",
             "source",
+            "evidence_level",
+            "review",
+            "review_note",
+            "reviewed_at",
             "created_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "evidence_level": {"help_text": "self_declared, evidenced (file verified by the centre) or attended."},
+            "review": {"help_text": "The centre's look at the evidence: '' (none sent), pending, verified, declined."},
+        }
 
     def get_areas(self, obj) -> list[int]:
         return _area_ids(obj)
@@ -298,7 +316,12 @@ class StatusRequirementSerializer(serializers.Serializer):
     effective_from = serializers.DateField()
     min_credits = serializers.DecimalField(max_digits=5, decimal_places=1)
     min_core_credits = serializers.DecimalField(max_digits=5, decimal_places=1)
-    cpd_hours = serializers.DecimalField(max_digits=5, decimal_places=1)
+    cpd_hours = serializers.DecimalField(max_digits=5, decimal_places=1, help_text="Hours per cycle.")
+    cpd_min_evidenced_hours = serializers.DecimalField(
+        max_digits=5, decimal_places=1, help_text="Of which evidenced or attended."
+    )
+    cpd_cycle = serializers.ChoiceField(choices=CPDCycle.choices)
+    cpd_cycle_months = serializers.IntegerField()
 
 
 class MissingAreaSerializer(serializers.Serializer):
@@ -315,9 +338,20 @@ class StatusSerializer(serializers.Serializer):
     core_credits = serializers.DecimalField(max_digits=7, decimal_places=1)
     missing_core_credits = serializers.DecimalField(max_digits=7, decimal_places=1)
     missing_areas = MissingAreaSerializer(many=True)
-    cpd_hours_last_12_months = serializers.DecimalField(max_digits=7, decimal_places=1)
+    cpd_counted_from = serializers.DateField(help_text="The first day whose hours count (window or period start).")
+    cpd_hours_in_cycle = serializers.DecimalField(max_digits=7, decimal_places=1)
+    cpd_hours_by_level = serializers.DictField(
+        child=serializers.DecimalField(max_digits=7, decimal_places=1),
+        help_text="Hours in the cycle per evidence level: self_declared, evidenced, attended.",
+    )
     cpd_hours_required = serializers.DecimalField(max_digits=7, decimal_places=1)
+    cpd_backed_hours = serializers.DecimalField(max_digits=7, decimal_places=1, help_text="Evidenced or attended.")
+    cpd_backed_hours_required = serializers.DecimalField(max_digits=7, decimal_places=1)
     meets = serializers.BooleanField()
+    standing = serializers.ChoiceField(choices=Standing.choices, allow_null=True)
+    standing_date = serializers.DateField(
+        allow_null=True, help_text="The day a meets_until standing lapses, or a lapsed one lapsed."
+    )
     would_meet_when_verified = serializers.BooleanField()
 
 
@@ -344,13 +378,17 @@ class CounsellorSerializer(serializers.ModelSerializer):
     pending_credits = serializers.DecimalField(max_digits=7, decimal_places=1, read_only=True)
     core_credits = serializers.DecimalField(max_digits=7, decimal_places=1, read_only=True)
     cpd_hours = serializers.DecimalField(
-        max_digits=7, decimal_places=1, read_only=True, help_text="In the last 12 months."
+        max_digits=7, decimal_places=1, read_only=True, help_text="In the cycle of the requirement set."
+    )
+    cpd_backed_hours = serializers.DecimalField(
+        max_digits=7, decimal_places=1, read_only=True, help_text="Of those, evidenced or attended."
     )
     covered_required_areas = serializers.IntegerField(read_only=True)
     required_area_count = serializers.IntegerField(read_only=True)
     min_credits = serializers.DecimalField(max_digits=7, decimal_places=1, read_only=True, allow_null=True)
     cpd_required = serializers.DecimalField(max_digits=7, decimal_places=1, read_only=True, allow_null=True)
     meets_requirement = serializers.BooleanField(read_only=True)
+    standing = serializers.ChoiceField(choices=Standing.choices, read_only=True, allow_null=True)
     has_pending = serializers.SerializerMethodField()
 
     class Meta:
@@ -368,11 +406,13 @@ class CounsellorSerializer(serializers.ModelSerializer):
             "pending_credits",
             "core_credits",
             "cpd_hours",
+            "cpd_backed_hours",
             "covered_required_areas",
             "required_area_count",
             "min_credits",
             "cpd_required",
             "meets_requirement",
+            "standing",
             "has_pending",
         ]
         read_only_fields = fields
@@ -440,3 +480,95 @@ class VerifyResultSerializer(serializers.Serializer):
     entries = SnapshotEntrySerializer(many=True, required=False, help_text="Only while the statement is valid.")
     status_at_issue = StatusSerializer(required=False, help_text="Only while the statement is valid.")
     status_today = StatusSerializer(required=False, help_text="Only while the statement is valid.")
+
+
+# evidence audits
+
+
+class AuditRoundSerializer(serializers.ModelSerializer):
+    centre = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    drawn_count = serializers.SerializerMethodField()
+    population_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditRound
+        fields = [
+            "id",
+            "centre",
+            "kind",
+            "label",
+            "drawn_at",
+            "share",
+            "seed",
+            "population",
+            "drawn",
+            "deadline",
+            "drawn_count",
+            "population_count",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "population": {"help_text": "Every key that could be drawn, in order: credit:<id> or cpd:<id>."},
+            "drawn": {"help_text": "random.Random(seed).sample(population, drawn_count) gives this list."},
+        }
+
+    def get_drawn_count(self, obj) -> int:
+        return len(obj.drawn)
+
+    def get_population_count(self, obj) -> int:
+        return len(obj.population)
+
+
+class AuditDrawSerializer(serializers.Serializer):
+    centre = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Centre.objects.all(),
+        help_text="Centre slug. Only its admins (and national admins) may draw.",
+    )
+    share = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=3,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1"),
+        required=False,
+        help_text="The share to draw, 0.01 to 1 (default 0.10). At least one entry is drawn.",
+    )
+
+
+class AuditItemSerializer(serializers.ModelSerializer):
+    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    owner = OwnerSerializer(read_only=True)
+    deadline = serializers.DateField(source="round.deadline", read_only=True)
+    unanswered = serializers.BooleanField(read_only=True, help_text="No evidence by the deadline: it stops counting.")
+
+    class Meta:
+        model = AuditItem
+        fields = [
+            "id",
+            "round",
+            "owner",
+            "credit",
+            "activity",
+            "outcome",
+            "unanswered",
+            "deadline",
+            "evidence_name",
+            "evidence_type",
+            "message",
+            "submitted_at",
+            "decided_at",
+            "reason",
+        ]
+        read_only_fields = fields
+
+
+class AuditEvidenceSerializer(serializers.Serializer):
+    evidence = UploadField(help_text="PDF, PNG or JPEG, at most 10 MB; the type is read from the content.")
+    message = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
+
+
+class AuditDecisionSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=[AuditOutcome.CONFIRMED, AuditOutcome.NOT_CONFIRMED])
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required when not confirmed."
+    )

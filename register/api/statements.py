@@ -13,6 +13,7 @@ from core.api import RateLimited
 from register import services
 from register.api.permissions import IsOwner
 from register.api.serializers import StatementIssueSerializer, StatementSerializer, VerifyResultSerializer
+from register.documents import statement_pdf_response
 from register.models import CompetenceStatement
 from register.selectors.api import statements_of
 from register.services import statements
@@ -38,6 +39,11 @@ OUTCOME_MESSAGES = {
         request=StatementIssueSerializer,
         responses={201: StatementSerializer},
     ),
+    pdf=extend_schema(
+        summary="One of my valid statements as a PDF (code, QR code, verification link, dates)",
+        tags=["statements"],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 409: None},
+    ),
     revoke=extend_schema(
         summary="Revoke one of my statements", tags=["statements"], request=None, responses=StatementSerializer
     ),
@@ -55,6 +61,18 @@ class StatementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         incoming.is_valid(raise_exception=True)
         statement = services.statement_issue(owner=request.user, **incoming.validated_data)
         return Response(StatementSerializer(self.get_queryset().get(pk=statement.pk)).data, status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        statement = self.get_object()
+        if not statement.is_valid:
+            return Response(
+                {"detail": _("A revoked or expired statement has no PDF. Issue a new statement.")},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return statement_pdf_response(
+            statement, verify_url=statements.verification_link(request, statement.code)["verify_url"]
+        )
 
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):

@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 from rest_framework.urlpatterns import format_suffix_patterns
 
+from register.api.audits import AuditItemViewSet, AuditRoundViewSet
 from register.api.competence import (
     CompetenceAreaViewSet,
     CPDViewSet,
@@ -26,6 +27,8 @@ router.register("cpd", CPDViewSet, basename="cpd")
 router.register("counsellors", CounsellorViewSet, basename="counsellor")
 router.register("statements", StatementViewSet, basename="statement")
 router.register("verify", VerifyViewSet, basename="verify")
+router.register("audits", AuditRoundViewSet, basename="audit")
+router.register("audit-items", AuditItemViewSet, basename="audit-item")
 
 # One object each, for the signed-in user: no list, no id in the path.
 urlpatterns = [

@@ -4,14 +4,18 @@ They only shape input; the services decide. Import them from here.
 """
 
 from register.forms.centre import (
+    AuditDecisionForm,
+    AuditDrawForm,
     CreditInfoRequestForm,
     CreditRejectForm,
     CreditReverseForm,
     CreditVerifyForm,
+    EvidenceDeclineForm,
     HomeCentreDecisionForm,
 )
 from register.forms.counsellor import (
     AccountDeleteForm,
+    AuditEvidenceForm,
     CPDActivityForm,
     CreditEntryForm,
     CreditResubmitForm,
@@ -24,6 +28,9 @@ from register.forms.verify import VerifyCodeForm
 
 __all__ = [
     "AccountDeleteForm",
+    "AuditDecisionForm",
+    "AuditDrawForm",
+    "AuditEvidenceForm",
     "CPDActivityForm",
     "CounsellorProfileForm",
     "CreditEntryForm",
@@ -32,6 +39,7 @@ __all__ = [
     "CreditRejectForm",
     "CreditReverseForm",
     "CreditVerifyForm",
+    "EvidenceDeclineForm",
     "HomeCentreDecisionForm",
     "HomeCentreRequestForm",
     "MembershipGrantForm",

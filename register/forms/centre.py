@@ -24,6 +24,16 @@ class CreditRejectForm(forms.Form):
     )
 
 
+class EvidenceDeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Say what the file lacks. The hours stay self-declared; the counsellor can send another file."),
+        error_messages={"required": _("Say why the evidence is not accepted, so the counsellor can fix it.")},
+    )
+
+
 class CreditInfoRequestForm(forms.Form):
     message = forms.CharField(
         label=_("Question to the counsellor"),
@@ -48,3 +58,41 @@ class CreditReverseForm(forms.Form):
 
 class HomeCentreDecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("decline", _("Decline"))])
+
+
+class AuditDrawForm(forms.Form):
+    share = forms.IntegerField(
+        label=_("Share to draw, per cent"),
+        min_value=1,
+        max_value=100,
+        initial=10,
+        help_text=_("At least one entry is drawn. Entries audited before are never drawn again."),
+        error_messages={
+            "required": _("Give a share between 1 and 100 per cent."),
+            "invalid": _("Give a share between 1 and 100 per cent."),
+            "min_value": _("Give a share between 1 and 100 per cent."),
+            "max_value": _("Give a share between 1 and 100 per cent."),
+        },
+    )
+
+
+class AuditDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("confirmed", _("Confirmed: the evidence backs the entry")), ("not_confirmed", _("Not confirmed"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the evidence confirms the entry.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when not confirmed: the counsellor is told, and the entry stops counting."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "not_confirmed" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the evidence does not confirm the entry."))
+        return cleaned

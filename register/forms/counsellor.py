@@ -210,3 +210,22 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("The password is not correct."), code="wrong_password")
         return password
+
+
+class AuditEvidenceForm(forms.Form):
+    evidence = _evidence_field(
+        required=True,
+        help_text=_("A diploma, transcript, course certificate or agenda as PDF, PNG or JPEG, at most 10 MB."),
+    )
+    message = forms.CharField(
+        label=_("Message to the verifier"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: anything the verifier should know about the file."),
+    )
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data["evidence"]
+        validate_evidence(evidence)
+        return evidence

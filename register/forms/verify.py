@@ -17,7 +17,10 @@ class VerifyCodeForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=64,
-        help_text=_("The code is on the statement, in the form XXXX-XXXX-XXXX-XXXX. Upper or lower case both work."),
+        help_text=_(
+            "The code is on the competence statement or the certificate of attendance, in the form "
+            "XXXX-XXXX-XXXX-XXXX. Upper or lower case both work."
+        ),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",

@@ -1,10 +1,15 @@
+from register.models.audits import AuditItem, AuditKind, AuditOutcome, AuditRound, failing_audits
 from register.models.competence import (
     ActivityKind,
     ActivitySource,
     CompetenceArea,
     CPDActivity,
+    CPDCycle,
     CreditEntry,
     CreditStatus,
+    EvidenceLevel,
+    EvidenceReview,
+    LapseWarning,
     Level,
     RequirementSet,
     SelfAssessment,
@@ -26,6 +31,11 @@ from register.models.organisation import (
 from register.models.statements import AttendanceCertificate, CompetenceStatement, StatementLookup
 
 __all__ = [
+    "AuditItem",
+    "AuditKind",
+    "AuditOutcome",
+    "AuditRound",
+    "failing_audits",
     "AUDIT_ACTION_LABELS",
     "ActivityKind",
     "ActivitySource",
@@ -33,6 +43,7 @@ __all__ = [
     "AttendanceCertificate",
     "AuditEntry",
     "CPDActivity",
+    "CPDCycle",
     "Centre",
     "CompetenceArea",
     "CompetenceStatement",
@@ -40,7 +51,10 @@ __all__ = [
     "County",
     "CreditEntry",
     "CreditStatus",
+    "EvidenceLevel",
+    "EvidenceReview",
     "HomeCentreRequest",
+    "LapseWarning",
     "Level",
     "Membership",
     "NationalRole",

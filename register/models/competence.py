@@ -43,6 +43,11 @@ class Level(models.TextChoices):
     SPECIALISED = "spesialisert", _("Specialised (spesialisert)")
 
 
+class CPDCycle(models.TextChoices):
+    ROLLING = "rolling", _("Rolling window (the last months up to today)")
+    PERIOD = "period", _("Fixed periods (for example 30 hours per 3 years)")
+
+
 class RequirementSetQuerySet(models.QuerySet):
     def in_force(self, on=None):
         """The set in force per workplace type on a date: the latest ``effective_from`` not after it."""
@@ -75,7 +80,20 @@ class RequirementSet(models.Model):
         CompetenceArea, blank=True, related_name="requirement_sets", verbose_name=_("areas that must be covered")
     )
     cpd_hours = models.DecimalField(
-        _("professional development hours per 12 months"), max_digits=5, decimal_places=1, default=Decimal("25.0")
+        _("professional development hours per cycle"), max_digits=5, decimal_places=1, default=Decimal("25.0")
+    )
+    cpd_min_evidenced_hours = models.DecimalField(
+        _("of which evidenced or attended"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("0.0"),
+        help_text=_("Hours that must have evidence verified by a centre, or come from an attended event."),
+    )
+    cpd_cycle = models.CharField(_("CPD cycle"), max_length=10, choices=CPDCycle.choices, default=CPDCycle.ROLLING)
+    cpd_cycle_months = models.PositiveSmallIntegerField(
+        _("cycle length in months"),
+        default=12,
+        help_text=_("Rolling: the window up to today. Fixed periods: periods from 1 January of the year in force."),
     )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -93,6 +111,13 @@ class RequirementSet(models.Model):
                 condition=Q(min_core_credits__lte=models.F("min_credits")), name="register_reqset_core_le_total"
             ),
             models.CheckConstraint(condition=Q(cpd_hours__gte=0), name="register_reqset_cpd_nonneg"),
+            models.CheckConstraint(
+                condition=Q(cpd_min_evidenced_hours__gte=0, cpd_min_evidenced_hours__lte=models.F("cpd_hours")),
+                name="register_reqset_evidenced_le_cpd",
+            ),
+            models.CheckConstraint(
+                condition=Q(cpd_cycle_months__gte=1, cpd_cycle_months__lte=120), name="register_reqset_cycle_months"
+            ),
         ]
 
     def __str__(self):
@@ -173,8 +198,29 @@ class ActivitySource(models.TextChoices):
     EVENT = "event", _("Attended event")
 
 
+class EvidenceLevel(models.TextChoices):
+    """How far a CPD activity is backed: the status and the statement count hours per level."""
+
+    SELF_DECLARED = "self_declared", _("Self-declared")
+    EVIDENCED = "evidenced", _("Evidenced")
+    ATTENDED = "attended", _("Attended")
+
+
+class EvidenceReview(models.TextChoices):
+    """The centre's look at the file behind a self-declared activity (blank: no file sent)."""
+
+    NONE = "", _("No evidence sent")
+    PENDING = "pending", _("Evidence waits for the centre")
+    VERIFIED = "verified", _("Evidence verified")
+    DECLINED = "declined", _("Evidence not accepted")
+
+
 class CPDActivity(models.Model):
-    """Professional development hours (CPD), logged by hand or created by an attended event."""
+    """Professional development hours (CPD), logged by hand or created by an attended event.
+
+    A hand-logged activity is *self-declared* until a verifier at the home centre accepts its
+    evidence file (*evidenced*); hours from an event the organiser marked as attended are *attended*.
+    """
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cpd_activities", verbose_name=_("owner")
@@ -193,6 +239,22 @@ class CPDActivity(models.Model):
     evidence_name = models.CharField(_("evidence file name"), max_length=255, blank=True)
     evidence_type = models.CharField(_("evidence type"), max_length=50, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=ActivitySource.choices, default=ActivitySource.MANUAL)
+    evidence_level = models.CharField(
+        _("evidence level"), max_length=20, choices=EvidenceLevel.choices, default=EvidenceLevel.SELF_DECLARED
+    )
+    review = models.CharField(
+        _("evidence review"), max_length=10, choices=EvidenceReview.choices, default=EvidenceReview.NONE, blank=True
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    review_note = models.TextField(_("note from the centre"), blank=True)
     source_ref = models.CharField(
         _("source reference"), max_length=100, blank=True, help_text=_("For example the event the hours came from.")
     )
@@ -202,7 +264,7 @@ class CPDActivity(models.Model):
         verbose_name = _("professional development activity")
         verbose_name_plural = _("professional development activities")
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["owner", "date"])]
+        indexes = [models.Index(fields=["owner", "date"]), models.Index(fields=["review", "created_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gt=0, hours__lte=100), name="register_cpd_hours_between_0_and_100"
@@ -216,6 +278,11 @@ class CPDActivity(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.hours} h)"
+
+    @property
+    def is_editable(self):
+        """The owner may change a hand-logged activity until the centre has verified it."""
+        return self.source == ActivitySource.MANUAL and self.evidence_level == EvidenceLevel.SELF_DECLARED
 
 
 class SelfAssessment(models.Model):
@@ -236,3 +303,24 @@ class SelfAssessment(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.area} = {self.level}"
+
+
+class LapseWarning(models.Model):
+    """A counsellor was told that they stop meeting the requirement on ``lapses_on`` (once per warning)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lapse_warnings", verbose_name=_("user")
+    )
+    lapses_on = models.DateField(_("lapses on"))
+    days_before = models.PositiveSmallIntegerField(_("days before"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lapse warning")
+        verbose_name_plural = _("lapse warnings")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lapses_on", "days_before"], name="register_lapse_warning_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.lapses_on} ({self.days_before})"

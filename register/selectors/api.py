@@ -4,14 +4,26 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from register.models import (
+    AuditItem,
+    AuditRound,
     CompetenceStatement,
     CounsellorProfile,
     CPDActivity,
     CreditEntry,
     Membership,
     RequirementSet,
+    Role,
 )
-from register.permissions import centres_seeing_network, centres_seeing_staff, decidable_by, is_national_admin
+from register.permissions import (
+    audit_items_decidable_by,
+    centres_seeing_network,
+    centres_seeing_staff,
+    cpd_decidable_by,
+    decidable_by,
+    is_national_admin,
+    roles_of,
+    verifier_centre_ids,
+)
 from register.status import annotate_status
 
 
@@ -43,6 +55,17 @@ def credits_to_decide(user: User) -> QuerySet[CreditEntry]:
 
 def cpd_of(user: User) -> QuerySet[CPDActivity]:
     return CPDActivity.objects.filter(owner=user).prefetch_related("areas")
+
+
+def cpd_visible_to(user: User) -> QuerySet[CPDActivity]:
+    """The user's own activities and, for a verifier, those with evidence they may verify."""
+    decidable = cpd_decidable_by(user).exclude(evidence="").values("pk")
+    return (
+        CPDActivity.objects.filter(Q(owner=user) | Q(pk__in=decidable))
+        .select_related("owner")
+        .prefetch_related("areas")
+        .order_by("-date", "-pk")
+    )
 
 
 def statements_of(user: User) -> QuerySet[CompetenceStatement]:
@@ -82,3 +105,21 @@ def counsellors_visible_to(
         )
     )
     return annotate_status(profiles, requirement_sets=requirement_sets).order_by("user__full_name", "user__email")
+
+
+def audit_rounds_visible_to(user: User) -> QuerySet[AuditRound]:
+    """Rounds of the centres where ``user`` is admin or verifier; every round for national admins."""
+    rounds = AuditRound.objects.select_related("centre").order_by("-drawn_at", "-pk")
+    if is_national_admin(user):
+        return rounds
+    centre_ids = roles_of(user).centre_ids(Role.ADMIN) | verifier_centre_ids(user)
+    return rounds.filter(centre_id__in=centre_ids)
+
+
+def audit_items_visible_to(user: User) -> QuerySet[AuditItem]:
+    """The user's own audited entries and those they may decide as a verifier."""
+    return (
+        AuditItem.objects.filter(Q(owner=user) | Q(pk__in=audit_items_decidable_by(user).values("pk")))
+        .select_related("owner", "round")
+        .order_by("-round__drawn_at", "pk")
+    )

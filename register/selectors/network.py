@@ -15,16 +15,18 @@ from register.models import (
     AuditEntry,
     Centre,
     CounsellorProfile,
+    CPDActivity,
     CreditEntry,
     CreditStatus,
+    EvidenceReview,
     HomeCentreRequest,
     Membership,
     RequirementSet,
     Role,
     SelfAssessment,
 )
-from register.permissions import decidable_by, verifier_centre_ids
-from register.status import annotate_status, competence_areas
+from register.permissions import cpd_decidable_by, decidable_by, verifier_centre_ids
+from register.status import annotate_status, competence_areas, with_standing_dates
 
 
 def verification_queue(*, verifier: User) -> QuerySet[CreditEntry]:
@@ -37,6 +39,16 @@ def verification_queue(*, verifier: User) -> QuerySet[CreditEntry]:
         .filter(status=CreditStatus.PENDING)
         .select_related("owner__counsellor_profile__home_centre")
         .prefetch_related("areas")
+        .order_by("created_at", "pk")
+    )
+
+
+def evidence_queue(*, verifier: User) -> QuerySet[CPDActivity]:
+    """CPD activities whose evidence waits for ``verifier`` (the same counsellors as the credit queue), oldest first."""
+    return (
+        cpd_decidable_by(verifier)
+        .filter(review=EvidenceReview.PENDING)
+        .select_related("owner__counsellor_profile__home_centre")
         .order_by("created_at", "pk")
     )
 
@@ -114,7 +126,9 @@ def network_staff(*, centre: Centre, requirement_sets: dict[str, RequirementSet]
         row["roles"].append(membership.get_role_display())
     if people:
         profiles = CounsellorProfile.objects.filter(user_id__in=people).select_related("home_centre")
-        for profile in annotate_status(profiles, requirement_sets=requirement_sets):
+        annotated = list(annotate_status(profiles, requirement_sets=requirement_sets))
+        with_standing_dates(annotated, sets=requirement_sets)
+        for profile in annotated:
             people[profile.user_id]["profile"] = profile
     return sorted(people.values(), key=lambda row: (str(row["user"]).lower(), row["user"].pk))
 

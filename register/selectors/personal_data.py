@@ -10,11 +10,13 @@ from accounts.selectors import iso
 from register.models import (
     AttendanceCertificate,
     AuditEntry,
+    AuditItem,
     CompetenceStatement,
     CounsellorProfile,
     CPDActivity,
     CreditEntry,
     HomeCentreRequest,
+    LapseWarning,
     Membership,
     NationalRole,
     SelfAssessment,
@@ -23,8 +25,8 @@ from register.models import (
 from register.selectors.counsellor import CREDIT_OBJECT_TYPE, cpd_activities_of, credits_of, profile_of
 
 # The links to the person this part exports. Left out on purpose (tests/accounts/test_personal_data.py):
-# AuditEntry.actor, CreditEntry.decided_by and HomeCentreRequest.decided_by, what a person did as staff to
-# other people's records.
+# AuditEntry.actor, CreditEntry.decided_by, CPDActivity.reviewed_by and HomeCentreRequest.decided_by, what a
+# person did as staff to other people's records.
 COVERS = [
     (CounsellorProfile, "user"),
     (Membership, "user"),
@@ -37,6 +39,8 @@ COVERS = [
     (AttendanceCertificate, "owner"),
     (AuditEntry, "subject_user"),
     (StatementLookup, "checked_by"),
+    (LapseWarning, "user"),
+    (AuditItem, "owner"),
 ]
 
 
@@ -129,9 +133,31 @@ def personal_data(user: User) -> dict[str, Any]:
                 "reflection": a.reflection,
                 "evidence_file_name": a.evidence_name or None,
                 "source": a.source,
+                "evidence_level": a.evidence_level,
+                "evidence_review": a.review or None,
+                "note_from_the_centre": a.review_note or None,
                 "logged": iso(a.created_at),
             }
             for a in cpd_activities_of(user)
+        ],
+        "evidence_audits": [
+            {
+                "audit": item.round.label,
+                "centre": item.round.centre.name,
+                "entry": item.title,
+                "evidence_due": iso(item.round.deadline),
+                "outcome": item.outcome,
+                "evidence_file_name": item.evidence_name or None,
+                "message": item.message or None,
+                "evidence_sent": iso(item.submitted_at) if item.submitted_at else None,
+                "decided": iso(item.decided_at) if item.decided_at else None,
+                "reason": item.reason or None,
+            }
+            for item in AuditItem.objects.filter(owner=user).select_related("round__centre", "credit", "activity")
+        ],
+        "lapse_warnings": [
+            {"lapses_on": iso(w.lapses_on), "days_before": w.days_before, "sent": iso(w.sent_at)}
+            for w in LapseWarning.objects.filter(user=user).order_by("sent_at")
         ],
         "self_assessments": [
             {"area": s.area.number, "level": s.level, "note": s.note, "updated": iso(s.updated_at)}

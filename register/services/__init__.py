@@ -7,13 +7,17 @@ from register.services.affiliation import (
     home_centre_request,
     home_centre_withdraw,
 )
+from register.services.audits import audit_decide, audit_draw, audit_submit, quarterly_audits_draw
 from register.services.certificates import certificate_issue, certificate_revoke_from_source, code_lookup
 from register.services.credits import (
     RESUBMITTABLE,
     cpd_create,
+    cpd_decline_evidence,
     cpd_delete,
     cpd_record_from_source,
     cpd_remove_from_source,
+    cpd_update,
+    cpd_verify_evidence,
     credit_create,
     credit_delete,
     credit_reject,
@@ -36,15 +40,22 @@ from register.services.statements import statement_issue, statement_lookup, stat
 
 __all__ = [
     "account_delete",
+    "audit_decide",
+    "audit_draw",
+    "audit_submit",
+    "quarterly_audits_draw",
     "audit_record",
     "certificate_issue",
     "certificate_revoke_from_source",
     "code_lookup",
     "counsellor_profile_save",
     "cpd_create",
+    "cpd_decline_evidence",
     "cpd_delete",
     "cpd_record_from_source",
     "cpd_remove_from_source",
+    "cpd_update",
+    "cpd_verify_evidence",
     "credit_create",
     "credit_delete",
     "RESUBMITTABLE",

@@ -24,12 +24,14 @@ from register.models import (
     CPDActivity,
     CreditEntry,
     CreditStatus,
+    EvidenceLevel,
+    EvidenceReview,
     Level,
     Membership,
     Role,
     SelfAssessment,
 )
-from register.permissions import REVERSAL_DAYS, can_reverse, can_verify
+from register.permissions import REVERSAL_DAYS, can_reverse, can_verify, can_verify_cpd
 from register.services.organisation import audit_record
 
 MAX_CREDITS = Decimal("60")
@@ -87,7 +89,7 @@ def _require_owner(obj: CreditEntry | CPDActivity, actor: User) -> None:
         raise PermissionDenied(_("Only the owner may change this."))
 
 
-def _notify_verifiers(entry: CreditEntry) -> None:
+def _notify_verifiers(entry: CreditEntry | CPDActivity) -> None:
     profile = getattr(entry.owner, "counsellor_profile", None)
     if profile is None or profile.home_centre_id is None:
         return
@@ -418,10 +420,109 @@ def cpd_create(
     found = errors.check("areas", _areas, areas, required=False) or []
     if evidence:
         _attach_evidence(activity, evidence, errors)
+        activity.review = EvidenceReview.PENDING
     _full_clean(activity, errors)
     activity.save()
     activity.areas.set(found)
+    if activity.review == EvidenceReview.PENDING:
+        _notify_verifiers(activity)
     return activity
+
+
+def _require_editable(activity: CPDActivity) -> None:
+    if activity.source != ActivitySource.MANUAL:
+        raise ValidationError(_("Hours from an attended event are changed by the organiser, not here."))
+    if not activity.is_editable:
+        raise ValidationError(_("Your centre has verified this activity, so it can no longer be changed."))
+
+
+@transaction.atomic
+def cpd_update(
+    *,
+    activity: CPDActivity,
+    actor: User,
+    title: str,
+    date: Date | None,
+    hours: Decimal | str,
+    kind: str,
+    areas: Iterable[CompetenceArea | int] = (),
+    reflection: str = "",
+    evidence: UploadedFile | None = None,
+) -> CPDActivity:
+    """Change a self-declared activity. A new evidence file goes to the centre for a look (again)."""
+    _require_owner(activity, actor)
+    activity = CPDActivity.objects.select_for_update().get(pk=activity.pk)
+    _require_editable(activity)
+    errors = FieldErrors()
+    if kind not in ActivityKind.values:
+        errors.add(_("Choose a kind of activity from the list."), field="kind")
+    else:
+        activity.kind = kind
+    activity.title = (title or "").strip()
+    activity.reflection = (reflection or "").strip()
+    errors.set(activity, "date", past_date, date)
+    errors.set(activity, "hours", parse_hours, hours)
+    found = errors.check("areas", _areas, areas, required=False) or []
+    old_file = activity.evidence.name if evidence else None
+    if evidence:
+        _attach_evidence(activity, evidence, errors)
+        activity.review = EvidenceReview.PENDING
+        activity.review_note = ""
+    _full_clean(activity, errors)
+    activity.save()
+    activity.areas.set(found)
+    if old_file:
+        storage = activity.evidence.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    if evidence:
+        _notify_verifiers(activity)
+    return activity
+
+
+def _review(*, activity: CPDActivity, verifier: User, accept: bool, note: str) -> CPDActivity:
+    activity = CPDActivity.objects.select_for_update().select_related("owner").get(pk=activity.pk)
+    if not can_verify_cpd(verifier, activity):
+        raise PermissionDenied(_("You may not verify this activity."))
+    if activity.review != EvidenceReview.PENDING:
+        raise ValidationError(_("The evidence for this activity has already been looked at."))
+    activity.review = EvidenceReview.VERIFIED if accept else EvidenceReview.DECLINED
+    if accept:
+        activity.evidence_level = EvidenceLevel.EVIDENCED
+    activity.reviewed_by = verifier
+    activity.reviewed_at = timezone.now()
+    activity.review_note = note
+    activity.save(update_fields=["review", "evidence_level", "reviewed_by", "reviewed_at", "review_note"])
+    profile = getattr(activity.owner, "counsellor_profile", None)
+    audit_record(
+        actor=verifier,
+        action=f"cpd.evidence_{activity.review}",
+        obj=activity,
+        subject_user=activity.owner,
+        centre=profile.home_centre if profile else None,
+        details={"title": activity.title, "hours": str(activity.hours), "note": note},
+    )
+    title = (
+        _("Evidence verified: %(title)s now counts as evidenced hours")
+        if accept
+        else _("Evidence not accepted: %(title)s")
+    ) % {"title": activity.title}
+    notice_send(recipient=activity.owner, kind="register.decision", title=title, body=note, link=reverse("competence"))
+    return activity
+
+
+@transaction.atomic
+def cpd_verify_evidence(*, activity: CPDActivity, verifier: User, note: str = "") -> CPDActivity:
+    """The file backs the hours: the activity becomes *evidenced* and can no longer be changed."""
+    return _review(activity=activity, verifier=verifier, accept=True, note=(note or "").strip())
+
+
+@transaction.atomic
+def cpd_decline_evidence(*, activity: CPDActivity, verifier: User, reason: str) -> CPDActivity:
+    """The file does not back the hours: they stay self-declared; the owner may send another file."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the evidence is not accepted, so the counsellor can fix it.")})
+    return _review(activity=activity, verifier=verifier, accept=False, note=reason)
 
 
 @transaction.atomic
@@ -429,6 +530,8 @@ def cpd_delete(*, activity: CPDActivity, actor: User) -> None:
     _require_owner(activity, actor)
     if activity.source != ActivitySource.MANUAL:
         raise ValidationError(_("Hours from an attended event are removed by the organiser, not here."))
+    if not activity.is_editable:
+        raise ValidationError(_("Your centre has verified this activity, so it can no longer be deleted."))
     name, storage = activity.evidence.name, activity.evidence.storage
     activity.delete()
     if name:
@@ -455,7 +558,7 @@ def cpd_record_from_source(
         owner=owner,
         source=source,
         source_ref=source_ref,
-        defaults={"title": title, "date": date, "hours": hours, "kind": kind},
+        defaults={"title": title, "date": date, "hours": hours, "kind": kind, "evidence_level": EvidenceLevel.ATTENDED},
     )
     activity.areas.set(areas)
     return activity

@@ -23,6 +23,7 @@ from register.forms import (
     CreditRejectForm,
     CreditReverseForm,
     CreditVerifyForm,
+    EvidenceDeclineForm,
     HomeCentreDecisionForm,
 )
 from register.models import CounsellorProfile, CPDActivity, CreditEntry, HomeCentreRequest
@@ -30,6 +31,7 @@ from register.permissions import (
     REVERSAL_DAYS,
     access_centre_for_management,
     access_centre_for_network,
+    access_cpd_for_verification,
     access_credit_for_verification,
     access_network_person,
     can_manage_centre,
@@ -39,7 +41,7 @@ from register.permissions import (
     verifier_centre_ids,
 )
 from register.selectors import network as selectors
-from register.status import requirement_sets_in_force, status_for
+from register.status import requirement_sets_in_force, status_for, with_standing_dates
 
 QUEUE_PAGE_SIZE = 25
 NETWORK_PAGE_SIZE = 25
@@ -48,7 +50,7 @@ NETWORK_PAGE_SIZE = 25
 # Evidence files
 
 
-def _serve_evidence(request, model, pk, *, inline=False):
+def serve_evidence(request, model, pk, *, inline=False):
     """Send the file, as a download, to its owner or a verifier at the owner's home centre.
 
     Refusals are 404, not 403, so nobody learns that an id has a file behind it. The file is sent
@@ -74,18 +76,24 @@ def _serve_evidence(request, model, pk, *, inline=False):
 
 
 def credit_evidence(request, pk):
-    return _serve_evidence(request, CreditEntry, pk)
+    return serve_evidence(request, CreditEntry, pk)
 
 
 def cpd_evidence(request, pk):
-    return _serve_evidence(request, CPDActivity, pk)
+    return serve_evidence(request, CPDActivity, pk)
 
 
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": [SELF]})
 def credit_evidence_preview(request, pk):
     """The same file, shown in a frame of this site's own pages (the verification page), nowhere else."""
-    return _serve_evidence(request, CreditEntry, pk, inline=True)
+    return serve_evidence(request, CreditEntry, pk, inline=True)
+
+
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
+def cpd_evidence_preview(request, pk):
+    return serve_evidence(request, CPDActivity, pk, inline=True)
 
 
 # Verification
@@ -101,8 +109,10 @@ def verification_queue(request):
         return render(request, "register/centre/verification_not_verifier.html", {"centres": managed})
     queue_filter = VerificationFilter(request.GET, queryset=selectors.verification_queue(verifier=request.user))
     page = Paginator(queue_filter.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    evidence = selectors.evidence_queue(verifier=request.user)
+    evidence_page = Paginator(evidence, QUEUE_PAGE_SIZE).get_page(request.GET.get("evidence_page"))
     today = timezone.localdate()
-    for entry in page:
+    for entry in [*page, *evidence_page]:
         entry.waited_days = (today - timezone.localtime(entry.created_at).date()).days
     query = request.GET.copy()
     query.pop("page", None)
@@ -114,6 +124,7 @@ def verification_queue(request):
         "query": query.urlencode(),
         "centres": centres,
         "total_pending": sum(c.pending_count for c in centres),
+        "evidence_page": evidence_page,
     }
     return render(request, "register/centre/verification_queue.html", context)
 
@@ -177,6 +188,39 @@ def verification_detail(request, pk):
     return render(request, "register/centre/verification_detail.html", context)
 
 
+@login_required
+def cpd_verification(request, pk):
+    """A verifier looks at the evidence of a self-declared CPD activity: verified, the hours count as evidenced."""
+    activity = access_cpd_for_verification(request.user, pk)
+    forms = {"verify": CreditVerifyForm(prefix="verify"), "decline": EvidenceDeclineForm(prefix="decline")}
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in forms:
+            messages.error(request, _("Choose to verify the evidence or not to accept it."))
+        else:
+            form = forms[action] = type(forms[action])(request.POST, prefix=forms[action].prefix)
+            if form.is_valid():
+                service = services.cpd_verify_evidence if action == "verify" else services.cpd_decline_evidence
+                try:
+                    service(activity=activity, verifier=request.user, **form.cleaned_data)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                    activity = access_cpd_for_verification(request.user, pk)
+                else:
+                    if action == "verify":
+                        messages.success(request, _("The evidence is verified: the hours count as evidenced."))
+                    else:
+                        messages.success(request, _("The evidence is not accepted. The counsellor has been told why."))
+                    return redirect("verification_queue")
+    context = {
+        "activity": activity,
+        "profile": getattr(activity.owner, "counsellor_profile", None),
+        "verify_form": forms["verify"],
+        "decline_form": forms["decline"],
+    }
+    return render(request, "register/centre/cpd_verification.html", context)
+
+
 # The centre network
 
 
@@ -210,9 +254,11 @@ def _network_csv(centre, rows):
             _("Verified studiepoeng"),
             _("Pending studiepoeng"),
             _("Required studiepoeng"),
-            _("Professional development hours, last 12 months"),
+            _("Professional development hours in the cycle"),
+            _("Of which evidenced or attended"),
             _("Professional development hours required"),
             _("Meets the requirement"),
+            _("Standing"),
         ]
     )
     for row in rows:
@@ -227,8 +273,10 @@ def _network_csv(centre, rows):
                 format_amount(row.pending_credits),
                 format_amount(row.min_credits),
                 format_amount(row.cpd_hours),
+                format_amount(row.cpd_backed_hours),
                 format_amount(row.cpd_required),
                 _("Yes") if row.meets_requirement else _("No"),
+                row.standing_label,
             ]
         )
     return response
@@ -249,8 +297,11 @@ def centre_network(request, slug):
     )
     rows = network_filter.qs
     if request.GET.get("format") == "csv":
+        rows = list(rows)
+        with_standing_dates(rows, sets=sets)
         return _network_csv(centre, rows)
     page = Paginator(rows, NETWORK_PAGE_SIZE).get_page(request.GET.get("page"))
+    with_standing_dates(page.object_list, sets=sets)
     sort = network_filter.form.cleaned_data.get("sort") or "name"
     query = request.GET.copy()
     query.pop("page", None)

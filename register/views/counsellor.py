@@ -16,14 +16,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.personal_data import personal_data_export
 from core.forms import attach_service_errors
 from register import services
-from register.documents import statement_pdf as statement_document
+from register.documents import statement_pdf_response
 from register.forms import (
     AccountDeleteForm,
     CPDActivityForm,
@@ -35,6 +34,7 @@ from register.forms import (
 )
 from register.models import CompetenceArea, CreditStatus
 from register.permissions import access_own_cpd, access_own_credit, access_own_statement
+from register.selectors.audits import audits_of
 from register.selectors.counsellor import (
     competence_overview,
     credit_audit_trail,
@@ -45,6 +45,7 @@ from register.selectors.counsellor import (
     statements_of,
 )
 from register.services.statements import format_code, verification_link
+from register.status import cpd_summary
 
 TEMPLATES = "register/competence/"
 
@@ -61,6 +62,7 @@ def _error_messages(request, exc):
 def competence(request):
     context = competence_overview(request.user)
     context["profile"] = getattr(request.user, "counsellor_profile", None)
+    context["audits"] = list(audits_of(user=request.user))
     return render(request, TEMPLATES + "overview.html", context)
 
 
@@ -171,6 +173,39 @@ def cpd_create(request):
 
 
 @login_required
+def cpd_detail(request, pk):
+    activity = access_own_cpd(request.user, pk)
+    return render(request, TEMPLATES + "cpd_detail.html", {"activity": activity})
+
+
+@login_required
+def cpd_edit(request, pk):
+    activity = access_own_cpd(request.user, pk)
+    if not activity.is_editable:
+        messages.error(request, _("Only hours you logged yourself, not yet verified by your centre, can be changed."))
+        return redirect("cpd_detail", pk=activity.pk)
+    initial = {
+        "title": activity.title,
+        "date": activity.date,
+        "hours": activity.hours,
+        "kind": activity.kind,
+        "areas": list(activity.areas.all()),
+        "reflection": activity.reflection,
+    }
+    form = CPDActivityForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = {key: value for key, value in form.cleaned_data.items() if key != "evidence" or value}
+        try:
+            services.cpd_update(activity=activity, actor=request.user, **fields)
+        except ValidationError as exc:
+            attach_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("cpd_detail", pk=activity.pk)
+    return render(request, TEMPLATES + "cpd_form.html", {"form": form, "activity": activity})
+
+
+@login_required
 @require_POST
 def cpd_delete(request, pk):
     activity = access_own_cpd(request.user, pk)
@@ -178,8 +213,8 @@ def cpd_delete(request, pk):
         services.cpd_delete(activity=activity, actor=request.user)
     except ValidationError as exc:
         _error_messages(request, exc)
-    else:
-        messages.success(request, _("The activity is deleted."))
+        return redirect("cpd_detail", pk=activity.pk)
+    messages.success(request, _("The activity is deleted."))
     return redirect("competence")
 
 
@@ -255,6 +290,7 @@ def statement_detail(request, pk):
         "holder": snapshot.get("holder") or {},
         "entries": entries,
         "status": status,
+        "cpd": cpd_summary(status),
         "requirement": requirement,
         "requirement_from": _iso_date(requirement.get("effective_from")),
         "measured_on": _iso_date(status.get("measured_on")),
@@ -271,14 +307,7 @@ def statement_pdf(request, pk):
     if not statement.is_valid:
         messages.error(request, _("A revoked or expired statement has no PDF. Issue a new statement."))
         return redirect("statement_detail", pk=statement.pk)
-    area_names = {area.number: area.name for area in CompetenceArea.objects.all()}
-    document = statement_document(
-        statement, verify_url=verification_link(request, statement.code)["verify_url"], area_names=area_names
-    )
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"kompetanseerklaering-{format_code(statement.code)[:4].lower()}.pdf"
-    )
+    response = statement_pdf_response(statement, verify_url=verification_link(request, statement.code)["verify_url"])
     return response
 
 

@@ -19,7 +19,7 @@ from register import services
 from register.forms import VerifyCodeForm
 from register.models import CompetenceArea, WorkplaceType
 from register.services import statements
-from register.status import status_for
+from register.status import cpd_summary, status_for
 
 # Checks per IP address per hour. Module constants so tests can lower them.
 
@@ -63,10 +63,9 @@ def _issued_status(snapshot_status, names_by_number):
         "effective_from": _date(requirement.get("effective_from")),
         "min_credits": _decimal(requirement.get("min_credits")),
         "min_core_credits": _decimal(requirement.get("min_core_credits")),
-        "cpd_required": _decimal(requirement.get("cpd_hours")),
         "verified_credits": _decimal(snapshot_status.get("verified_credits")),
         "core_credits": _decimal(snapshot_status.get("core_credits")),
-        "cpd_hours": _decimal(snapshot_status.get("cpd_hours_last_12_months")),
+        "cpd": cpd_summary(snapshot_status),
         "missing_areas": [
             names_by_number.get(area.get("number"), area.get("name", ""))
             for area in snapshot_status.get("missing_areas") or []
@@ -86,10 +85,9 @@ def _current_status(owner):
         "effective_from": requirement.effective_from if requirement else None,
         "min_credits": requirement.min_credits if requirement else None,
         "min_core_credits": requirement.min_core_credits if requirement else None,
-        "cpd_required": requirement.cpd_hours if requirement else None,
         "verified_credits": status.verified_credits,
         "core_credits": status.core_credits,
-        "cpd_hours": status.cpd_hours,
+        "cpd": status.cpd_summary,
         "missing_areas": [str(area) for area in status.missing_areas],
     }
 

@@ -52,6 +52,8 @@ def test_the_periodic_jobs_are_declared_with_their_tasks():
         "guidance.tasks.purge_guidance_questions": {"hour": 2, "minute": 0},
         "guidance.tasks.warn_guidance_leads": {"minute": "*/15"},
         "notifications.tasks.send_daily_digests": {"hour": 7, "minute": 0},
+        "register.tasks.draw_quarterly_audits": {"month": "1,4,7,10", "day": 1, "hour": 6, "minute": 0},
+        "register.tasks.send_lapse_warnings": {"hour": 7, "minute": 30},
     }
 
 
@@ -61,7 +63,7 @@ def test_the_scheduler_lists_each_job_with_its_next_due_time_in_norwegian_time()
     call_command("scheduler", "--list", stdout=out)
 
     lines = out.getvalue().splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 7
     reminders = next(line for line in lines if line.startswith("events.tasks.send_event_reminders"))
     assert "T07:15:00+01:00" in reminders  # December: Oslo is UTC+1
 

@@ -78,6 +78,9 @@ def future_post_data(areas, **overrides):
         "min_core_credits": "0.0",
         "required_areas": [areas[0].pk, areas[1].pk],
         "cpd_hours": "30.0",
+        "cpd_min_evidenced_hours": "10.0",
+        "cpd_cycle": "period",
+        "cpd_cycle_months": "36",
         "notes": "",
     }
     data.update(overrides)
@@ -248,3 +251,11 @@ def test_centre_staff_without_admin_access_cannot_open_it_either(client, verifie
 def test_an_anonymous_visitor_is_sent_to_the_login(client):
     response = client.get(admin_url(RequirementSet, "changelist"))
     assert response.status_code == 302
+
+
+def test_evidenced_hours_above_the_hours_per_cycle_are_refused_with_a_message(admin_client, areas):
+    data = future_post_data(areas, cpd_hours="20.0", cpd_min_evidenced_hours="25.0")
+    response = admin_client.post(admin_url(RequirementSet, "add"), data)
+    assert response.status_code == 200
+    assert not RequirementSet.objects.filter(name="Minstekrav NAV 2030").exists()
+    assert "De dokumenterte eller deltatte timene er en del av timene per syklus" in response.content.decode()

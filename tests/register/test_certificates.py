@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -73,3 +74,19 @@ def test_the_verify_page_says_when_a_certificate_was_withdrawn(client, school_co
     assert "trukket tilbake" in page
     assert "Karrierelæring i skolen" not in page  # a withdrawn certificate shows no details
     assert AttendanceCertificate.objects.get().is_revoked
+
+
+def test_the_verify_page_explains_the_kind_of_code_that_was_checked(client, school_counsellor, requirements):
+    certificate = issue(school_counsellor)
+    statement = services.statement_issue(owner=school_counsellor)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    certificate_page = client.get(reverse("verify_code", kwargs={"code": certificate.code})).content.decode()
+    statement_page = client.get(reverse("verify_code", kwargs={"code": statement.code})).content.decode()
+    form_page = client.get(reverse("verify")).content.decode()
+
+    assert "A certificate of attendance confirms that the person attended this event" in certificate_page
+    assert "A competence statement shows" not in certificate_page
+    assert "A competence statement shows the courses in career guidance" in statement_page
+    assert "A certificate of attendance confirms" not in statement_page
+    assert "on the competence statement or the certificate of attendance" in form_page

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from register import services
-from register.models import ActivitySource, CPDActivity, CreditEntry, CreditStatus, Level
+from register.models import ActivitySource, CPDActivity, CreditEntry, CreditStatus, EvidenceLevel, Level
 from tests import personas
 from tests.register.competence_support import LAST_MONTH, html, log_credit, nb
 
@@ -89,7 +89,7 @@ def test_the_competence_page_shows_the_status_against_the_set_in_force_with_prog
     assert "Ventende kurs" in page
     assert nb(CreditStatus.VERIFIED.label) in page
     assert nb(CreditStatus.PENDING.label) in page
-    assert nb("Logged by hand") in page
+    assert nb(EvidenceLevel.SELF_DECLARED.label) in page  # the hours logged by hand, without evidence
 
 
 def test_each_area_shows_the_self_assessment_beside_the_verified_entries_covering_it(
@@ -118,10 +118,14 @@ def test_attended_event_hours_are_shown_with_their_source_and_cannot_be_deleted_
         owner=me, source=ActivitySource.EVENT, source_ref="event:9", title="Fagkonferanse", date=LAST_MONTH,
         hours=Decimal("6"), kind="conference",
     )  # fmt: skip
+    activity = CPDActivity.objects.get()
     page = html(client.get(reverse("competence")))
     assert "Fagkonferanse" in page
-    assert nb("Attended event") in page
-    assert reverse("cpd_delete", kwargs={"pk": CPDActivity.objects.get().pk}) not in page
+    assert nb(EvidenceLevel.ATTENDED.label) in page
+    detail = html(client.get(reverse("cpd_detail", kwargs={"pk": activity.pk})))
+    assert nb("Attended event") in detail
+    assert reverse("cpd_delete", kwargs={"pk": activity.pk}) not in detail
+    assert reverse("cpd_edit", kwargs={"pk": activity.pk}) not in detail
 
 
 def test_a_counsellor_without_a_profile_is_asked_to_create_one(client, plain_user, requirements):
