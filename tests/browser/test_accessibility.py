@@ -16,7 +16,14 @@ from forum.models import Flag, Post, Thread
 from guidance.models import Question
 from notifications.tokens import make_unsubscribe_token
 from register import services
-from register.models import AttendanceCertificate, CompetenceStatement, CreditEntry, CreditStatus
+from register.models import (
+    AttendanceCertificate,
+    CompetenceStatement,
+    CPDActivity,
+    CreditEntry,
+    CreditStatus,
+    EvidenceLevel,
+)
 from register.services.statements import format_code
 from tests.browser.conftest import ROLES, assert_accessible, axe_violations, demo_email
 
@@ -60,7 +67,10 @@ COMPETENCE_PAGES = [
     "/min-side/slett-konto/",
 ]
 NETWORK = f"/staff/sentre/{CENTRE}/nettverk/"
-NETWORK_FILTERED = f"{NETWORK}?q=&workplace_type=upper_secondary&county=03&meets=no&has_pending=yes&sort=-credits"
+NETWORK_FILTERED = (
+    f"{NETWORK}?q=&workplace_type=upper_secondary&county=03&meets=no&standing=not_yet&has_pending=yes&sort=-credits"
+)
+AUDITS = f"/staff/sentre/{CENTRE}/revisjon/"
 # Who may see the staff pages: everyone with a role at a centre or a national role.
 STAFF = {"nasjonal", "leder", "godkjenner", "kurs", "moderator", "hr", "eveileder"}
 CENTRE_ADMINS = {"nasjonal", "leder"}
@@ -81,13 +91,20 @@ def demo_user(local):
 
 
 def own_competence_pages(local):
-    """A credit entry and a competence statement of the counsellor's own (one is issued if none exists)."""
+    """A credit entry, a self-declared CPD activity (its page and form) and a competence statement of the
+    counsellor's own (a statement is issued if none exists)."""
     owner = demo_user(local)
     credit = CreditEntry.objects.filter(owner=owner).order_by("pk").first()
+    activity = CPDActivity.objects.filter(owner=owner, evidence_level=EvidenceLevel.SELF_DECLARED).order_by("pk")[0]
     statement = CompetenceStatement.objects.filter(owner=owner).order_by("pk").first()
     if statement is None:
         statement = services.statement_issue(owner=owner)
-    return [f"/kompetanse/studiepoeng/{credit.pk}/", f"/kompetanse/erklaeringer/{statement.pk}/"]
+    return [
+        f"/kompetanse/studiepoeng/{credit.pk}/",
+        f"/kompetanse/etterutdanning/{activity.pk}/",
+        f"/kompetanse/etterutdanning/{activity.pk}/endre/",
+        f"/kompetanse/erklaeringer/{statement.pk}/",
+    ]
 
 
 def pending_entry_of(local):
@@ -107,6 +124,7 @@ def staff_competence_pages(visitor):
         (NETWORK, network_status),
         (NETWORK_FILTERED, network_status),
         (f"{NETWORK}{demo_user('skole').pk}/", 404 if visitor in STAFF_ONLY_VIEWERS else network_status),
+        (AUDITS, 200 if visitor in CENTRE_ADMINS | VERIFIERS else 403),
     ]
 
 
