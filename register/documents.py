@@ -25,6 +25,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from core.numbers import format_amount
 from register.models import AttendanceCertificate, CompetenceArea, CompetenceStatement
+from register.selectors.counsellor import audit_text
 from register.services.statements import format_code
 from register.status import cpd_summary
 
@@ -151,6 +152,8 @@ def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names
         areas = ", ".join(area_names.get(number, str(number)) for number in entry.get("areas") or [])
         course = f"{entry.get('title', '')} ({entry.get('institution', '')})"
         verified = ", ".join(v for v in (entry.get("verified_by_centre"), _date(entry.get("verified_at"))) if v)
+        if entry.get("audit"):
+            verified = f"{verified}. {audit_text(entry['audit'])}"
         rows.append(
             [
                 [para(course), para(areas, small)],

@@ -8,11 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import User
+from register.cpd import counted_credits
 from register.models import (
     AffiliationStatus,
     AuditEntry,
+    AuditItem,
+    AuditOutcome,
     CompetenceArea,
     CompetenceStatement,
     CounsellorProfile,
@@ -136,14 +140,35 @@ def _verifying_centres(entries: QuerySet[CreditEntry]) -> dict[str, str]:
     return dict(rows)
 
 
+def _audit_of(entry: CreditEntry) -> dict[str, str] | None:
+    """The entry's evidence audit as a statement freezes it: which round, and the outcome so far."""
+    try:
+        item = entry.audit
+    except AuditItem.DoesNotExist:
+        return None
+    return {"round": item.round.label, "outcome": item.outcome}
+
+
+def audit_text(audit: dict[str, str] | None) -> str:
+    """A frozen audit in words, for the statement page, the verify page and the PDF ("" if none)."""
+    if not audit:
+        return ""
+    if audit.get("outcome") == AuditOutcome.CONFIRMED:
+        return _("Confirmed in evidence audit %(round)s") % {"round": audit.get("round", "")}
+    return _("Drawn for evidence audit %(round)s, not yet decided") % {"round": audit.get("round", "")}
+
+
 def competence_snapshot(*, user: User) -> dict[str, Any]:
     """What a competence statement freezes: the holder, their verified entries and their status today.
 
     JSON-ready, so it is stored as it is on the statement.
     """
     status = status_for(user)
+    # An entry whose evidence audit failed no longer counts, so the statement leaves it out.
     entries = (
-        CreditEntry.objects.filter(owner=user, status=CreditStatus.VERIFIED)
+        counted_credits()
+        .filter(owner=user, status=CreditStatus.VERIFIED)
+        .select_related("audit__round")
         .prefetch_related("areas")
         .order_by("completed_on")
     )
@@ -165,6 +190,7 @@ def competence_snapshot(*, user: User) -> dict[str, Any]:
                 "areas": [a.number for a in e.areas.all()],
                 "verified_at": e.decided_at.isoformat() if e.decided_at else None,
                 "verified_by_centre": verified_by.get(str(e.pk), ""),
+                "audit": _audit_of(e),
             }
             for e in entries
         ],

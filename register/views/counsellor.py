@@ -36,6 +36,7 @@ from register.models import CompetenceArea, CreditStatus
 from register.permissions import access_own_cpd, access_own_credit, access_own_statement
 from register.selectors.audits import audits_of
 from register.selectors.counsellor import (
+    audit_text,
     competence_overview,
     credit_audit_trail,
     lookups_of,
@@ -275,6 +276,7 @@ def statement_detail(request, pk):
             "completed": _iso_date(entry.get("completed_on")),
             "verified_on": _iso_date(entry.get("verified_at")),
             "area_names": [area_names.get(n, str(n)) for n in entry.get("areas", [])],
+            "audit_text": audit_text(entry.get("audit")),
         }
         for entry in snapshot.get("entries", [])
     ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from register import services
 from register.forms import VerifyCodeForm
 from register.models import CompetenceArea, WorkplaceType
+from register.selectors.counsellor import audit_text
 from register.services import statements
 from register.status import cpd_summary, status_for
 
@@ -105,6 +106,7 @@ def _valid_result(statement):
             "completed_on": _date(entry.get("completed_on")),
             "areas": _area_names(entry.get("areas"), names_by_number),
             "verified_by_centre": entry.get("verified_by_centre", ""),
+            "audit": audit_text(entry.get("audit")),
             "verified_on": _date((entry.get("verified_at") or "")[:10]),
         }
         for entry in snapshot.get("entries") or []

@@ -213,3 +213,25 @@ def test_centre_and_national_admins_and_verifiers_see_the_rounds_and_results(
     if status == 200:
         assert "the same entries" in page(response)
         assert round_.seed in page(response)
+
+
+def test_a_statement_shows_confirmed_audits_and_leaves_out_entries_that_failed(
+    client, centre, centre_admin, verifier, logged, areas
+):
+    owner = logged[0]
+    second = log_credit(owner, [areas[1]], credits="5", title="Veiledning av voksne")
+    services.credit_verify(credit=second, verifier=verifier)
+    round_ = services.audit_draw(centre=centre, actor=centre_admin, share="1")
+    items = AuditItem.objects.filter(round=round_, owner=owner, credit__isnull=False).select_related("credit")
+    confirmed, failed = sorted(items, key=lambda i: i.credit.title)
+    services.audit_decide(item=confirmed, verifier=verifier, confirmed=True)
+    services.audit_decide(item=failed, verifier=verifier, confirmed=False, reason="Feil person")
+
+    statement = services.statement_issue(owner=owner)
+
+    titles = [entry["title"] for entry in statement.snapshot["entries"]]
+    assert titles == [confirmed.credit.title]
+    assert statement.snapshot["entries"][0]["audit"] == {"round": round_.label, "outcome": "confirmed"}
+    text = page(client.get(reverse("verify_code", kwargs={"code": statement.code})))
+    assert f"Confirmed in evidence audit {round_.label}" in text
+    assert failed.credit.title not in text
