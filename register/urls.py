@@ -50,6 +50,7 @@ urlpatterns = [
     path("kompetanse/revisjon/<int:pk>/", audits.audit_item, name="audit_item"),
     path("dokumentasjon/revisjon/<int:pk>/", audits.audit_evidence, name="audit_evidence"),
     path("dokumentasjon/revisjon/<int:pk>/vis/", audits.audit_evidence_preview, name="audit_evidence_preview"),
+    path("staff/revisjon/", audits.audit_overview, name="audit_overview"),
     path("staff/revisjon/<int:pk>/", audits.audit_decide, name="audit_decide"),
     path("staff/sentre/<slug:slug>/revisjon/", audits.audit_rounds, name="audit_rounds"),
     path("staff/sentre/<slug:slug>/revisjon/trekk/", audits.audit_draw, name="audit_draw"),

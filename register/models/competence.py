@@ -280,9 +280,18 @@ class CPDActivity(models.Model):
         return f"{self.title} ({self.hours} h)"
 
     @property
+    def is_audited(self):
+        """Drawn for an evidence audit (one query unless ``audit`` was selected with the activity)."""
+        return hasattr(self, "audit")
+
+    @property
     def is_editable(self):
-        """The owner may change a hand-logged activity until the centre has verified it."""
-        return self.source == ActivitySource.MANUAL and self.evidence_level == EvidenceLevel.SELF_DECLARED
+        """The owner may change a hand-logged activity until the centre has verified or audited it."""
+        return (
+            self.source == ActivitySource.MANUAL
+            and self.evidence_level == EvidenceLevel.SELF_DECLARED
+            and not self.is_audited
+        )
 
 
 class SelfAssessment(models.Model):

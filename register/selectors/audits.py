@@ -7,12 +7,12 @@ from accounts.models import User
 from register.models import AuditItem, AuditOutcome, AuditRound, Centre
 
 
-def rounds_of(*, centre: Centre) -> QuerySet[AuditRound]:
-    """The centre's rounds, newest first, each with its counts per outcome (one query)."""
+def rounds_of(*, centre: Centre | None = None) -> QuerySet[AuditRound]:
+    """The centre's rounds (every centre's: None), newest first, each with its counts per outcome (one query)."""
     today = timezone.localdate()
+    rounds = AuditRound.objects.filter(centre=centre) if centre else AuditRound.objects.all()
     return (
-        AuditRound.objects.filter(centre=centre)
-        .select_related("drawn_by")
+        rounds.select_related("drawn_by", "centre")
         .annotate(
             item_count=Count("items"),
             confirmed=Count("items", filter=Q(items__outcome=AuditOutcome.CONFIRMED)),

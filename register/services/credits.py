@@ -432,6 +432,8 @@ def cpd_create(
 def _require_editable(activity: CPDActivity) -> None:
     if activity.source != ActivitySource.MANUAL:
         raise ValidationError(_("Hours from an attended event are changed by the organiser, not here."))
+    if activity.is_audited:
+        raise ValidationError(_("This activity is drawn for an evidence audit, so it can no longer be changed."))
     if not activity.is_editable:
         raise ValidationError(_("Your centre has verified this activity, so it can no longer be changed."))
 
@@ -530,6 +532,8 @@ def cpd_delete(*, activity: CPDActivity, actor: User) -> None:
     _require_owner(activity, actor)
     if activity.source != ActivitySource.MANUAL:
         raise ValidationError(_("Hours from an attended event are removed by the organiser, not here."))
+    if activity.is_audited:
+        raise ValidationError(_("This activity is drawn for an evidence audit, so it can no longer be deleted."))
     if not activity.is_editable:
         raise ValidationError(_("Your centre has verified this activity, so it can no longer be deleted."))
     name, storage = activity.evidence.name, activity.evidence.storage

@@ -125,6 +125,7 @@ def staff_competence_pages(visitor):
         (NETWORK_FILTERED, network_status),
         (f"{NETWORK}{demo_user('skole').pk}/", 404 if visitor in STAFF_ONLY_VIEWERS else network_status),
         (AUDITS, 200 if visitor in CENTRE_ADMINS | VERIFIERS else 403),
+        ("/staff/revisjon/", 200 if visitor == "nasjonal" else 403),
     ]
 
 

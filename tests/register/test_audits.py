@@ -235,3 +235,35 @@ def test_a_statement_shows_confirmed_audits_and_leaves_out_entries_that_failed(
     text = page(client.get(reverse("verify_code", kwargs={"code": statement.code})))
     assert f"Confirmed in evidence audit {round_.label}" in text
     assert failed.credit.title not in text
+
+
+def test_an_activity_drawn_for_audit_can_no_longer_be_changed_or_deleted(client, centre, centre_admin, logged):
+    owner = logged[0]
+    item = _drawn_activity(centre, centre_admin, owner)
+    activity = item.activity
+    as_user(client, owner)
+    form = {"title": "Annet", "date": activity.date.isoformat(), "hours": "50", "kind": "course"}
+    refused = client.post(reverse("cpd_edit", kwargs={"pk": activity.pk}), form, follow=True)
+    assert "can be changed" in page(refused)
+    deleted = client.post(reverse("cpd_delete", kwargs={"pk": activity.pk}), follow=True)
+    assert "drawn for an evidence audit" in page(deleted)
+    activity.refresh_from_db()
+    assert (activity.title, activity.hours) == ("Fagdag", Decimal("25"))
+
+
+@pytest.mark.parametrize(("who", "status"), [("national", 200), ("admin", 403), ("verifier", 403)])
+def test_national_admins_see_every_centres_audits_in_one_list(
+    client, centre, other_centre, centre_admin, verifier, national_admin, logged, who, status,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    services.audit_draw(centre=centre, actor=centre_admin)
+    person = personas.counsellor(home_centre=other_centre, email="vest.c@example.org")
+    log_hours(person)
+    services.audit_draw(centre=other_centre, actor=national_admin)
+    as_user(client, {"national": national_admin, "admin": centre_admin, "verifier": verifier}[who])
+    client.get(reverse("audit_overview"))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("audit_overview"))
+    assert response.status_code == status
+    if status == 200:
+        assert [r.centre for r in response.context["page_obj"]] == [other_centre, centre]
