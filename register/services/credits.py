@@ -405,26 +405,46 @@ def cpd_create(
     evidence: UploadedFile | None = None,
 ) -> CPDActivity:
     """Log professional development hours by hand (every field checked before anything is refused)."""
+    activity = CPDActivity(owner=owner, source=ActivitySource.MANUAL)
+    return _save_activity(
+        activity, title=title, date=date, hours=hours, kind=kind, areas=areas, reflection=reflection, evidence=evidence
+    )
+
+
+def _save_activity(
+    activity: CPDActivity,
+    *,
+    title: str,
+    date: Date | None,
+    hours: Decimal | str,
+    kind: str,
+    areas: Iterable[CompetenceArea | int],
+    reflection: str,
+    evidence: UploadedFile | None,
+) -> CPDActivity:
+    """Check every field, save, and send a new evidence file to the home centre's verifiers."""
     errors = FieldErrors()
     if kind not in ActivityKind.values:
         errors.add(_("Choose a kind of activity from the list."), field="kind")
-    activity = CPDActivity(
-        owner=owner,
-        title=(title or "").strip(),
-        kind=kind,
-        reflection=(reflection or "").strip(),
-        source=ActivitySource.MANUAL,
-    )
+    else:
+        activity.kind = kind
+    activity.title = (title or "").strip()
+    activity.reflection = (reflection or "").strip()
     errors.set(activity, "date", past_date, date)
     errors.set(activity, "hours", parse_hours, hours)
     found = errors.check("areas", _areas, areas, required=False) or []
+    old_file = activity.evidence.name if evidence and activity.pk else None
     if evidence:
         _attach_evidence(activity, evidence, errors)
         activity.review = EvidenceReview.PENDING
+        activity.review_note = ""
     _full_clean(activity, errors)
     activity.save()
     activity.areas.set(found)
-    if activity.review == EvidenceReview.PENDING:
+    if old_file:
+        storage = activity.evidence.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    if evidence:
         _notify_verifiers(activity)
     return activity
 
@@ -455,30 +475,9 @@ def cpd_update(
     _require_owner(activity, actor)
     activity = CPDActivity.objects.select_for_update().get(pk=activity.pk)
     _require_editable(activity)
-    errors = FieldErrors()
-    if kind not in ActivityKind.values:
-        errors.add(_("Choose a kind of activity from the list."), field="kind")
-    else:
-        activity.kind = kind
-    activity.title = (title or "").strip()
-    activity.reflection = (reflection or "").strip()
-    errors.set(activity, "date", past_date, date)
-    errors.set(activity, "hours", parse_hours, hours)
-    found = errors.check("areas", _areas, areas, required=False) or []
-    old_file = activity.evidence.name if evidence else None
-    if evidence:
-        _attach_evidence(activity, evidence, errors)
-        activity.review = EvidenceReview.PENDING
-        activity.review_note = ""
-    _full_clean(activity, errors)
-    activity.save()
-    activity.areas.set(found)
-    if old_file:
-        storage = activity.evidence.storage
-        transaction.on_commit(lambda: storage.delete(old_file))
-    if evidence:
-        _notify_verifiers(activity)
-    return activity
+    return _save_activity(
+        activity, title=title, date=date, hours=hours, kind=kind, areas=areas, reflection=reflection, evidence=evidence
+    )
 
 
 def _review(*, activity: CPDActivity, verifier: User, accept: bool, note: str) -> CPDActivity:
