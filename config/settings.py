@@ -279,6 +279,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("designsystemet", BASE_DIR / "node_modules" / "@digdir" / "designsystemet-css" / "dist"),
+    ("charts", BASE_DIR / "node_modules" / "charts.css" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 

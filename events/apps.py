@@ -12,7 +12,9 @@ class EventsConfig(AppConfig):
         from events import selectors
         from events.models import CalendarFeed, Event, EventMessage, Registration
         from events.navigation import staff_section
+        from events.overview import event_figures
         from notifications.kinds import register_kind
+        from register.overview.sections import register_overview
         from register.staff_sections import register_staff_section
 
         register_staff_section("events", staff_section)
@@ -28,3 +30,4 @@ class EventsConfig(AppConfig):
             selectors.personal_data,
             covers=[(Registration, "user"), (CalendarFeed, "user"), (Event, "created_by"), (EventMessage, "sender")],
         )
+        register_overview("events", event_figures)

@@ -10,8 +10,10 @@ class GuidanceConfig(AppConfig):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
         from guidance.navigation import staff_section
+        from guidance.overview import guidance_figures
         from guidance.selectors import PERSONAL_DATA_COVERS, personal_data
         from notifications.kinds import register_kind
+        from register.overview.sections import register_overview
         from register.staff_sections import register_staff_section
 
         register_staff_section("guidance", staff_section)
@@ -21,3 +23,4 @@ class GuidanceConfig(AppConfig):
         register_kind("guidance.deadline", _("E-guidance questions about to break the promised answer time"))
 
         register_personal_data("guidance", personal_data, covers=PERSONAL_DATA_COVERS)
+        register_overview("guidance", guidance_figures)

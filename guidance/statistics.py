@@ -21,10 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber, TruncWeek
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from core.statistics import grouped_median_and_p90, median_position, p90_position
 from guidance.clock import OSLO
 from guidance.models import QuestionRecord, Topic
 from register.models import County
@@ -124,16 +125,6 @@ def _counts(now: datetime.datetime) -> dict[str, Count]:
     }
 
 
-def median_position(count: int) -> tuple[int, int]:
-    """The 0-based offsets of the middle value(s) of ``count`` ordered values: one for odd, two for even."""
-    return (count - 1) // 2, count // 2
-
-
-def p90_position(count: int) -> int:
-    """The 0-based offset of the nearest-rank 90th percentile: rank ceil(0.9 * count), without floats."""
-    return (9 * count + 9) // 10 - 1
-
-
 def answer_times(queryset: QuerySet[QuestionRecord], answered: int) -> tuple[float | None, int | None]:
     """The median and 90th percentile of ``answer_seconds`` among ``answered`` answered records.
 
@@ -152,41 +143,15 @@ def answer_times(queryset: QuerySet[QuestionRecord], answered: int) -> tuple[flo
     return median, p90
 
 
-def _grouped_answer_times(queryset: QuerySet[QuestionRecord], group: str) -> dict[Any, tuple[float, int]]:
-    """Median and 90th percentile per value of ``group``, in one query.
-
-    Each answered record gets its rank within its group (window functions) and its group's size; only
-    the records at the median and percentile ranks come back: at most three rows per group.
-    """
-    ranked = queryset.filter(answer_seconds__isnull=False).annotate(
-        position=Window(RowNumber(), partition_by=[F(group)], order_by=[F("answer_seconds").asc(), F("pk").asc()]),
-        size=Window(Count("pk"), partition_by=[F(group)]),
-    )
-    # 1-based ranks: the middle one or two, and ceil(0.9 * size) written as integer division.
-    picks = ranked.filter(
-        Q(position=(F("size") + 1) / 2) | Q(position=F("size") / 2 + 1) | Q(position=(F("size") * 9 + 9) / 10)
-    )
-    found: dict[Any, dict[int, tuple[int, int]]] = {}
-    for key, position, size, seconds in picks.values_list(group, "position", "size", "answer_seconds"):
-        found.setdefault(key, {})[position - 1] = (size, seconds)
-    times = {}
-    for key, by_offset in found.items():
-        size = next(iter(by_offset.values()))[0]
-        low, high = median_position(size)
-        middle = [by_offset[low][1], by_offset[high][1]] if low != high else [by_offset[low][1]]
-        times[key] = (sum(middle) / len(middle), by_offset[p90_position(size)][1])
-    return times
-
-
-def _grouped(
+def grouped_figures(
     queryset: QuerySet[QuestionRecord], group: str, now: datetime.datetime, labels: Callable[[Any], str]
 ) -> list[Figures]:
     rows = queryset.order_by().values(group).annotate(**_counts(now))
-    times = _grouped_answer_times(queryset, group)
+    times = grouped_median_and_p90(queryset, group, "answer_seconds")
     figures = []
     for row in rows:
         key = row.pop(group)
-        median, p90 = times.get(key, (None, None))
+        median, p90, _answered = times.get(key, (None, None, 0))
         figures.append(Figures(**row, median_seconds=median, p90_seconds=p90, key=key, label=labels(key)))
     return figures
 
@@ -231,9 +196,9 @@ def statistics(filters: Filters | None = None, *, now: datetime.datetime | None 
     total.median_seconds, total.p90_seconds = answer_times(queryset, total.answered)
     end = filters.date_to or timezone.localtime(now, OSLO).date()
     topic_labels = dict(Topic.choices)
-    by_topic = _grouped(queryset, "topic", now, lambda key: str(topic_labels.get(key, key)))
+    by_topic = grouped_figures(queryset, "topic", now, lambda key: str(topic_labels.get(key, key)))
     by_topic.sort(key=lambda row: list(topic_labels).index(row.key) if row.key in topic_labels else len(topic_labels))
-    by_county = _grouped(queryset, "county__name", now, lambda key: key or "")
+    by_county = grouped_figures(queryset, "county__name", now, lambda key: key or "")
     by_county.sort(key=lambda row: (row.key is None, row.key or ""))
     return Statistics(
         filters=filters,

@@ -13,9 +13,13 @@ class RegisterConfig(AppConfig):
         from notifications.kinds import Delivery, register_kind
         from register.evidence import private_storage_check
         from register.management.commands.seed_register_demo import add_demo_arguments, demo_options
+        from register.overview.figures import register_figures
+        from register.overview.sections import register_overview
         from register.selectors.personal_data import COVERS, personal_data
 
         register_demo_seeder("seed_register_demo", order=10, add_arguments=add_demo_arguments, options=demo_options)
+        # After the events' and e-guidance demos, whose figures the overview's snapshots hold.
+        register_demo_seeder("seed_overview_demo", order=80)
         # Evidence uploads need the private files' storage: /readyz/ checks it can be written.
         register_readiness_check("storage", private_storage_check)
 
@@ -27,3 +31,4 @@ class RegisterConfig(AppConfig):
         register_kind("register.lapse", _("Warnings before you stop meeting the requirement"))
 
         register_personal_data("register", personal_data, covers=COVERS)
+        register_overview("register", register_figures)

@@ -1,6 +1,7 @@
 from django_tasks import task
 
 from core.schedule import periodic
+from register.overview.snapshots import store_snapshots
 from register.services.audits import quarterly_audits_draw
 from register.services.lapse import lapse_warnings_send
 
@@ -17,3 +18,10 @@ def send_lapse_warnings():
 def draw_quarterly_audits():
     """Each centre's quarterly evidence audit, drawn on the first day of the quarter."""
     return quarterly_audits_draw()
+
+
+@periodic(day=1, hour=5, minute=0)
+@task()
+def store_overview_snapshots():
+    """The overview's key figures of the month just ended, for the country, each county and each centre."""
+    return store_snapshots()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from register.views import audits, centre, counsellor, organisation, verify
+from register.views import audits, centre, counsellor, organisation, overview, verify
 
 urlpatterns = [
     path("sentre/", organisation.centre_list, name="centre_list"),
@@ -55,6 +55,14 @@ urlpatterns = [
     path("staff/sentre/<slug:slug>/revisjon/", audits.audit_rounds, name="audit_rounds"),
     path("staff/sentre/<slug:slug>/revisjon/trekk/", audits.audit_draw, name="audit_draw"),
     path("staff/sentre/<slug:slug>/revisjon/<int:pk>/", audits.audit_round, name="audit_round"),
+    # The leaders' overview (register/views/overview.py).
+    path("staff/oversikt/", overview.national, name="overview_national"),
+    path("staff/oversikt/csv/<slug:table>/", overview.national, name="overview_national_csv"),
+    path("staff/oversikt/standard/", overview.standard, name="overview_standard"),
+    path("staff/oversikt/fylke/<slug:slug>/", overview.county, name="overview_county"),
+    path("staff/oversikt/fylke/<slug:slug>/csv/<slug:table>/", overview.county, name="overview_county_csv"),
+    path("staff/oversikt/senter/<slug:slug>/", overview.centre, name="overview_centre"),
+    path("staff/oversikt/senter/<slug:slug>/csv/<slug:table>/", overview.centre, name="overview_centre_csv"),
     path("verify/", verify.verify, name="verify"),
     path("verify/<str:code>/", verify.verify_code, name="verify_code"),
 ]

@@ -451,6 +451,7 @@ def seed_network(main_centres, verifiers, areas, size=NETWORK_SIZE):
             activity_areas.append(planned["areas"])
 
     CreditEntry.objects.bulk_create(entries, batch_size=500)
+    _spread_in_time(entries, now)
     CPDActivity.objects.bulk_create(activities, batch_size=500)
     CreditEntry.areas.through.objects.bulk_create(
         [
@@ -499,3 +500,15 @@ def seed_network(main_centres, verifiers, areas, size=NETWORK_SIZE):
             )
     AuditEntry.objects.bulk_create(audit, batch_size=1000)
     return len(users)
+
+
+def _spread_in_time(entries, now):
+    """Log the entries over the past months and give decisions a lead time of 1 to 20 days (the creation
+    time is set on insert, so it is moved afterwards), so the overview's queue ages and lead times vary."""
+    for i, entry in enumerate(entries):
+        if entry.decided_at is not None:
+            entry.decided_at = now - datetime.timedelta(days=(i * 11) % 300, hours=i % 7)
+            entry.created_at = entry.decided_at - datetime.timedelta(days=1 + (i * 7) % 20, hours=(i * 5) % 24)
+        else:
+            entry.created_at = now - datetime.timedelta(days=(i * 3) % 25, hours=i % 9)
+    CreditEntry.objects.bulk_update(entries, ["created_at", "decided_at"], batch_size=500)

@@ -128,6 +128,11 @@ def seed_centres():
             county.population_year = 2025
             county.population_is_demo = True
             county.save(update_fields=["population", "population_year", "population_is_demo"])
+        if county.adult_population is None and county.population_is_demo:
+            # About 77 % of Norway's residents are 19 or older.
+            county.adult_population = round(county.population * 0.77, -3)
+            county.population_source = "Demo"
+            county.save(update_fields=["adult_population", "population_source"])
         name = main_centre_name(county)
         main_centres[county.number] = _centre(county, name, place, street, postcode, main=True)
         _centre(county, f"{name} {place2}", place2, street2, postcode2, main=False)

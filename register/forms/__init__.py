@@ -24,6 +24,7 @@ from register.forms.counsellor import (
     StatementIssueForm,
 )
 from register.forms.organisation import CounsellorProfileForm, MembershipGrantForm
+from register.forms.overview import CoverageStandardForm
 from register.forms.verify import VerifyCodeForm
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEvidenceForm",
     "CPDActivityForm",
     "CounsellorProfileForm",
+    "CoverageStandardForm",
     "CreditEntryForm",
     "CreditResubmitForm",
     "CreditInfoRequestForm",

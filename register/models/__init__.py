@@ -28,6 +28,7 @@ from register.models.organisation import (
     Role,
     WorkplaceType,
 )
+from register.models.overview import CoverageStandard, OverviewSnapshot
 from register.models.statements import AttendanceCertificate, CompetenceStatement, StatementLookup
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "Centre",
     "CompetenceArea",
     "CompetenceStatement",
+    "CoverageStandard",
     "CounsellorProfile",
     "County",
     "CreditEntry",
@@ -59,6 +61,7 @@ __all__ = [
     "Membership",
     "NationalRole",
     "NationalRoleKind",
+    "OverviewSnapshot",
     "RequirementSet",
     "Role",
     "SelfAssessment",

@@ -16,6 +16,10 @@ class County(models.Model):
     population_is_demo = models.BooleanField(
         _("population is demo data"), default=False, help_text=_("Tick while the figure is not from Statistics Norway.")
     )
+    adult_population = models.PositiveIntegerField(
+        _("adults (19 and over)"), null=True, blank=True, help_text=_("Residents aged 19 and over: the centres' users.")
+    )
+    population_source = models.CharField(_("population source"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("county")

@@ -11,6 +11,7 @@ from register import services
 from register.filters import CentreFilter
 from register.forms import CounsellorProfileForm, MembershipGrantForm
 from register.models import Centre, CounsellorProfile, Membership
+from register.overview.scope import overview_scopes
 from register.permissions import access_centre_for_management, can_manage_centre, has_staff_role, is_national_admin
 from register.selectors import audit_for_user, centres_public, memberships_of
 from register.staff_sections import staff_sections
@@ -68,6 +69,7 @@ def staff_home(request):
             "managed_centres": managed,
             "is_national_admin": is_national_admin(request.user),
             "sections": staff_sections(request.user, memberships),
+            "overviews": overview_scopes(request.user),
         },
     )
 

@@ -54,6 +54,7 @@ def test_the_periodic_jobs_are_declared_with_their_tasks():
         "notifications.tasks.send_daily_digests": {"hour": 7, "minute": 0},
         "register.tasks.draw_quarterly_audits": {"month": "1,4,7,10", "day": 1, "hour": 6, "minute": 0},
         "register.tasks.send_lapse_warnings": {"hour": 7, "minute": 30},
+        "register.tasks.store_overview_snapshots": {"day": 1, "hour": 5, "minute": 0},
     }
 
 

@@ -18,7 +18,7 @@ def log_credit(owner, areas, *, credits="10", title="Karriereveiledning 1", evid
         title=title,
         institution="Høgskolen i Innlandet",
         credits=credits,
-        completed_on=TODAY - datetime.timedelta(days=30),
+        completed_on=kwargs.pop("completed_on", TODAY - datetime.timedelta(days=30)),
         areas=areas,
         evidence=evidence or pdf_upload(),
         **kwargs,

@@ -1,0 +1,68 @@
+"""The registry through which apps add tables and key figures to the overview.
+
+The overview is the register's page, but events and e-guidance live in apps above it, which the
+register must not name. Each such app registers a provider in its ``AppConfig.ready`` (as with
+``register.staff_sections``); the register's own figures register the same way. A provider gets the
+scope and the period and gives its tables and its key figures; the key figures are what the monthly
+snapshot stores and the trend shows.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from register.overview.scope import Scope
+from register.overview.tables import Kind, Table, format_cell
+
+
+@dataclass(frozen=True)
+class Period:
+    """From ``start`` to ``end``, both days included (Oslo dates). Flows (events held, questions asked,
+    decisions made) count inside it; states (who meets the requirement) are measured on ``end``."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @classmethod
+    def last_months(cls, months: int, end: datetime.date) -> "Period":
+        year, month = divmod(end.year * 12 + end.month - 1 - months + 1, 12)
+        return cls(start=datetime.date(year, month + 1, 1), end=end)
+
+    @classmethod
+    def month_of(cls, day: datetime.date) -> "Period":
+        first = day.replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        return cls(start=first, end=following - datetime.timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    kind: Kind
+    value: Any
+
+    @property
+    def formatted(self) -> str:
+        return format_cell(self.value, self.kind)
+
+
+@dataclass
+class Contribution:
+    tables: list[Table] = field(default_factory=list)
+    headlines: list[Headline] = field(default_factory=list)
+
+
+Provider = Callable[[Scope, Period], Contribution]
+
+_providers: dict[str, Provider] = {}
+
+
+def register_overview(key: str, provider: Provider) -> None:
+    """Add ``provider(scope, period)`` to the overview. Registering a key again replaces it."""
+    _providers[key] = provider
+
+
+def contributions(scope: Scope, period: Period) -> list[Contribution]:
+    return [provider(scope, period) for provider in _providers.values()]

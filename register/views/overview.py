@@ -1,0 +1,107 @@
+"""The leaders' overview: the country (national admins), a county and a centre (its admins)."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.csv import csv_safe, excel_csv_response
+from register.forms import CoverageStandardForm
+from register.models import Centre, County
+from register.overview.figures import period_text
+from register.overview.scope import Scope, can_see_overview, overview_scopes
+from register.overview.sections import Period, contributions
+from register.overview.snapshots import trend
+from register.overview.tables import SECTIONS
+from register.permissions import is_national_admin
+
+PERIOD_MONTHS = 12
+
+SECTION_TITLES = {
+    "coverage": gettext_lazy("Coverage"),
+    "competence": gettext_lazy("Competence"),
+    "development": gettext_lazy("Development"),
+    "e_guidance": gettext_lazy("E-guidance"),
+    "trend": gettext_lazy("Trend over 24 months"),
+}
+
+
+def _overview(request, scope: Scope, *, table_key: str | None = None, standard_form=None):
+    if not can_see_overview(request.user, scope):
+        raise PermissionDenied
+    today = timezone.localdate()
+    period = Period.last_months(PERIOD_MONTHS, today)
+    parts = contributions(scope, period)
+    headlines = [headline for part in parts for headline in part.headlines]
+    tables = [table for part in parts for table in part.tables] + trend(scope, headlines, today)
+    if table_key is not None:
+        table = next((t for t in tables if t.key == table_key), None)
+        if table is None:
+            raise Http404
+        return _csv(scope, table, today)
+    by_section = defaultdict(list)
+    for table in tables:
+        table.csv_url = scope.csv_url(table.key)
+        by_section[table.section].append(table)
+    sections = [
+        {"key": key, "title": str(SECTION_TITLES[key]), "tables": by_section[key]}
+        for key in SECTIONS
+        if by_section[key]
+    ]
+    national = is_national_admin(request.user)
+    context = {
+        "scope": scope,
+        "period": period,
+        "period_text": period_text(period),
+        "headlines": headlines,
+        "sections": sections,
+        "scopes": [s for s in overview_scopes(request.user) if s != scope],
+        "standard_form": standard_form or (CoverageStandardForm() if national and scope.kind == "national" else None),
+    }
+    return render(request, "register/overview/page.html", context)
+
+
+def _csv(scope: Scope, table, today):
+    response, writer = excel_csv_response(f"{table.key}-{scope.key}-{today:%Y-%m-%d}.csv")
+    for row in table.csv_rows():
+        writer.writerow([csv_safe(cell) for cell in row])
+    return response
+
+
+@login_required
+def national(request, table=None):
+    return _overview(request, Scope(), table_key=table)
+
+
+@login_required
+def county(request, slug, table=None):
+    return _overview(request, Scope(county=get_object_or_404(County, slug=slug)), table_key=table)
+
+
+@login_required
+def centre(request, slug, table=None):
+    centre = get_object_or_404(Centre.objects.select_related("county"), slug=slug)
+    return _overview(request, Scope(centre=centre), table_key=table)
+
+
+@login_required
+@require_POST
+def standard(request):
+    """The national admin sets a new recommended coverage; the old one stays as history."""
+    if not is_national_admin(request.user):
+        raise PermissionDenied
+    form = CoverageStandardForm(request.POST)
+    if not form.is_valid():
+        return _overview(request, Scope(), standard_form=form)
+    standard = form.save(commit=False)
+    standard.set_by = request.user
+    standard.save()
+    messages.success(request, _("The recommended coverage is saved."))
+    return redirect("overview_national")
