@@ -11,13 +11,15 @@ class EventsConfig(AppConfig):
         from core.demo import register_demo_seeder
         from events import selectors
         from events.models import CalendarFeed, Event, EventMessage, Registration
-        from events.navigation import staff_section
+        from events.navigation import attention_items, staff_section
         from events.overview import event_figures
         from notifications.kinds import register_kind
+        from register.attention import register_attention
         from register.overview.sections import register_overview
         from register.staff_sections import register_staff_section
 
         register_staff_section("events", staff_section)
+        register_attention("events", attention_items)
         register_demo_seeder("seed_events_demo", order=30, options=lambda options: {"scale": options["scale"]})
 
         register_kind("events.registration", _("Your registrations: confirmed, waiting list and promotions"))

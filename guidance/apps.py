@@ -9,14 +9,16 @@ class GuidanceConfig(AppConfig):
     def ready(self):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
-        from guidance.navigation import staff_section
+        from guidance.navigation import attention_items, staff_section
         from guidance.overview import guidance_figures
         from guidance.selectors import PERSONAL_DATA_COVERS, personal_data
         from notifications.kinds import register_kind
+        from register.attention import register_attention
         from register.overview.sections import register_overview
         from register.staff_sections import register_staff_section
 
         register_staff_section("guidance", staff_section)
+        register_attention("guidance", attention_items)
         # No scale: a handful of questions and a month of statistics.
         register_demo_seeder("seed_guidance_demo", order=40)
 

@@ -4,8 +4,11 @@ from collections.abc import Sequence
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guidance.permissions import can_see_queue, is_guidance_lead
+from guidance.selectors import due_soon
+from register.attention import AttentionItem
 from register.models import Membership
 from register.staff_sections import StaffLink, StaffSection
 
@@ -19,3 +22,24 @@ def staff_section(user, memberships: Sequence[Membership]) -> StaffSection:
         links.append(StaffLink(_("Questions about to break the promise"), reverse("guidance:due_soon")))
         links.append(StaffLink(_("E-guidance statistics"), reverse("guidance:statistics")))
     return StaffSection("guidance", _("E-guidance"), links)
+
+
+def attention_items(user) -> list[AttentionItem]:
+    """For the leads: questions due within the warning time or already overdue."""
+    if not is_guidance_lead(user):
+        return []
+    count = due_soon().count()
+    return [
+        AttentionItem(
+            title=ngettext(
+                "%(count)s e-guidance question about to break the promise",
+                "%(count)s e-guidance questions about to break the promise",
+                count,
+            )
+            % {"count": count},
+            detail=_("Answer them or hand them to someone who can."),
+            url=reverse("guidance:due_soon"),
+            count=count,
+            urgent=True,
+        )
+    ]

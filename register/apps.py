@@ -11,6 +11,7 @@ class RegisterConfig(AppConfig):
         from core.demo import register_demo_seeder
         from core.readiness import register_readiness_check
         from notifications.kinds import Delivery, register_kind
+        from register.attention import register_attention, register_attention_items
         from register.evidence import private_storage_check
         from register.management.commands.seed_register_demo import add_demo_arguments, demo_options
         from register.overview.figures import register_figures
@@ -32,3 +33,4 @@ class RegisterConfig(AppConfig):
 
         register_personal_data("register", personal_data, covers=COVERS)
         register_overview("register", register_figures)
+        register_attention("register", register_attention_items)

@@ -202,6 +202,7 @@ AUDIT_ACTION_LABELS = {
     "requirement_set.created": _("Requirement set added"),
     "requirement_set.deleted": _("Requirement set deleted"),
     "requirement_set.changed": _("Requirement set changed"),
+    "population.imported": _("County populations updated from Statistics Norway"),
 }
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from notifications.selectors import notices_for
 from register import services
+from register.attention import attention_for
 from register.filters import CentreFilter
 from register.forms import CounsellorProfileForm, MembershipGrantForm
 from register.models import Centre, CounsellorProfile, Membership
@@ -32,8 +33,12 @@ def centre_detail(request, slug):
 @login_required
 def dashboard(request):
     profile = CounsellorProfile.objects.select_related("county", "home_centre").filter(user=request.user).first()
+    leader = has_staff_role(request.user)
     context = {
         "profile": profile,
+        "leader": leader,
+        "attention": attention_for(request.user) if leader else [],
+        "overviews": overview_scopes(request.user) if leader else [],
         "memberships": memberships_of(user=request.user),
         "notices": notices_for(user=request.user)[:5],
         "audit_entries": audit_for_user(user=request.user, limit=5),

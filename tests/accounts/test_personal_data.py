@@ -47,6 +47,8 @@ LEFT_OUT = {
     ("register.AuditRound", "drawn_by"): "a centre's audit draw, about other people's entries",
     # A centre admin's decision on someone else's home-centre request; the requester gets it.
     ("register.HomeCentreRequest", "decided_by"): "a decision about another person's request",
+    # A national admin setting the recommended coverage of centres: a decision about the country, not a person.
+    ("register.CoverageStandard", "set_by"): "a national decision, about no person",
     # A copy of the author of the thread's last post, kept for the category lists; the post itself is exported.
     ("forum.Thread", "last_post_author"): "a denormalised copy of Post.author",
 }

@@ -64,7 +64,7 @@ def test_the_scheduler_lists_each_job_with_its_next_due_time_in_norwegian_time()
     call_command("scheduler", "--list", stdout=out)
 
     lines = out.getvalue().splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 8
     reminders = next(line for line in lines if line.startswith("events.tasks.send_event_reminders"))
     assert "T07:15:00+01:00" in reminders  # December: Oslo is UTC+1
 

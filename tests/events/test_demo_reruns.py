@@ -80,11 +80,13 @@ def test_seed_demo_passes_its_scale_to_the_forum_and_events_demos(db):
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "national"),
         ("seed_guidance_demo", None),  # no scale: a handful of questions and a month of statistics
+        ("seed_overview_demo", None),  # after the apps whose figures its snapshots hold
         ("seed_portal_demo", None),  # no scale: its pages follow the counties and centres
         ("seed_register_demo", None),
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "demo"),
         ("seed_guidance_demo", None),
+        ("seed_overview_demo", None),
         ("seed_portal_demo", None),
     ]
     assert called.call_args_list[0].kwargs["counsellors"] == 0

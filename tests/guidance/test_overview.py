@@ -49,3 +49,16 @@ def test_a_county_sees_the_questions_from_that_county(e_counsellor):
     period = Period(start=datetime.date(2027, 1, 1), end=datetime.date(2027, 1, 31))
     assert guidance_figures(Scope(county=county("46")), period).headlines[0].value == 1
     assert guidance_figures(Scope(), period).headlines[0].value == 2
+
+
+def test_leads_see_questions_about_to_break_the_promise_on_their_home_page(guidance_lead, e_counsellor, centre_admin):
+    from django.utils import timezone
+
+    from register.attention import attention_for
+
+    ask(now=timezone.now() - timedelta(days=5))  # overdue
+    ask()  # due in two working days: not yet
+    with translation.override("en"):
+        items = [item for item in attention_for(guidance_lead) if "e-guidance" in item.title]
+    assert [(item.title, item.urgent) for item in items] == [("1 e-guidance question about to break the promise", True)]
+    assert not [item for item in attention_for(centre_admin) if "e-guidance" in item.title]  # not a lead
