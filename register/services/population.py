@@ -131,7 +131,8 @@ def parse_population_csv(content: bytes) -> PopulationFile:
             )
         ages = _age(row[age_col], offset)
         if year_col is not None:
-            values = {int(_YEAR.search(row[year_col]).group(1)) if _YEAR.search(row[year_col]) else 0: row[-1]}
+            year_match = _YEAR.search(row[year_col]) if year_col < len(row) else None
+            values = {int(year_match.group(1)) if year_match else 0: row[-1]}
         else:
             values = {year: row[i] for i, year in year_columns.items() if i < len(row)}
         for year, value in values.items():
