@@ -3,11 +3,18 @@ the file counts, and a file with anything wrong changes nothing and says which l
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from register.models import AuditEntry, County
 from register.services.population import parse_population_csv, population_import
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 LONG = """\
 "07459: Befolkning, etter region, alder, statistikkvariabel og år"
@@ -81,3 +88,9 @@ def test_a_bad_file_says_what_is_wrong_and_changes_nothing(national_admin, conte
     assert message in " ".join(raised.value.messages)
     assert not County.objects.filter(adult_population__isnull=False).exists()
     assert not AuditEntry.objects.filter(action="population.imported").exists()
+
+
+def test_the_message_is_in_the_users_language(national_admin):
+    with translation.override("nb"), pytest.raises(ValidationError) as raised:
+        parse_population_csv(LONG.replace(";6000", ";mange").encode())
+    assert raised.value.messages == ["Linje 9: mange er ikke et helt antall personer."]
