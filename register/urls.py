@@ -59,6 +59,7 @@ urlpatterns = [
     path("staff/oversikt/", overview.national, name="overview_national"),
     path("staff/oversikt/csv/<slug:table>/", overview.national, name="overview_national_csv"),
     path("staff/oversikt/standard/", overview.standard, name="overview_standard"),
+    path("staff/oversikt/folketall/", overview.population, name="overview_population"),
     path("staff/oversikt/fylke/<slug:slug>/", overview.county, name="overview_county"),
     path("staff/oversikt/fylke/<slug:slug>/csv/<slug:table>/", overview.county, name="overview_county_csv"),
     path("staff/oversikt/senter/<slug:slug>/", overview.centre, name="overview_centre"),

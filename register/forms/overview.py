@@ -19,3 +19,13 @@ class CoverageStandardForm(forms.ModelForm):
             field.min_value = 1
             field.validators = [MinValueValidator(1, AT_LEAST_ONE)]
             field.widget.attrs["min"] = 1
+
+
+class PopulationUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Population file from Statistics Norway (CSV)"),
+        help_text=_(
+            "Table 07459 at ssb.no/statbank: every county, single years of age (or groups starting at 19), one or "
+            "more years, saved as CSV (semicolon-separated). The latest year in the file is used."
+        ),
+    )

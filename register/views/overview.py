@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.csv import csv_safe, excel_csv_response
-from register.forms import CoverageStandardForm
+from register.forms import CoverageStandardForm, PopulationUploadForm
 from register.models import Centre, County
 from register.overview.figures import period_text
 from register.overview.scope import Scope, can_see_overview, overview_scopes
@@ -21,6 +21,7 @@ from register.overview.sections import Period, contributions
 from register.overview.snapshots import trend
 from register.overview.tables import SECTIONS
 from register.permissions import is_national_admin
+from register.services.population import population_import
 
 PERIOD_MONTHS = 12
 
@@ -105,3 +106,25 @@ def standard(request):
     standard.save()
     messages.success(request, _("The recommended coverage is saved."))
     return redirect("overview_national")
+
+
+@login_required
+def population(request):
+    """The national admin updates the counties' populations from Statistics Norway's file."""
+    if not is_national_admin(request.user):
+        raise PermissionDenied
+    form = PopulationUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            parsed = population_import(content=form.cleaned_data["file"].read(), actor=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(
+                request,
+                _("Population figures for %(year)s are saved for %(count)s counties.")
+                % {"year": parsed.year, "count": len(parsed.counties)},
+            )
+            return redirect("overview_population")
+    counties = County.objects.order_by("number")
+    return render(request, "register/overview/population.html", {"form": form, "counties": counties})

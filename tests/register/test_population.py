@@ -16,6 +16,7 @@ def _english():
     with translation.override("en"):
         yield
 
+
 LONG = """\
 "07459: Befolkning, etter region, alder, statistikkvariabel og år"
 
@@ -94,3 +95,41 @@ def test_the_message_is_in_the_users_language(national_admin):
     with translation.override("nb"), pytest.raises(ValidationError) as raised:
         parse_population_csv(LONG.replace(";6000", ";mange").encode())
     assert raised.value.messages == ["Linje 9: mange er ikke et helt antall personer."]
+
+
+# The upload page
+
+
+def upload(client, content, name="07459.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/staff/oversikt/folketall/",
+        {"file": SimpleUploadedFile(name, content, "text/csv")},
+        headers={"accept-language": "en"},
+    )
+
+
+def test_the_national_admin_uploads_the_file_and_sees_the_figures(client, national_admin):
+    client.force_login(national_admin)
+    response = upload(client, LONG.encode())
+    assert response.status_code == 302
+    body = client.get("/staff/oversikt/folketall/", headers={"accept-language": "en"}).content.decode()
+    assert "Population figures for 2025 are saved for 2 counties." in body
+    assert "7203" in body and "SSB" in body
+
+
+def test_a_bad_upload_shows_the_message_at_the_field_and_saves_nothing(client, national_admin):
+    client.force_login(national_admin)
+    response = upload(client, LONG.replace(";6000", ";mange").encode())
+    assert response.status_code == 200
+    assert "Line 9: mange is not a whole number of people." in response.content.decode()
+    assert not County.objects.filter(adult_population__isnull=False).exists()
+
+
+@pytest.mark.parametrize("who", ["centre_admin", "verifier", "school_counsellor"])
+def test_only_national_admins_upload_populations(client, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get("/staff/oversikt/folketall/").status_code == 403
+    assert upload(client, LONG.encode()).status_code == 403
+    assert not County.objects.filter(adult_population__isnull=False).exists()
