@@ -10,10 +10,11 @@ class GuidanceConfig(AppConfig):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
         from guidance.navigation import attention_items, staff_section
-        from guidance.overview import guidance_figures
+        from guidance.overview import answers_by_county, guidance_figures
         from guidance.selectors import PERSONAL_DATA_COVERS, personal_data
         from notifications.kinds import register_kind
         from register.attention import register_attention
+        from register.funding import IncentiveMeasure, register_incentive_measure
         from register.overview.sections import register_overview
         from register.staff_sections import register_staff_section
 
@@ -26,3 +27,11 @@ class GuidanceConfig(AppConfig):
 
         register_personal_data("guidance", personal_data, covers=PERSONAL_DATA_COVERS)
         register_overview("guidance", guidance_figures)
+        register_incentive_measure(
+            IncentiveMeasure(
+                "e_guidance",
+                _("E-guidance answers given by the county's centres in the last 12 months"),
+                _("answers"),
+                answers_by_county,
+            )
+        )

@@ -193,6 +193,7 @@ def _statistics(now):
         return 0
     rng = random.Random(7)  # noqa: S311 - repeatable demo data, not security
     counties = list(County.objects.order_by("number"))
+    centres = list(Centre.objects.filter(is_resource_centre=True).order_by("pk"))
     topics = [choice for choice, _label in Topic.choices]
     records = []
     for day in range(STATISTICS_DAYS, 0, -1):
@@ -212,6 +213,7 @@ def _statistics(now):
                     answered_in_time=answered <= due,
                     followed_up=rng.random() < 0.2,
                     helpful=rng.choice([True, True, True, False, None]),
+                    answered_by_centre=rng.choice(centres) if centres else None,
                 )
             )
     QuestionRecord.objects.bulk_create(records)

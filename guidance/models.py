@@ -54,6 +54,15 @@ class QuestionRecord(models.Model):
     answered_in_time = models.BooleanField(_("answered within the promise"), null=True, blank=True)
     followed_up = models.BooleanField(_("followed up"), default=False)
     helpful = models.BooleanField(_("helpful"), null=True, blank=True)
+    # The centre whose e-guidance counsellor gave the first answer: the centres' contribution, never the person.
+    answered_by_centre = models.ForeignKey(
+        Centre,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by centre"),
+    )
 
     class Meta:
         verbose_name = _("question record")

@@ -6,12 +6,14 @@ from that county.
 
 import datetime
 
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from guidance.clock import OSLO
+from guidance.models import QuestionRecord
 from guidance.statistics import Filters, grouped_figures, records
 from register.overview.scope import Scope
 from register.overview.sections import Contribution, Headline, Period
@@ -87,3 +89,15 @@ def guidance_figures(scope: Scope, period: Period) -> Contribution:
             Headline("in_time", _("Answered within the promise"), "share", share(in_time, settled)),
         ],
     )
+
+
+def answers_by_county(on: datetime.date) -> dict[int, float]:
+    """First answers given in the year up to ``on`` by the e-guidance counsellors of each county's centres."""
+    start = datetime.datetime.combine(on - datetime.timedelta(days=365), datetime.time(0, 0), OSLO)
+    rows = (
+        QuestionRecord.objects.filter(first_answered_at__gte=start, answered_by_centre__isnull=False)
+        .order_by()
+        .values("answered_by_centre__county_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["answered_by_centre__county_id"]: row["n"] for row in rows}

@@ -37,7 +37,8 @@ from guidance.permissions import can_follow_up, can_rate, can_see_queue, has_cla
 from guidance.selectors import TOKEN_KEY_LENGTH, lead_recipients
 from notifications.emails import absolute_url
 from notifications.services import notice_send
-from register.models import Centre, County
+from register.models import Centre, County, Role
+from register.permissions import roles_of
 
 QUESTION_MIN_LENGTH = 20
 QUESTION_MAX_LENGTH = 5000
@@ -205,7 +206,8 @@ def question_answer(
         record.first_answered_at = now
         record.answer_seconds = int((now - record.asked_at).total_seconds())
         record.answered_in_time = now <= record.due_at
-        record.save(update_fields=["first_answered_at", "answer_seconds", "answered_in_time"])
+        record.answered_by_centre_id = min(roles_of(counsellor).centre_ids(Role.E_GUIDANCE), default=None)
+        record.save(update_fields=["first_answered_at", "answer_seconds", "answered_in_time", "answered_by_centre"])
     # Robust: once the answer is committed, not even a failure to queue its e-mail turns it into an error page.
     transaction.on_commit(lambda: _answer_ready_email(locked), robust=True)
     return locked

@@ -13,8 +13,9 @@ class RegisterConfig(AppConfig):
         from notifications.kinds import Delivery, register_kind
         from register.attention import register_attention, register_attention_items
         from register.evidence import private_storage_check
+        from register.funding import IncentiveMeasure, register_incentive_measure
         from register.management.commands.seed_register_demo import add_demo_arguments, demo_options
-        from register.overview.figures import register_figures
+        from register.overview.figures import attainment_by_county, register_figures
         from register.overview.sections import register_overview
         from register.selectors.personal_data import COVERS, personal_data
 
@@ -34,3 +35,8 @@ class RegisterConfig(AppConfig):
         register_personal_data("register", personal_data, covers=COVERS)
         register_overview("register", register_figures)
         register_attention("register", register_attention_items)
+        register_incentive_measure(
+            IncentiveMeasure(
+                "attainment", _("Share of the county's counsellors who meet the requirement"), "", attainment_by_county
+            )
+        )

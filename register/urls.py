@@ -1,6 +1,6 @@
 from django.urls import path
 
-from register.views import audits, centre, counsellor, organisation, overview, verify
+from register.views import audits, centre, counsellor, funding, organisation, overview, verify
 
 urlpatterns = [
     path("sentre/", organisation.centre_list, name="centre_list"),
@@ -60,6 +60,11 @@ urlpatterns = [
     path("staff/oversikt/csv/<slug:table>/", overview.national, name="overview_national_csv"),
     path("staff/oversikt/standard/", overview.standard, name="overview_standard"),
     path("staff/oversikt/folketall/", overview.population, name="overview_population"),
+    path("staff/oversikt/fordeling/", funding.scenarios, name="funding_scenarios"),
+    path("staff/oversikt/fordeling/sammenlign/", funding.compare, name="funding_compare"),
+    path("staff/oversikt/fordeling/<int:pk>/", funding.scenario, name="funding_scenario"),
+    path("staff/oversikt/fordeling/<int:pk>/csv/", funding.scenario_csv, name="funding_scenario_csv"),
+    path("staff/oversikt/fordeling/<int:pk>/xlsx/", funding.scenario_xlsx, name="funding_scenario_xlsx"),
     path("staff/oversikt/fylke/<slug:slug>/", overview.county, name="overview_county"),
     path("staff/oversikt/fylke/<slug:slug>/csv/<slug:table>/", overview.county, name="overview_county_csv"),
     path("staff/oversikt/senter/<slug:slug>/", overview.centre, name="overview_centre"),

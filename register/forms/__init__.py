@@ -24,7 +24,7 @@ from register.forms.counsellor import (
     StatementIssueForm,
 )
 from register.forms.organisation import CounsellorProfileForm, MembershipGrantForm
-from register.forms.overview import CoverageStandardForm, PopulationUploadForm
+from register.forms.overview import CoverageStandardForm, FundingScenarioForm, PopulationUploadForm
 from register.forms.verify import VerifyCodeForm
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "CPDActivityForm",
     "CounsellorProfileForm",
     "CoverageStandardForm",
+    "FundingScenarioForm",
     "PopulationUploadForm",
     "CreditEntryForm",
     "CreditResubmitForm",

@@ -14,6 +14,7 @@ from register.models.competence import (
     RequirementSet,
     SelfAssessment,
 )
+from register.models.funding import FundingScenario
 from register.models.organisation import (
     AUDIT_ACTION_LABELS,
     AffiliationStatus,
@@ -54,6 +55,7 @@ __all__ = [
     "CreditEntry",
     "CreditStatus",
     "EvidenceLevel",
+    "FundingScenario",
     "EvidenceReview",
     "HomeCentreRequest",
     "LapseWarning",

@@ -615,3 +615,14 @@ def period_text(period: Period) -> str:
         "start": date_format(period.start, "SHORT_DATE_FORMAT"),
         "end": date_format(period.end, "SHORT_DATE_FORMAT"),
     }
+
+
+def attainment_by_county(on: datetime.date) -> dict[int, float]:
+    """The share of each county's counsellors who meet the requirement on ``on`` (a funding incentive)."""
+    totals: dict[int, int] = defaultdict(int)
+    meeting: dict[int, int] = defaultdict(int)
+    for group in _counsellor_groups(Scope(), on):
+        totals[group["county_id"]] += group["n"]
+        if group["standing"] in MEETING:
+            meeting[group["county_id"]] += group["n"]
+    return {county: meeting[county] / total for county, total in totals.items() if total}
