@@ -69,6 +69,7 @@ urlpatterns = [
     path("staff/oversikt/fylke/<slug:slug>/csv/<slug:table>/", overview.county, name="overview_county_csv"),
     path("staff/oversikt/senter/<slug:slug>/", overview.centre, name="overview_centre"),
     path("staff/oversikt/senter/<slug:slug>/csv/<slug:table>/", overview.centre, name="overview_centre_csv"),
+    path("statistikk/", overview.open_statistics, name="open_statistics"),
     path("verify/", verify.verify, name="verify"),
     path("verify/<str:code>/", verify.verify_code, name="verify_code"),
 ]

@@ -18,6 +18,8 @@ class CountySerializer(serializers.ModelSerializer):
             "population",
             "population_year",
             "population_is_demo",
+            "adult_population",
+            "population_source",
             "active_centre_count",
         ]
 

@@ -16,6 +16,7 @@ from register.api.competence import (
 from register.api.network import CounsellorViewSet
 from register.api.organisation import CentreViewSet, CountyViewSet
 from register.api.statements import StatementViewSet, VerifyViewSet
+from register.api.statistics import StatisticsViewSet
 
 router = SimpleRouter()
 router.register("counties", CountyViewSet, basename="county")
@@ -29,6 +30,7 @@ router.register("statements", StatementViewSet, basename="statement")
 router.register("verify", VerifyViewSet, basename="verify")
 router.register("audits", AuditRoundViewSet, basename="audit")
 router.register("audit-items", AuditItemViewSet, basename="audit-item")
+router.register("statistics", StatisticsViewSet, basename="statistics")
 
 # One object each, for the signed-in user: no list, no id in the path.
 urlpatterns = [

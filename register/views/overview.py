@@ -16,10 +16,11 @@ from core.csv import csv_safe, excel_csv_response
 from register.forms import CoverageStandardForm, PopulationUploadForm
 from register.models import Centre, County
 from register.overview.figures import period_text
+from register.overview.open_data import KINDS, LABELS, MIN_PEOPLE, PUBLISHED, county_months, county_snapshots
 from register.overview.scope import Scope, can_see_overview, overview_scopes
 from register.overview.sections import Period, contributions
 from register.overview.snapshots import trend
-from register.overview.tables import SECTIONS
+from register.overview.tables import SECTIONS, csv_cell, format_cell
 from register.permissions import is_national_admin
 from register.services.population import population_import
 
@@ -128,3 +129,56 @@ def population(request):
             return redirect("overview_population")
     counties = County.objects.order_by("number")
     return render(request, "register/overview/population.html", {"form": form, "counties": counties})
+
+
+def open_statistics(request):
+    """The public page of the open statistics: one county's months, or every county's latest month."""
+    counties = list(County.objects.order_by("number"))
+    by_number = {county.number: county for county in counties}
+    county = by_number.get(request.GET.get("fylke", ""))
+    snapshots = list(county_snapshots(county)[: 24 if county is not None else 15 * 24])
+    rows = county_months(snapshots, {c.pk: c for c in counties})
+    if county is None and rows:
+        latest = rows[0].month
+        rows = sorted((row for row in rows if row.month == latest), key=lambda row: row.county.number)
+    if request.GET.get("format") == "csv":
+        return _open_csv(rows, county)
+    columns = [(key, LABELS[key], KINDS.get(key, "count")) for key in PUBLISHED]
+    table = [
+        (
+            row,
+            [
+                ("", True) if key in row.suppressed else (format_cell(row.figures.get(key), kind), False)
+                for key, _label, kind in columns
+            ],
+        )
+        for row in rows
+    ]
+    context = {
+        "counties": counties,
+        "county": county,
+        "columns": columns,
+        "table": table,
+        "min_people": MIN_PEOPLE,
+        "demo": any(row.demo for row in rows),
+    }
+    return render(request, "register/overview/open_statistics.html", context)
+
+
+def _open_csv(rows, county):
+    name = f"statistikk-{county.number if county is not None else 'fylker'}.csv"
+    response, writer = excel_csv_response(name)
+    writer.writerow(
+        [_("County number"), _("County"), _("Month"), *(str(LABELS[key]) for key in PUBLISHED), _("Suppressed")]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row.county.number,
+                row.county.name,
+                f"{row.month:%Y-%m}",
+                *(csv_cell(row.figures.get(key), KINDS.get(key, "count")) for key in PUBLISHED),
+                " ".join(row.suppressed),
+            ]
+        )
+    return response
