@@ -1,15 +1,9 @@
-import datetime
-from decimal import Decimal
-
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin
 from register import services
+from register.forms.standard import RequirementSetForm
 from register.models import (
     AttendanceCertificate,
     AuditEntry,
@@ -27,6 +21,7 @@ from register.models import (
     SelfAssessment,
     StatementLookup,
 )
+from register.services import standard
 
 
 @admin.register(County)
@@ -145,52 +140,6 @@ class CompetenceAreaAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
-class RequirementSetForm(forms.ModelForm):
-    class Meta:
-        model = RequirementSet
-        fields = [
-            "workplace_type",
-            "name",
-            "effective_from",
-            "min_credits",
-            "min_core_credits",
-            "required_areas",
-            "cpd_hours",
-            "cpd_min_evidenced_hours",
-            "cpd_cycle",
-            "cpd_cycle_months",
-            "notes",
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        hours, evidenced = cleaned.get("cpd_hours"), cleaned.get("cpd_min_evidenced_hours")
-        if hours is not None and evidenced is not None and evidenced > hours:
-            self.add_error(
-                "cpd_min_evidenced_hours",
-                _("The evidenced or attended hours are part of the hours per cycle, so they cannot be more."),
-            )
-        return cleaned
-
-    def clean_effective_from(self):
-        effective_from = self.cleaned_data["effective_from"]
-        # Statuses already measured against the past must keep meaning what they meant.
-        if effective_from and effective_from < timezone.localdate():
-            raise forms.ValidationError(
-                _("A requirement set can only take effect today or later. Sets in force are never rewritten."),
-                code="past",
-            )
-        return effective_from
-
-
-def _audit_value(value):
-    if isinstance(value, models.QuerySet | list | tuple | set):
-        return sorted(getattr(item, "number", str(item)) for item in value)
-    if isinstance(value, datetime.date | Decimal):
-        return str(value)
-    return value
-
-
 @admin.register(RequirementSet)
 class RequirementSetAdmin(admin.ModelAdmin):
     """New sets for today or a future date; a set once in force is view-only and never deleted."""
@@ -233,35 +182,16 @@ class RequirementSetAdmin(admin.ModelAdmin):
         return super().get_readonly_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        changed = form.changed_data if change else list(form.cleaned_data)
-        services.audit_record(
+        standard.requirement_set_save(
             actor=request.user,
-            action="requirement_set.changed" if change else "requirement_set.created",
-            obj=obj,
-            details={
-                "changed": changed,
-                "values": {name: _audit_value(form.cleaned_data.get(name)) for name in changed},
-                "name": obj.name,
-                "workplace_type": obj.workplace_type,
-                "effective_from": obj.effective_from.isoformat(),
-            },
+            requirement=obj,
+            cleaned=form.cleaned_data,
+            changed=form.changed_data if change else list(form.cleaned_data),
+            is_new=not change,
         )
 
     def delete_model(self, request, obj):
-        if obj.is_in_force_or_past:
-            raise PermissionDenied
-        services.audit_record(
-            actor=request.user,
-            action="requirement_set.deleted",
-            obj=obj,
-            details={
-                "name": obj.name,
-                "workplace_type": obj.workplace_type,
-                "effective_from": obj.effective_from.isoformat(),
-            },
-        )
-        super().delete_model(request, obj)
+        standard.requirement_set_delete(actor=request.user, requirement=obj)
 
     def delete_queryset(self, request, queryset):
         # The bulk action must keep the same rules and audit trail as the single delete.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from register.views import audits, centre, counsellor, funding, organisation, overview, verify
+from register.views import audits, centre, counsellor, funding, organisation, overview, standard, verify
 
 urlpatterns = [
     path("sentre/", organisation.centre_list, name="centre_list"),
@@ -69,6 +69,13 @@ urlpatterns = [
     path("staff/oversikt/fylke/<slug:slug>/csv/<slug:table>/", overview.county, name="overview_county_csv"),
     path("staff/oversikt/senter/<slug:slug>/", overview.centre, name="overview_centre"),
     path("staff/oversikt/senter/<slug:slug>/csv/<slug:table>/", overview.centre, name="overview_centre_csv"),
+    # The national standard (register/views/standard.py).
+    path("staff/standard/", standard.standard_home, name="standard_home"),
+    path("staff/standard/omrader/ny/", standard.area_edit, name="area_create"),
+    path("staff/standard/omrader/<int:pk>/", standard.area_edit, name="area_edit"),
+    path("staff/standard/krav/ny/", standard.requirement_edit, name="requirement_create"),
+    path("staff/standard/krav/<int:pk>/", standard.requirement_edit, name="requirement_edit"),
+    path("staff/standard/krav/<int:pk>/slett/", standard.requirement_delete, name="requirement_delete"),
     path("statistikk/", overview.open_statistics, name="open_statistics"),
     path("verify/", verify.verify, name="verify"),
     path("verify/<str:code>/", verify.verify_code, name="verify_code"),

@@ -18,6 +18,18 @@ class CompetenceArea(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     description_nb = models.TextField(_("description (bokmål)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    competent_nb = models.TextField(
+        _("level competent (bokmål)"),
+        blank=True,
+        help_text=_("What a counsellor at the level kompetent knows and does."),
+    )
+    competent_en = models.TextField(_("level competent (English)"), blank=True)
+    specialised_nb = models.TextField(
+        _("level specialised (bokmål)"),
+        blank=True,
+        help_text=_("What a counsellor at the level spesialisert knows and does."),
+    )
+    specialised_en = models.TextField(_("level specialised (English)"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Untick once the official name is in."))
 
     class Meta:
@@ -35,6 +47,16 @@ class CompetenceArea(models.Model):
     @property
     def description(self):
         return self.description_en if translation.get_language() == "en" else self.description_nb
+
+    @property
+    def competent(self):
+        english = translation.get_language() == "en"
+        return (self.competent_en or self.competent_nb) if english else self.competent_nb
+
+    @property
+    def specialised(self):
+        english = translation.get_language() == "en"
+        return (self.specialised_en or self.specialised_nb) if english else self.specialised_nb
 
 
 class Level(models.TextChoices):

@@ -203,6 +203,8 @@ AUDIT_ACTION_LABELS = {
     "requirement_set.deleted": _("Requirement set deleted"),
     "requirement_set.changed": _("Requirement set changed"),
     "population.imported": _("County populations updated from Statistics Norway"),
+    "competence_area.created": _("Competence area added"),
+    "competence_area.changed": _("Competence area changed"),
 }
 
 
