@@ -323,6 +323,8 @@ def competence(
         )
     )
     tables[0].summary = _attainment_summary(overall)
+    for table in tables[1:]:
+        table.summary = _spread_summary(table.rows)
     tables.append(_credit_distribution(groups))
     tables.append(_area_coverage(scope, overall["counsellors"], areas))
     lead = _verification(scope, period, centres)
@@ -353,6 +355,22 @@ def _attainment_summary(overall: dict[str, Any]) -> str:
         "lapsed": number_format(overall["lapsed_count"], force_grouping=True),
         "not_yet": number_format(overall["not_yet_count"], force_grouping=True),
         "would": number_format(overall["would_meet_count"], force_grouping=True),
+    }
+
+
+def _spread_summary(rows: list[dict[str, Any]]) -> str:
+    """The rows with the highest and the lowest share meeting the requirement (among rows with counsellors)."""
+    ranked = sorted((row for row in rows if row["counsellors"]), key=lambda row: row["meets"] or 0)
+    if len(ranked) < 2:
+        return ""
+    low, high = ranked[0], ranked[-1]
+    return _(
+        "The highest share meeting the requirement is %(high)s (%(high_share)s), the lowest %(low)s (%(low_share)s)."
+    ) % {
+        "high": high["label"],
+        "high_share": f"{round(100 * (high['meets'] or 0))} %",
+        "low": low["label"],
+        "low_share": f"{round(100 * (low['meets'] or 0))} %",
     }
 
 

@@ -360,3 +360,11 @@ def test_professional_development_hours_count_by_area_and_evidence_level(three, 
     assert rows["1."]["self_declared"] == Decimal("7.5") and rows["2."]["total"] == Decimal("7.5")
     assert rows["3."]["total"] == 0
     assert rows["No"]["self_declared"] == Decimal("55.0")  # "No area given": the hours logged without one
+
+
+def test_every_attainment_table_says_in_words_where_the_share_is_highest_and_lowest(three):
+    tables, _headlines = figures()
+    assert tables["competence-by-workplace"].summary == (
+        "The highest share meeting the requirement is Upper secondary school (50 %), the lowest NAV (0 %)."
+    )
+    assert all(table.summary for table in tables.values() if table.key != "competence-by-county")
