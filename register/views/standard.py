@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,7 +57,8 @@ def area_edit(request, pk=None):
         )
         messages.success(request, _("The competence area is saved."))
         return redirect("standard_home")
-    return render(request, "register/standard/area_form.html", {"form": form, "area": area if pk else None})
+    heading = area.name if pk is not None else _("New competence area")
+    return render(request, "register/standard/area_form.html", {"form": form, "heading": heading})
 
 
 @login_required
@@ -90,12 +92,15 @@ def requirement_edit(request, pk=None):
         messages.success(
             request,
             _("The requirement set is saved. It takes effect on %(date)s.")
-            % {"date": requirement.effective_from.strftime("%d.%m.%Y")},
+            % {"date": date_format(requirement.effective_from, "SHORT_DATE_FORMAT")},
         )
         return redirect("standard_home")
-    return render(
-        request, "register/standard/requirement_form.html", {"form": form, "requirement": requirement if pk else None}
-    )
+    context = {
+        "form": form,
+        "requirement": requirement if pk is not None else None,
+        "heading": requirement.name if pk is not None else _("New requirement set"),
+    }
+    return render(request, "register/standard/requirement_form.html", context)
 
 
 @login_required
