@@ -49,6 +49,7 @@ LEFT_OUT = {
     ("register.HomeCentreRequest", "decided_by"): "a decision about another person's request",
     # A national admin setting the recommended coverage of centres: a decision about the country, not a person.
     ("register.CoverageStandard", "set_by"): "a national decision, about no person",
+    ("register.FundingScenario", "created_by"): "a national funding scenario, about counties, not people",
     # A copy of the author of the thread's last post, kept for the category lists; the post itself is exported.
     ("forum.Thread", "last_post_author"): "a denormalised copy of Post.author",
 }

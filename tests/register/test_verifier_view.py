@@ -28,7 +28,11 @@ def queue(centre, areas):
     anne = personas.counsellor(home_centre=centre, email="anne@example.org", full_name="Anne Aas")
     bjorn = personas.counsellor(home_centre=centre, email="bjorn@example.org", full_name="Bjørn Berg")
     nav = personas.counsellor(
-        home_centre=centre, email="nav@example.org", workplace_type=WorkplaceType.NAV, county_number="46"
+        home_centre=centre,
+        email="nav@example.org",
+        full_name="Nils Nav",  # named, so a search for the others cannot hit a random factory name
+        workplace_type=WorkplaceType.NAV,
+        county_number="46",
     )
     old, new, middle = log_credit(anne, [areas[0]]), log_credit(bjorn, [areas[0]]), log_credit(nav, [areas[0]])
     now = timezone.now()
