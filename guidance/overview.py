@@ -88,6 +88,7 @@ def guidance_figures(scope: Scope, period: Period) -> Contribution:
             Headline("questions", _("E-guidance questions"), "count", asked),
             Headline("in_time", _("Answered within the promise"), "share", share(in_time, settled)),
         ],
+        counts={"settled": settled},
     )
 
 

@@ -179,28 +179,64 @@ def allocate(weights: Weights, counties: Sequence[CountyInput]) -> Allocation:
     return allocation
 
 
+def _clamp(value: Fraction, weights: Weights) -> Fraction:
+    if weights.floor is not None and value < weights.floor:
+        return Fraction(weights.floor)
+    if weights.cap is not None and value > weights.cap:
+        return Fraction(weights.cap)
+    return value
+
+
 def _apply_limits(shares: list[Share], weights: Weights) -> None:
-    """Fix the counties below the floor at it (then those above the cap at it) and share the rest of the total
-    again in proportion to the others' amounts; repeat until nobody is outside (at most one round per county)."""
+    """Scale every county's amount by one rate, each kept between the floor and the cap, so they add up to the total.
+
+    The sum of the clamped amounts only grows with the rate, in straight pieces between the rates where a county
+    meets the floor or the cap; the rate is found exactly on the piece where the sum reaches the total. A county
+    is marked as held at the floor or cap when that, not its share, decided its amount.
+    """
+    total = Fraction(weights.total)
+    raws = [share.raw for share in shares]
+    if weights.floor is None and weights.cap is None:
+        rate = total / sum(raws) if sum(raws) else Fraction(0)
+    else:
+        breaks = sorted(
+            {
+                Fraction(limit) / raw
+                for raw in raws
+                if raw
+                for limit in (weights.floor, weights.cap)
+                if limit is not None
+            }
+        )
+
+        def amount_at(rate: Fraction) -> Fraction:
+            return sum((_clamp(rate * raw, weights) for raw in raws), Fraction(0))
+
+        low = Fraction(0)
+        rate = None
+        for high in [*breaks, None]:
+            if high is None:
+                # Past the last break every amount is fixed or grows linearly with the rate.
+                growing = sum(
+                    (raw for raw in raws if raw and _clamp(low * raw + raw, weights) == low * raw + raw), Fraction(0)
+                )
+                if growing:
+                    rate = low + (total - amount_at(low)) / growing
+                break
+            if amount_at(high) >= total:
+                below, above = amount_at(low), amount_at(high)
+                rate = low + (high - low) * (total - below) / (above - below) if above != below else high
+                break
+            low = high
+        if rate is None or amount_at(rate) != total:
+            raise ValidationError({"floor": _("The floor and the cap leave no county to share the rest.")})
     for share in shares:
-        share.adjusted, share.limited = share.raw, ""
-    for _round in range(len(shares) + 1):
-        free = [s for s in shares if not s.limited]
-        fixed = sum((s.adjusted for s in shares if s.limited), Fraction(0))
-        if not free:
-            if fixed != weights.total:
-                raise ValidationError({"floor": _("The floor and the cap leave no county to share the rest.")})
-            return
-        raw = sum((s.raw for s in free), Fraction(0))
-        for share in free:
-            share.adjusted = (weights.total - fixed) * share.raw / raw if raw else (weights.total - fixed) / len(free)
-        low = [s for s in free if weights.floor is not None and s.adjusted < weights.floor]
-        high = [s for s in free if weights.cap is not None and s.adjusted > weights.cap]
-        if not low and not high:
-            return
-        for share in low or high:
-            share.adjusted = Fraction(weights.floor if low else weights.cap)  # type: ignore[arg-type]
-            share.limited = "floor" if low else "cap"
+        scaled = rate * share.raw
+        share.adjusted = _clamp(scaled, weights)
+        if share.adjusted == scaled:
+            share.limited = ""
+        else:
+            share.limited = "floor" if share.adjusted > scaled else "cap"
 
 
 # Writing it out

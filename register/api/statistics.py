@@ -23,13 +23,15 @@ class CountyMonthSerializer(serializers.Serializer):
     lapsed = serializers.FloatField(source="figures.lapsed", allow_null=True)
     would_meet = serializers.FloatField(source="figures.would_meet", allow_null=True)
     events = serializers.IntegerField(source="figures.events", allow_null=True)
-    participants = serializers.IntegerField(source="figures.participants", allow_null=True)
-    attended_hours = serializers.FloatField(source="figures.attended_hours", allow_null=True)
     questions = serializers.IntegerField(source="figures.questions", allow_null=True)
     in_time = serializers.FloatField(source="figures.in_time", allow_null=True)
     suppressed = serializers.ListField(
         child=serializers.ChoiceField(choices=list(PUBLISHED)),
-        help_text=f"Figures left out because fewer than {MIN_PEOPLE} people are behind them.",
+        help_text=(
+            f"Figures left out so that no group of fewer than {MIN_PEOPLE} people can be singled out: a count of "
+            f"1 to {MIN_PEOPLE - 1} people, or a share whose people, or whose people left out, number 1 to "
+            f"{MIN_PEOPLE - 1}."
+        ),
     )
     demo = serializers.BooleanField(help_text="Demo figures, not measured.")
 
@@ -41,8 +43,8 @@ class CountyMonthSerializer(serializers.Serializer):
     summary="Open statistics by county and month",
     description=(
         "Each county's figures at the end of each month: counsellors and the shares meeting the requirement, "
-        "events, participants and attended hours, e-guidance questions and the share answered within the promise. "
-        f"A figure resting on fewer than {MIN_PEOPLE} people is null and listed in `suppressed`. Newest first."
+        "events held, e-guidance questions and the share answered within the promise. A figure that would single "
+        f"out fewer than {MIN_PEOPLE} people is null and listed in `suppressed`. Newest first."
     ),
     tags=["statistics"],
     parameters=[

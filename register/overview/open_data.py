@@ -16,30 +16,47 @@ from register.models import County, OverviewSnapshot
 
 MIN_PEOPLE = 5
 
-# The published figures, each with the figure that counts the people behind it (None: not people).
-PUBLISHED: dict[str, str | None] = {
-    "counsellors": "counsellors",
+# The published figures. A count of people is shown when it is 0 or at least MIN_PEOPLE; a share is shown when
+# the people it counts and the people it leaves out (of the figure it is a share of) are each 0 or at least
+# MIN_PEOPLE, so no small group can be worked out from a share and its total. Events are not people. Event
+# participants are left out: they are registrations, and one person's many registrations would pass for many.
+COUNTS_OF_PEOPLE = ("counsellors", "questions")
+SHARES_OF: dict[str, str] = {
     "meets": "counsellors",
     "lapsed": "counsellors",
     "would_meet": "counsellors",
-    "events": None,
-    "participants": "participants",
-    "attended_hours": "participants",
-    "questions": "questions",
-    "in_time": "questions",
+    "in_time": "settled",
 }
+PUBLISHED: tuple[str, ...] = ("counsellors", "meets", "lapsed", "would_meet", "events", "questions", "in_time")
 LABELS = {
     "counsellors": _("Counsellors"),
     "meets": _("Meet the requirement"),
     "lapsed": _("Lapsed"),
     "would_meet": _("Would meet once pending is verified"),
     "events": _("Events held"),
-    "participants": _("Event participants"),
-    "attended_hours": _("Attended hours"),
     "questions": _("E-guidance questions"),
     "in_time": _("Answered within the promise"),
 }
-KINDS = {"meets": "share", "lapsed": "share", "would_meet": "share", "in_time": "share", "attended_hours": "amount"}
+KINDS = {"meets": "share", "lapsed": "share", "would_meet": "share", "in_time": "share"}
+
+
+def _small(people: int) -> bool:
+    return 0 < people < MIN_PEOPLE
+
+
+def _hidden(key: str, figures: dict[str, Any]) -> bool:
+    value = figures.get(key)
+    if value is None:
+        return False
+    if key in COUNTS_OF_PEOPLE:
+        return _small(int(value))
+    if key in SHARES_OF:
+        whole = figures.get(SHARES_OF[key])
+        if whole is None or int(whole) < MIN_PEOPLE:
+            return True
+        part = round(float(value) * int(whole))
+        return _small(part) or _small(int(whole) - part)
+    return False
 
 
 @dataclass
@@ -52,17 +69,15 @@ class CountyMonth:
 
 
 def suppress(figures: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """The published figures, with those resting on fewer than MIN_PEOPLE people set to None and listed."""
+    """The published figures, with those that would single out fewer than MIN_PEOPLE people set to None and listed."""
     published: dict[str, Any] = {}
     suppressed: list[str] = []
-    for key, base in PUBLISHED.items():
-        value = figures.get(key)
-        people = figures.get(base) if base is not None else None
-        if base is not None and (people is None or people < MIN_PEOPLE) and value is not None:
+    for key in PUBLISHED:
+        if _hidden(key, figures):
             published[key] = None
             suppressed.append(key)
         else:
-            published[key] = value
+            published[key] = figures.get(key)
     return published, suppressed
 
 

@@ -52,6 +52,8 @@ class Headline:
 class Contribution:
     tables: list[Table] = field(default_factory=list)
     headlines: list[Headline] = field(default_factory=list)
+    # Counts kept in the snapshots beside the key figures but not shown: the people a published share rests on.
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 Provider = Callable[[Scope, Period], Contribution]

@@ -35,7 +35,11 @@ def _json(value: Any) -> Any:
 
 
 def figures_of(scope: Scope, period: Period) -> dict[str, Any]:
-    return {h.key: _json(h.value) for c in contributions(scope, period) for h in c.headlines}
+    parts = contributions(scope, period)
+    return {
+        **{key: n for c in parts for key, n in c.counts.items()},
+        **{h.key: _json(h.value) for c in parts for h in c.headlines},
+    }
 
 
 def store_snapshots(month: datetime.date | None = None) -> int:
@@ -57,7 +61,8 @@ def store_snapshots(month: datetime.date | None = None) -> int:
 
 def trend(scope: Scope, headlines: list[Headline], today: datetime.date) -> list[Table]:
     """One table per key figure, a column per month of the last 24 months that have a snapshot (one query)."""
-    first = Period.last_months(TREND_MONTHS, today).start
+    # The month running now has no snapshot yet: the trend is the 24 months before it.
+    first = Period.last_months(TREND_MONTHS + 1, today).start
     snapshots = list(OverviewSnapshot.objects.filter(scope=scope.key, month__gte=first).order_by("month"))
     if not snapshots:
         return []

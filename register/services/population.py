@@ -76,7 +76,7 @@ def _age(label: str, line: int) -> tuple[int, int | None] | None:
 
 def _number(text: str, line: int) -> int:
     cleaned = text.strip().replace("\xa0", "").replace(" ", "")
-    if not cleaned.isdigit():
+    if not (cleaned.isascii() and cleaned.isdecimal()):
         raise ValidationError(
             _("Line %(line)s: %(value)s is not a whole number of people.") % {"line": line, "value": text.strip()},
             code="bad_number",
@@ -98,7 +98,14 @@ def parse_population_csv(content: bytes) -> PopulationFile:
             continue
     if text is None or "\x00" in text:
         raise ValidationError(_("The file is not a text file. Upload the CSV file from SSB."), code="not_text")
-    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    except csv.Error as exc:
+        raise ValidationError(
+            _("The file cannot be read as semicolon-separated CSV (%(error)s). Download it from SSB again.")
+            % {"error": exc},
+            code="bad_csv",
+        ) from None
     start = _header_index(rows)
     header = [cell.strip().lower() for cell in rows[start]]
     region_col = next(i for i, cell in enumerate(header) if cell.startswith("region"))
@@ -108,8 +115,8 @@ def parse_population_csv(content: bytes) -> PopulationFile:
     if year_col is None and not year_columns:
         raise ValidationError(_("The file has neither a year column (år) nor a column per year."), code="no_year")
     counties = {county.number: county for county in County.objects.all()}
-    # (year, county number) -> [population, adults, total row or None]
-    found: dict[tuple[int, str], list] = defaultdict(lambda: [0, 0, None])
+    # (year, county number) -> [population by age, adults, all-ages total or None, has age rows]
+    found: dict[tuple[int, str], list] = defaultdict(lambda: [0, 0, None, False])
     for offset, row in enumerate(rows[start + 1 :], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -141,8 +148,9 @@ def parse_population_csv(content: bytes) -> PopulationFile:
             people = _number(value, offset)
             totals = found[(year, number)]
             if ages is None:
-                totals[2] = people
+                totals[2] = (totals[2] or 0) + people  # one total row per sex adds up
                 continue
+            totals[3] = True
             lowest, highest = ages
             if lowest < ADULT_AGE and (highest is None or highest >= ADULT_AGE):
                 raise ValidationError(
@@ -160,9 +168,15 @@ def parse_population_csv(content: bytes) -> PopulationFile:
         raise ValidationError(_("The file has no rows of figures."), code="empty")
     year = max(y for y, _n in found)
     result = []
-    for (row_year, number), (population, adults, total) in sorted(found.items()):
+    for (row_year, number), (population, adults, total, has_ages) in sorted(found.items()):
         if row_year != year:
             continue
+        if not has_ages:
+            raise ValidationError(
+                _("%(county)s has only a total for %(year)s: download the file with ages, so adults can be counted.")
+                % {"county": counties[number].name, "year": year},
+                code="no_ages",
+            )
         result.append(CountyPopulation(counties[number], total if total is not None else population, adults))
     return PopulationFile(year=year, counties=result)
 

@@ -76,7 +76,7 @@ def scenarios(request):
     _national_admin(request)
     initial = {"population_weight": 60, "shortfall_weight": 20, "incentive_weight": 20}
     start_from = request.GET.get("fra")
-    if start_from and start_from.isdigit():
+    if start_from and start_from.isascii() and start_from.isdecimal():
         base = FundingScenario.objects.filter(pk=start_from).first()
         if base is not None:
             initial = {name: getattr(base, name) for name in FundingScenarioForm.Meta.fields}

@@ -72,7 +72,7 @@ def requirement_edit(request, pk=None):
         return render(request, "register/standard/requirement_detail.html", {"requirement": requirement})
     initial = {}
     source = request.GET.get("fra")
-    if pk is None and source and source.isdigit():
+    if pk is None and source and source.isascii() and source.isdecimal():
         copied = RequirementSet.objects.filter(pk=source).first()
         if copied is not None:
             initial = {

@@ -207,3 +207,38 @@ def test_only_national_admins_use_the_funding_key(client, request, who, national
         assert client.get(url).status_code == 403, url
     assert scenario(client, name="Sneaky").status_code == 403
     assert FundingScenario.objects.count() == 1
+
+
+def two(a, b):
+    return [CountyInput("03", "Oslo", a, 1, 1), CountyInput("11", "Rogaland", b, 1, 1)]
+
+
+def test_a_floor_and_a_cap_together_find_the_one_rate_that_fits():
+    # Finnmark-like 1 adult against 99: the floor lifts the first, the cap holds the second, and 50/50 fits.
+    allocation = allocate(Weights(total=100, population=100, floor=10, cap=50), two(1, 99))
+    assert [(s.amount, s.limited) for s in allocation.shares] == [(50, ""), (50, "cap")]
+    allocation = allocate(Weights(total=100, population=100, floor=20, cap=40), three(2, 8, 90))
+    # One rate, 5 kr per adult: 10 is lifted to the floor, 40 is exactly the cap, 450 is held at it.
+    assert [(s.amount, s.limited) for s in allocation.shares] == [(20, "floor"), (40, ""), (40, "cap")]
+
+
+def test_every_county_not_held_by_the_floor_or_cap_gets_the_same_rate():
+    import random
+
+    rng = random.Random(15)
+    for _ in range(300):
+        adults = [rng.randint(1, 100) for _ in range(4)]
+        counties = [CountyInput(f"0{i}", f"F{i}", a, 1, 1) for i, a in enumerate(adults)]
+        floor, cap = rng.randint(0, 200), rng.randint(260, 600)
+        allocation = allocate(Weights(total=1000, population=100, floor=floor, cap=cap), counties)
+        shares = allocation.shares
+        assert sum(s.amount for s in shares) == 1000
+        assert all(floor <= s.adjusted <= cap for s in shares)
+        free = [s for s in shares if not s.limited]
+        assert len({s.adjusted / s.county.adults for s in free}) <= 1  # one rate for all of them
+        rates = {s.adjusted / s.county.adults for s in free}
+        for s in shares:  # a county at the floor would get less at that rate, one at the cap more
+            if rates and s.limited == "floor":
+                assert next(iter(rates)) * s.county.adults <= floor
+            if rates and s.limited == "cap":
+                assert next(iter(rates)) * s.county.adults >= cap

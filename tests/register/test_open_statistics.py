@@ -33,25 +33,27 @@ def months(db):
         datetime.date(2026, 10, 1),
         counsellors=40,
         meets=0.5,
-        lapsed=0.1,
-        would_meet=0.05,
+        lapsed=0.25,
+        would_meet=0.0,
         events=3,
         participants=60,
         attended_hours=180.0,
         questions=120,
+        settled=100,
         in_time=0.9,
     )
     snapshot(
         "03",
         datetime.date(2026, 11, 1),
         counsellors=42,
-        meets=0.52,
+        meets=0.5,
         lapsed=0.1,
         would_meet=0.05,
         events=1,
         participants=4,
         attended_hours=12.0,
         questions=3,
+        settled=3,
         in_time=1.0,
     )
     snapshot(
@@ -65,7 +67,8 @@ def months(db):
         participants=0,
         attended_hours=0.0,
         questions=9,
-        in_time=0.8,
+        settled=8,
+        in_time=0.75,
     )
     OverviewSnapshot.objects.create(scope="national", month=datetime.date(2026, 11, 1), figures={"counsellors": 46})
 
@@ -74,23 +77,22 @@ def test_anyone_reads_the_figures_newest_first(client, months):
     rows = client.get(API).json()["results"]
     assert [(r["county"], r["month"]) for r in rows] == [("03", "2026-11"), ("56", "2026-11"), ("03", "2026-10")]
     october = rows[2]
-    assert (october["counsellors"], october["meets"], october["participants"], october["suppressed"]) == (
-        40,
-        0.5,
-        60,
-        [],
-    )
+    assert (october["counsellors"], october["meets"], october["lapsed"], october["would_meet"]) == (40, 0.5, 0.25, 0.0)
+    assert (october["questions"], october["in_time"], october["suppressed"]) == (120, 0.9, [])
+    assert "participants" not in october  # registrations, not people
 
 
-def test_figures_resting_on_fewer_than_five_people_are_suppressed_and_named(client, months):
+def test_no_figure_singles_out_fewer_than_five_people(client, months):
     rows = {(r["county"], r["month"]): r for r in client.get(API).json()["results"]}
     oslo = rows[("03", "2026-11")]
-    assert (oslo["participants"], oslo["attended_hours"], oslo["events"]) == (None, None, 1)
-    assert (oslo["questions"], oslo["in_time"]) == (None, None)
-    assert set(oslo["suppressed"]) == {"participants", "attended_hours", "questions", "in_time"}
+    # 42 counsellors: 21 meet (shown), 4 lapsed and 2 would meet (hidden); 3 questions (hidden), all in time.
+    assert (oslo["counsellors"], oslo["meets"], oslo["lapsed"], oslo["would_meet"]) == (42, 0.5, None, None)
+    assert (oslo["questions"], oslo["in_time"], oslo["events"]) == (None, None, 1)
+    assert set(oslo["suppressed"]) == {"lapsed", "would_meet", "questions", "in_time"}
     finnmark = rows[("56", "2026-11")]
+    # 4 counsellors: every share of them hidden; 9 questions shown, but 6 of 8 in time leaves 2 late: hidden.
     assert (finnmark["counsellors"], finnmark["meets"], finnmark["lapsed"]) == (None, None, None)
-    assert finnmark["questions"] == 9
+    assert (finnmark["questions"], finnmark["in_time"]) == (9, None)
 
 
 def test_filter_by_county_and_month_and_bad_parameters_get_a_message(client, months):
@@ -113,7 +115,7 @@ def test_the_public_csv_keeps_suppressed_cells_empty(client, months):
     response = client.get(PAGE, {"fylke": "56", "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["County number", "County", "Month", "Counsellors"]
-    assert rows[1][:4] == ["56", "Finnmark", "2026-11", ""] and "counsellors" in rows[1][-1]
+    assert rows[1][:4] == ["56", "Finnmark", "2026-11", ""] and "counsellors" in rows[1][-1].split()
 
 
 def test_each_county_page_links_to_its_statistics(client, centre):

@@ -307,12 +307,13 @@ def test_the_monthly_snapshot_stores_aggregates_for_every_scope(three, centre):
 def test_the_trend_shows_each_key_figure_month_by_month(client, national_admin):
     for month, counsellors in ((datetime.date(2026, 9, 1), 10), (datetime.date(2026, 10, 1), 12)):
         OverviewSnapshot.objects.create(scope="national", month=month, figures={"counsellors": counsellors})
-    OverviewSnapshot.objects.create(scope="national", month=datetime.date(2023, 1, 1), figures={"counsellors": 1})
+    OverviewSnapshot.objects.create(scope="national", month=datetime.date(2024, 11, 1), figures={"counsellors": 7})
+    OverviewSnapshot.objects.create(scope="national", month=datetime.date(2024, 10, 1), figures={"counsellors": 1})
     with time_machine.travel(datetime.datetime(2026, 11, 15, 12, 0, tzinfo=datetime.UTC), tick=False):
         body = page(as_user(client, national_admin).get(NATIONAL))
     assert 'id="trend-counsellors-title"' in body
-    assert "From 10 in September 2026 to 12 in October 2026." in body
-    assert "January 2023" not in body  # older than 24 months
+    assert "From 7 in November 2024 to 12 in October 2026." in body  # the 24 months before this one
+    assert "October 2024" not in body
 
 
 def test_the_snapshot_task_stores_last_month(three):

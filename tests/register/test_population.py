@@ -133,3 +133,33 @@ def test_only_national_admins_upload_populations(client, request, who):
     assert client.get("/staff/oversikt/folketall/").status_code == 403
     assert upload(client, LONG.encode()).status_code == 403
     assert not County.objects.filter(adult_population__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            LONG + '"03 Oslo";"' + "x" * 140_000,
+            "cannot be read as semicolon-separated",
+        ),
+        (LONG.replace(";6000", ";²"), "Line 9: ² is not a whole number of people."),
+        ('"region";"alder";"år";"x"\n"03 Oslo";"Alder i alt";"2025";"700000"\n', "Oslo has only a total for 2025"),
+    ],
+)
+def test_files_excel_and_ssb_can_produce_get_a_message_not_an_error_page(national_admin, content, message):
+    with pytest.raises(ValidationError) as raised:
+        population_import(content=content.encode(), actor=national_admin)
+    assert message in " ".join(raised.value.messages)
+
+
+def test_a_file_saved_with_old_mac_line_endings_is_read():
+    assert counties_of(parse_population_csv(LONG.replace("\n", "\r").encode()))["03"] == (21303, 7203)
+
+
+def test_total_rows_per_sex_add_up():
+    content = (
+        '"region";"kjønn";"alder";"år";"x"\n'
+        '"03 Oslo";"Menn";"Alder i alt";"2025";"300"\n"03 Oslo";"Kvinner";"Alder i alt";"2025";"310"\n'
+        '"03 Oslo";"Menn";"019 19 år";"2025";"100"\n"03 Oslo";"Kvinner";"019 19 år";"2025";"110"\n'
+    )
+    assert counties_of(parse_population_csv(content.encode())) == {"03": (610, 210)}
