@@ -1,6 +1,5 @@
 """Events' part of the leaders' overview: events held, participants and attended hours, per county or centre."""
 
-import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -14,16 +13,10 @@ from register.overview.sections import Contribution, Headline, Period
 from register.overview.tables import Chart, Column, Table
 
 
-def _bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(period.start, datetime.time(0, 0), zone)
-    end = datetime.datetime.combine(period.end + datetime.timedelta(days=1), datetime.time(0, 0), zone)
-    return start, min(end, timezone.now())
-
-
 def event_figures(scope: Scope, period: Period) -> Contribution:
     """Events that ended in the period (published, not cancelled), grouped by organising centre. One query."""
-    start, end = _bounds(period)
+    start, end = period.bounds()
+    end = min(end, timezone.now())  # events that have ended
     confirmed = Q(registrations__status=RegistrationStatus.CONFIRMED)
     attended = confirmed & Q(registrations__attended=True)
     rows = (

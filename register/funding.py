@@ -314,11 +314,7 @@ def county_inputs(measure_key: str, on: date) -> tuple[list[CountyInput], dict[s
     values = measure.values(on) if measure is not None else {}
     inputs = []
     for county in counties:
-        needed = 0
-        if standard is not None:
-            needed = max(
-                standard.min_centres_per_county, -(-(county.adult_population or 0) // standard.max_adults_per_centre)
-            )
+        needed = standard.centres_needed(county.adult_population) if standard is not None else 0
         inputs.append(
             CountyInput(
                 number=county.number,

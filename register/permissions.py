@@ -68,6 +68,12 @@ def is_national_admin(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_superuser or NationalRoleKind.ADMIN in roles_of(user).national)
 
 
+def require_national_admin(user: User | AnonymousUser) -> None:
+    """Raise PermissionDenied unless ``user`` is a national admin (pages only they may open)."""
+    if not is_national_admin(user):
+        raise PermissionDenied
+
+
 def is_national_moderator(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and NationalRoleKind.MODERATOR in roles_of(user).national
 

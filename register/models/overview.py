@@ -49,6 +49,10 @@ class CoverageStandard(models.Model):
             % {"adults": self.max_adults_per_centre, "centres": self.min_centres_per_county}
         )
 
+    def centres_needed(self, adults: int | None) -> int:
+        """The centres a county with ``adults`` residents aged 19+ should have (the minimum when unknown)."""
+        return max(self.min_centres_per_county, -(-(adults or 0) // self.max_adults_per_centre))
+
 
 class OverviewSnapshot(models.Model):
     """The overview's figures for one scope (the country, a county, a centre) at the end of one month.

@@ -109,9 +109,7 @@ def coverage(scope: Scope, counties: list[Any], standard: CoverageStandard | Non
         needed = None
         below = False
         if standard is not None:
-            needed = standard.min_centres_per_county
-            if county.adult_population:
-                needed = max(needed, -(-county.adult_population // standard.max_adults_per_centre))
+            needed = standard.centres_needed(county.adult_population)
             below = county.centre_count < needed
         rows.append(
             {
@@ -462,10 +460,7 @@ def _days(value: timedelta | None) -> float | None:
 
 
 def _decided_in(scope: Scope, period: Period):
-    start = datetime.datetime.combine(period.start, datetime.time(0, 0), timezone.get_current_timezone())
-    end = datetime.datetime.combine(
-        period.end + timedelta(days=1), datetime.time(0, 0), timezone.get_current_timezone()
-    )
+    start, end = period.bounds()
     return CreditEntry.objects.filter(
         scope.profile_q("owner__counsellor_profile"), decided_at__gte=start, decided_at__lt=end
     ).exclude(status=CreditStatus.PENDING)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from register.overview.scope import Scope
 from register.overview.tables import Kind, Table, format_cell
 
@@ -28,6 +30,12 @@ class Period:
     def last_months(cls, months: int, end: datetime.date) -> "Period":
         year, month = divmod(end.year * 12 + end.month - 1 - months + 1, 12)
         return cls(start=datetime.date(year, month + 1, 1), end=end)
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """The period as moments: from midnight starting ``start`` to midnight ending ``end``, local time."""
+        zone = timezone.get_current_timezone()
+        start = datetime.datetime.combine(self.start, datetime.time(0, 0), zone)
+        return start, datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time(0, 0), zone)
 
     @classmethod
     def month_of(cls, day: datetime.date) -> "Period":

@@ -6,7 +6,7 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from register.permissions import (
     access_centre_for_audits,
     access_own_audit_item,
     can_manage_centre,
-    is_national_admin,
+    require_national_admin,
     verifier_centre_ids,
 )
 from register.selectors import audits as selectors
@@ -85,8 +85,7 @@ def audit_rounds(request, slug):
 @login_required
 def audit_overview(request):
     """Every centre's audits and their results, for national administrators."""
-    if not is_national_admin(request.user):
-        raise PermissionDenied
+    require_national_admin(request.user)
     page = Paginator(selectors.rounds_of(), ROUNDS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "register/audits/overview.html", {"page_obj": page})
 

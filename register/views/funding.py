@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -16,15 +16,10 @@ from core.forms import attach_service_errors
 from register.forms import FundingScenarioForm
 from register.funding import Allocation, Weights, allocate, formula_text, inputs_from_json
 from register.models import FundingScenario
-from register.permissions import is_national_admin
+from register.permissions import require_national_admin
 from register.services.funding import funding_scenario_save
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _national_admin(request) -> None:
-    if not is_national_admin(request.user):
-        raise PermissionDenied
 
 
 def weights_of(scenario: FundingScenario) -> Weights:
@@ -73,7 +68,7 @@ def _rows(scenario: FundingScenario, previous: FundingScenario | None) -> list[d
 
 @login_required
 def scenarios(request):
-    _national_admin(request)
+    require_national_admin(request.user)
     initial = {"population_weight": 60, "shortfall_weight": 20, "incentive_weight": 20}
     start_from = request.GET.get("fra")
     if start_from and start_from.isascii() and start_from.isdecimal():
@@ -102,7 +97,7 @@ def scenarios(request):
 
 @login_required
 def scenario(request, pk):
-    _national_admin(request)
+    require_national_admin(request.user)
     scenario = get_object_or_404(FundingScenario, pk=pk)
     previous = _previous(scenario)
     context = {"scenario": scenario, "previous": previous, "rows": _rows(scenario, previous)}
@@ -128,7 +123,7 @@ def _export_rows(scenario: FundingScenario) -> list[list]:
 
 @login_required
 def scenario_csv(request, pk):
-    _national_admin(request)
+    require_national_admin(request.user)
     scenario = get_object_or_404(FundingScenario, pk=pk)
     response, writer = excel_csv_response(f"fordeling-{scenario.pk}.csv")
     for row in _export_rows(scenario):
@@ -138,7 +133,7 @@ def scenario_csv(request, pk):
 
 @login_required
 def scenario_xlsx(request, pk):
-    _national_admin(request)
+    require_national_admin(request.user)
     scenario = get_object_or_404(FundingScenario, pk=pk)
     workbook = Workbook()
     sheet = workbook.active
@@ -157,7 +152,7 @@ def scenario_xlsx(request, pk):
 
 @login_required
 def compare(request):
-    _national_admin(request)
+    require_national_admin(request.user)
     saved = list(FundingScenario.objects.order_by("-created_at", "-pk"))
     by_pk = {str(s.pk): s for s in saved}
     first, second = by_pk.get(request.GET.get("a", "")), by_pk.get(request.GET.get("b", ""))

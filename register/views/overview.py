@@ -21,7 +21,7 @@ from register.overview.scope import Scope, can_see_overview, overview_scopes
 from register.overview.sections import Period, contributions
 from register.overview.snapshots import trend
 from register.overview.tables import SECTIONS, csv_cell, format_cell
-from register.permissions import is_national_admin
+from register.permissions import is_national_admin, require_national_admin
 from register.services.population import population_import
 
 PERIOD_MONTHS = 12
@@ -97,8 +97,7 @@ def centre(request, slug, table=None):
 @require_POST
 def standard(request):
     """The national admin sets a new recommended coverage; the old one stays as history."""
-    if not is_national_admin(request.user):
-        raise PermissionDenied
+    require_national_admin(request.user)
     form = CoverageStandardForm(request.POST)
     if not form.is_valid():
         return _overview(request, Scope(), standard_form=form)
@@ -112,8 +111,7 @@ def standard(request):
 @login_required
 def population(request):
     """The national admin updates the counties' populations from Statistics Norway's file."""
-    if not is_national_admin(request.user):
-        raise PermissionDenied
+    require_national_admin(request.user)
     form = PopulationUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,18 +14,13 @@ from django.views.decorators.http import require_POST
 
 from register.forms.standard import CompetenceAreaForm, RequirementSetForm
 from register.models import AuditEntry, CompetenceArea, RequirementSet, WorkplaceType
-from register.permissions import is_national_admin
+from register.permissions import require_national_admin
 from register.services import standard as services
-
-
-def _national_admin(request) -> None:
-    if not is_national_admin(request.user):
-        raise PermissionDenied
 
 
 @login_required
 def standard_home(request):
-    _national_admin(request)
+    require_national_admin(request.user)
     today = timezone.localdate()
     sets = list(RequirementSet.objects.prefetch_related("required_areas").order_by("workplace_type", "-effective_from"))
     groups = []
@@ -44,7 +39,7 @@ def standard_home(request):
 
 @login_required
 def area_edit(request, pk=None):
-    _national_admin(request)
+    require_national_admin(request.user)
     area = get_object_or_404(CompetenceArea, pk=pk) if pk is not None else CompetenceArea()
     form = CompetenceAreaForm(request.POST or None, instance=area)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +59,7 @@ def area_edit(request, pk=None):
 @login_required
 def requirement_edit(request, pk=None):
     """A new set (optionally copied from another with ``?fra=``), or a set not yet in force."""
-    _national_admin(request)
+    require_national_admin(request.user)
     requirement = get_object_or_404(RequirementSet, pk=pk) if pk is not None else RequirementSet()
     if pk is not None and requirement.is_in_force_or_past:
         if request.method == "POST":
@@ -106,7 +101,7 @@ def requirement_edit(request, pk=None):
 @login_required
 @require_POST
 def requirement_delete(request, pk):
-    _national_admin(request)
+    require_national_admin(request.user)
     requirement = get_object_or_404(RequirementSet, pk=pk)
     services.requirement_set_delete(actor=request.user, requirement=requirement)
     messages.success(request, _("The requirement set that had not taken effect is deleted."))
