@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import Registration, RegistrationStatus
 from register import services
@@ -23,7 +23,10 @@ HOME = "/min-side/"
 
 @pytest.fixture(autouse=True)
 def _english(client):
+    """Pages and the items made outside a request (attention_for called directly) in English."""
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 def titles(user):
