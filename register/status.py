@@ -9,7 +9,8 @@ Two ways in, same rules:
 The CPD part (cycles, evidence levels, lapse) is ``register.cpd``.
 """
 
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -24,6 +25,7 @@ from django.db.models import (
     Exists,
     Expression,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -31,11 +33,12 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    ValueRange,
     When,
+    Window,
 )
 from django.db.models import Field as ModelField
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -49,6 +52,7 @@ from register.cpd import (
     Cycle,
     Hours,
     Standing,
+    backed_q,
     counted_activities,
     counted_credits,
     hours_of,
@@ -58,7 +62,6 @@ from register.models import (
     AuditItem,
     CompetenceArea,
     CounsellorProfile,
-    CPDActivity,
     CreditEntry,
     CreditStatus,
     EvidenceLevel,
@@ -439,19 +442,6 @@ def _per_type(
     return Case(*whens, default=default, output_field=output_field)
 
 
-def _per_type_flag(sets: dict[str, RequirementSet], build: Callable[[RequirementSet], Q | Value]) -> Case:
-    """True where the condition built from the row's requirement set holds (False where no set applies)."""
-    whens = []
-    for wtype, requirement in sets.items():
-        condition = build(requirement)
-        if condition is FALSE:
-            continue
-        whens.append(
-            When(Q(workplace_type=wtype) if condition is TRUE else Q(workplace_type=wtype) & condition, then=TRUE)
-        )
-    return Case(*whens, default=FALSE, output_field=BooleanField())
-
-
 def _cpd_sum(first: date, last: date, *, backed: bool = False) -> Coalesce:
     filters: dict[str, Any] = {"date__gte": first, "date__lte": last}
     if backed:
@@ -459,89 +449,293 @@ def _cpd_sum(first: date, last: date, *, backed: bool = False) -> Coalesce:
     return _owner_sum(counted_activities(), "hours", **filters)
 
 
-def _enough(cycle: Cycle, first: date, last: date) -> Q | Value:
-    """The hours between ``first`` and ``last`` (both counted) meet the cycle's demand."""
-    if not cycle.hours and not cycle.backed_hours:
-        return TRUE
-    if first > last:
-        return FALSE
-    condition = Q(GreaterThanOrEqual(_cpd_sum(first, last), Value(cycle.hours)))
+# The standing, set-based: each question ("enough studiepoeng?", "enough hours in the window?") is one
+# grouped query over the entries or activities of the counsellors in view, asked once for every
+# workplace type with the same rule and used as ``user_id IN (...)``, so a list of 12,000 costs a few
+# scans and hash lookups, not a subquery per counsellor per rule.
+
+
+class DayNumber(Func):
+    """A date as a whole number of days, so a window frame can span a number of days on every database."""
+
+    output_field = IntegerField()
+    template = "(%(expressions)s - DATE '2000-01-01')"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)", **extra)
+
+
+class DaysUpTo(ValueRange):
+    """``RANGE BETWEEN n PRECEDING AND CURRENT ROW`` over ``DayNumber``: PostgreSQL has had offsets in
+    RANGE frames since version 11 and SQLite since 3.28, but Django's PostgreSQL check predates them."""
+
+    def __init__(self, days: int) -> None:
+        super().__init__(start=-days, end=0)
+
+    def window_frame_start_end(self, connection: Any, start: int, end: int) -> tuple[str, str]:
+        return f"{-int(start)} PRECEDING", "CURRENT ROW"
+
+
+def _backed_hours() -> Case:
+    return Case(When(backed_q(), then=F("hours")), default=Value(ZERO), output_field=DecimalField())
+
+
+def _by_rule(rules: dict[str, Hashable]) -> dict[Any, list[str]]:
+    """The workplace types grouped by the rule they share, so each rule is asked once."""
+    grouped: dict[Any, list[str]] = defaultdict(list)
+    for wtype, rule in rules.items():
+        grouped[rule].append(wtype)
+    return grouped
+
+
+def _owners_in(types: Iterable[str], owners: QuerySet[Any]) -> Q:
+    return Q(workplace_type__in=sorted(types), user_id__in=owners)
+
+
+def _of_types(types: Iterable[str]) -> Q:
+    return Q(workplace_type__in=sorted(set(types)))
+
+
+def _core_entries(area_ids: tuple[int, ...]) -> QuerySet[Any]:
+    return CreditEntry.areas.through.objects.filter(competencearea_id__in=area_ids).values("creditentry_id")
+
+
+OWNER_TYPE = "owner__counsellor_profile__workplace_type"
+
+
+def _credit_owners(owners: QuerySet[Any], rules: dict[str, tuple[Decimal, Decimal, tuple[int, ...]]]) -> QuerySet:
+    """The owners with the verified studiepoeng, and core studiepoeng, of their type's rule (one pass)."""
+    core_sets = sorted({areas for _credits, core, areas in rules.values() if core})
+    sums: dict[str, Any] = {"verified": Sum("credits")}
+    for index, areas in enumerate(core_sets):
+        sums[f"core_{index}"] = Sum("credits", filter=Q(pk__in=_core_entries(areas)))
+    met = Q()
+    for (min_credits, min_core, areas), types in _by_rule(rules).items():
+        condition = Q(**{f"{OWNER_TYPE}__in": types}, verified__gte=min_credits)
+        if min_core:
+            condition &= Q(**{f"core_{core_sets.index(areas)}__gte": min_core})
+        met |= condition
+    return (
+        counted_credits()
+        .filter(owner__in=owners, status=CreditStatus.VERIFIED, **{f"{OWNER_TYPE}__in": sorted(rules)})
+        .order_by()
+        .values("owner", OWNER_TYPE)
+        .annotate(**sums)
+        .filter(met)
+        .values("owner")
+    )
+
+
+def _area_owners(owners: QuerySet[Any], rules: dict[str, tuple[int, ...]]) -> QuerySet:
+    """The owners with a verified entry in each area their type's rule requires (one pass)."""
+    entry_type = f"creditentry__{OWNER_TYPE}"
+    every_area = sorted({area for areas in rules.values() for area in areas})
+    counts = {f"area_{area}": Count("pk", filter=Q(competencearea_id=area)) for area in every_area}
+    met = Q()
+    for areas, types in _by_rule(rules).items():
+        condition = Q(**{f"{entry_type}__in": types})
+        for area in areas:
+            condition &= Q(**{f"area_{area}__gt": 0})
+        met |= condition
+    failed = AuditItem.objects.filter(failing_audits(), credit=OuterRef("creditentry_id"))
+    return (
+        # django-stubs misses the annotations on the auto-created through model.
+        CreditEntry.areas.through.objects.filter(  # type: ignore[misc]
+            competencearea_id__in=every_area,
+            creditentry__owner__in=owners,
+            creditentry__status=CreditStatus.VERIFIED,
+            **{f"{entry_type}__in": sorted(rules)},
+        )
+        .exclude(Exists(failed))
+        .order_by()
+        .values("creditentry__owner", entry_type)
+        .annotate(**counts)
+        .filter(met)
+        .values("creditentry__owner")
+    )
+
+
+def _hours_owners(owners: QuerySet[Any], first: date, last: date, cycle: Cycle) -> QuerySet:
+    """The owners with the cycle's hours, and backed hours, between ``first`` and ``last``."""
+    sums: dict[str, Any] = {"hours_in_span": Sum("hours")}
+    enough = Q(hours_in_span__gte=cycle.hours)
     if cycle.backed_hours:
-        condition &= Q(GreaterThanOrEqual(_cpd_sum(first, last, backed=True), Value(cycle.backed_hours)))
-    return condition
+        sums["backed_in_span"] = Sum(_backed_hours())
+        enough &= Q(backed_in_span__gte=cycle.backed_hours)
+    return (
+        counted_activities()
+        .filter(owner__in=owners, date__gte=first, date__lte=last)
+        .order_by()
+        .values("owner")
+        .annotate(**sums)
+        .filter(enough)
+        .values("owner")
+    )
 
 
-def _either(a: Q | Value, b: Q | Value) -> Q | Value:
-    if a is TRUE or b is TRUE:
-        return TRUE
-    if a is FALSE:
-        return b
-    return a if b is FALSE else a | b
+def _rolling_peak_owners(owners: QuerySet[Any], cycle: Cycle, on: date) -> QuerySet:
+    """The owners whose rolling window was met on some day up to ``on``.
+
+    The window's sums peak on the days activities are added, so a window function over each owner's
+    activities in day order asks exactly those days.
+    """
+    window: dict[str, Any] = {
+        "partition_by": [F("owner")],
+        "order_by": DayNumber("date").asc(),
+        "frame": DaysUpTo(cycle.window_days - 1),
+    }
+    sums: dict[str, Any] = {"window_hours": Window(Sum("hours"), **window)}
+    enough = Q(window_hours__gte=cycle.hours)
+    if cycle.backed_hours:
+        sums["window_backed"] = Window(Sum(_backed_hours()), **window)
+        enough &= Q(window_backed__gte=cycle.backed_hours)
+    return counted_activities().filter(owner__in=owners, date__lte=on).annotate(**sums).filter(enough).values("owner")
 
 
-def _not(a: Q | Value) -> Q | Value:
-    return FALSE if a is TRUE else TRUE if a is FALSE else ~a
+def _periods_met_owners(owners: QuerySet[Any], cycle: Cycle, first: int, last: int) -> QuerySet:
+    """The owners who met a whole fixed period of the cycle, numbered ``first`` to ``last``."""
+    period = Case(
+        *(
+            When(date__gte=cycle.period_start(index), date__lt=cycle.period_start(index + 1), then=Value(index))
+            for index in range(first, last + 1)
+        ),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+    return (
+        counted_activities()
+        .filter(owner__in=owners, date__gte=cycle.period_start(first), date__lt=cycle.period_start(last + 1))
+        .annotate(period=period)
+        .order_by()
+        .values("owner", "period")
+        .annotate(period_hours=Sum("hours"), period_backed=Sum(_backed_hours()))
+        .filter(period_hours__gte=cycle.hours, period_backed__gte=cycle.backed_hours)
+        .values("owner")
+    )
 
 
 @dataclass(frozen=True)
-class _CycleConditions:
-    """``register.cpd.standing``'s three questions about a cycle on a day, as SQL conditions."""
+class StandingConditions:
+    """The standing's questions for every counsellor in view, as conditions on CounsellorProfile rows."""
 
-    ok: Q | Value  # met today
-    lapsing: Q | Value  # met today, but not MEETS_UNTIL_DAYS from now if nothing is logged
-    was_met: Q | Value  # met at some day before
+    has_set: Q
+    credits_met: Q
+    cpd_met: Q
+    holds_at_horizon: Q  # still met MEETS_UNTIL_DAYS from now if nothing more is logged
+    was_met: Q  # the CPD demand was met on some day before
 
-
-def _rolling_was_met(cycle: Cycle, on: date) -> Q:
-    """Was the rolling window ever met? The sums peak on the day an activity is added, so ask there."""
-    span = timedelta(days=cycle.window_days - 1)
-    window = counted_activities().filter(
-        owner=OuterRef("owner"), date__gte=OuterRef("date") - span, date__lte=OuterRef("date")
-    )
-    days = counted_activities().filter(owner=OuterRef("user_id"), date__lte=on)
-    days = days.annotate(window_hours=_owner_sum_of(window, backed=False))
-    condition = Q(window_hours__gte=cycle.hours)
-    if cycle.backed_hours:
-        days = days.annotate(window_backed=_owner_sum_of(window, backed=True))
-        condition &= Q(window_backed__gte=cycle.backed_hours)
-    return Q(Exists(days.filter(condition)))
+    @property
+    def meets(self) -> Q:
+        return self.credits_met & self.cpd_met
 
 
-def _owner_sum_of(window: QuerySet[CPDActivity], *, backed: bool) -> Coalesce:
-    if backed:
-        window = window.filter(evidence_level__in=BACKED_LEVELS)
-    total = window.order_by().values("owner").annotate(total=Sum("hours")).values("total")
-    return Coalesce(Subquery(total, output_field=DecimalField()), ZERO, output_field=DecimalField())
+def _credits_met(owners: QuerySet[Any], sets: dict[str, RequirementSet]) -> Q:
+    condition = _of_types(sets)
+    credit_rules = {
+        t: (r.min_credits, r.min_core_credits, tuple(required_area_ids(r)) if r.min_core_credits else ())
+        for t, r in sets.items()
+        if r.min_credits or r.min_core_credits
+    }
+    if credit_rules:
+        condition &= _of_types(set(sets) - set(credit_rules)) | Q(user_id__in=_credit_owners(owners, credit_rules))
+    area_rules = {t: tuple(required_area_ids(r)) for t, r in sets.items() if required_area_ids(r)}
+    if area_rules:
+        condition &= _of_types(set(sets) - set(area_rules)) | Q(user_id__in=_area_owners(owners, area_rules))
+    return condition
 
 
-def _conditions(requirement: RequirementSet, on: date, earliest: date | None) -> _CycleConditions:
-    cycle = Cycle.of(requirement)
-    if not cycle.hours and not cycle.backed_hours:
-        return _CycleConditions(ok=TRUE, lapsing=FALSE, was_met=TRUE)
+def standing_conditions(
+    profiles: QuerySet[CounsellorProfile], sets: dict[str, RequirementSet], on: date
+) -> StandingConditions:
+    """``register.cpd.standing`` and the credit rules as SQL conditions over the counsellors in ``profiles``."""
+    owners = profiles.order_by().values("user_id")
+    cycles = {t: Cycle.of(r) for t, r in sets.items()}
+    demanding = {t: c for t, c in cycles.items() if c.hours or c.backed_hours}
+    free = _of_types(set(cycles) - set(demanding))
+    cpd_met, holds, was_met = free, free, free
     horizon = on + timedelta(days=MEETS_UNTIL_DAYS)
-    if cycle.is_rolling:
+    rolling = {t: c for t, c in demanding.items() if c.is_rolling}
+    for cycle, types in _by_rule(rolling).items():
         first, _last = cycle.window(on)
-        return _CycleConditions(
-            ok=_enough(cycle, first, on),
-            lapsing=_not(_enough(cycle, cycle.window(horizon)[0], on)),
-            was_met=_rolling_was_met(cycle, on),
+        cpd_met |= _owners_in(types, _hours_owners(owners, first, on, cycle))
+        at_horizon = cycle.window(horizon)[0]
+        if at_horizon <= on:
+            holds |= _owners_in(types, _hours_owners(owners, at_horizon, on, cycle))
+        was_met |= _owners_in(types, _rolling_peak_owners(owners, cycle, on))
+    periodic = {t: c for t, c in demanding.items() if not c.is_rolling}
+    first_day = None
+    if periodic:
+        first_day = (
+            counted_activities().filter(owner__in=owners).order_by("date").values_list("date", flat=True).first()
         )
-    current = cycle.period_index(on)
-    this_period = _enough(cycle, cycle.period_start(current), on)
-    last_period = _enough(cycle, cycle.period_start(current - 1), cycle.period_start(current) - timedelta(days=1))
-    # Met this period: lapses when the next one ends; met only the last one: when this one ends.
-    if cycle.period_start(current + 2) <= horizon:
-        lapsing: Q | Value = TRUE
-    elif cycle.period_start(current + 1) <= horizon:
-        lapsing = _not(this_period)
-    else:
-        lapsing = FALSE
-    was_met: Q | Value = FALSE
-    first_period = cycle.period_index(earliest) if earliest else current
-    for index in range(first_period, current - 1):
-        end = cycle.period_start(index + 1) - timedelta(days=1)
-        was_met = _either(was_met, _enough(cycle, cycle.period_start(index), end))
-    return _CycleConditions(ok=_either(this_period, last_period), lapsing=lapsing, was_met=was_met)
+    for cycle, types in _by_rule(periodic).items():
+        current = cycle.period_index(on)
+        this_start, previous_start = cycle.period_start(current), cycle.period_start(current - 1)
+        this_period = _owners_in(types, _hours_owners(owners, this_start, on, cycle))
+        last_period = _hours_owners(owners, previous_start, this_start - timedelta(days=1), cycle)
+        cpd_met |= this_period | _owners_in(types, last_period)
+        # Met this period: lapses when the next one ends; met only the last one: when this one ends.
+        if cycle.period_start(current + 1) > horizon:
+            holds |= _of_types(types)
+        elif cycle.period_start(current + 2) > horizon:
+            holds |= this_period
+        first = cycle.period_index(first_day) if first_day else current
+        if first <= current - 2:
+            was_met |= _owners_in(types, _periods_met_owners(owners, cycle, first, current - 2))
+    has_set = _of_types(sets)
+    return StandingConditions(
+        has_set=has_set,
+        credits_met=_credits_met(owners, sets),
+        cpd_met=has_set & cpd_met,
+        holds_at_horizon=holds,
+        was_met=was_met,
+    )
+
+
+def pending_would_reach_minimum(profiles: QuerySet[CounsellorProfile], sets: dict[str, RequirementSet]) -> Q:
+    """Counsellors with pending studiepoeng that, once verified, bring their total to their set's minimum."""
+    rules = {t: r.min_credits for t, r in sets.items()}
+    if not rules:
+        return Q(pk__in=[])
+    reaches = Q()
+    for min_credits, types in _by_rule(rules).items():
+        reaches |= Q(**{f"{OWNER_TYPE}__in": types}, possible__gte=min_credits)
+    owners = (
+        counted_credits()
+        .filter(
+            owner__in=profiles.order_by().values("user_id"),
+            status__in=[CreditStatus.VERIFIED, CreditStatus.PENDING],
+            **{f"{OWNER_TYPE}__in": sorted(rules)},
+        )
+        .order_by()
+        .values("owner", OWNER_TYPE)
+        .annotate(possible=Sum("credits"), pending=Count("pk", filter=Q(status=CreditStatus.PENDING)))
+        .filter(reaches, pending__gt=0)
+        .values("owner")
+    )
+    return Q(user_id__in=owners)
+
+
+def condition_flag(condition: Q) -> Case:
+    return Case(When(condition, then=TRUE), default=FALSE, output_field=BooleanField())
+
+
+def standing_expression(conditions: StandingConditions) -> Case:
+    """``register.cpd.Standing`` (None where no set applies), each question asked once."""
+    return Case(
+        When(~conditions.has_set, then=Value(None)),
+        When(~conditions.credits_met, then=Value(Standing.NOT_YET)),
+        When(
+            conditions.cpd_met,
+            then=Case(
+                When(conditions.holds_at_horizon, then=Value(Standing.MEETS)),
+                default=Value(Standing.MEETS_UNTIL),
+            ),
+        ),
+        When(conditions.was_met, then=Value(Standing.LAPSED)),
+        default=Value(Standing.NOT_YET),
+        output_field=CharField(),
+    )
 
 
 def annotate_status(
@@ -556,15 +750,14 @@ def annotate_status(
     row's cycle), ``core_credits``, ``covered_required_areas``, ``required_area_count``,
     ``min_credits``, ``cpd_required``, ``cpd_backed_required``, ``meets_requirement`` (False where no
     set applies) and ``standing`` (``register.cpd.Standing``, None where no set applies), so lists
-    can filter and sort on them.
+    can filter and sort on them. The numbers are per-row subqueries, worked out only for the rows a
+    page shows; ``meets_requirement``, ``cpd_met`` and ``standing`` are set-based
+    (``standing_conditions``), so filtering and counting a whole country on them stays cheap.
     """
     on = on or timezone.localdate()
     sets = requirement_sets if requirement_sets is not None else requirement_sets_in_force(on)
     decimal: DecimalField = DecimalField(max_digits=7, decimal_places=1)
-    earliest = None
-    if any(not Cycle.of(r).is_rolling for r in sets.values()):
-        earliest = counted_activities().order_by("date").values_list("date", flat=True).first()
-    conditions = {r.pk: _conditions(r, on, earliest) for r in sets.values()}
+    conditions = standing_conditions(profiles, sets, on)
 
     def core_credits(requirement: RequirementSet) -> Coalesce:
         core = CreditEntry.areas.through.objects.filter(competencearea_id__in=required_area_ids(requirement)).values(
@@ -593,7 +786,7 @@ def annotate_status(
 
     default_first = Cycle.default().window(on)[0]
     credits = counted_credits()
-    profiles = profiles.annotate(
+    return profiles.annotate(
         verified_credits=_owner_sum(credits, "credits", status=CreditStatus.VERIFIED),
         pending_credits=_owner_sum(credits, "credits", status=CreditStatus.PENDING),
         cpd_hours=_per_type(sets, window_sum(False), _cpd_sum(default_first, on), decimal),
@@ -605,35 +798,9 @@ def annotate_status(
         min_core_credits=_per_type(sets, lambda r: Value(r.min_core_credits), Value(None), decimal),
         cpd_required=_per_type(sets, lambda r: Value(r.cpd_hours), Value(None), decimal),
         cpd_backed_required=_per_type(sets, lambda r: Value(r.cpd_min_evidenced_hours), Value(None), decimal),
-        credits_met=Case(
-            When(
-                Q(min_credits__isnull=False)
-                & Q(verified_credits__gte=F("min_credits"))
-                & Q(core_credits__gte=F("min_core_credits"))
-                & Q(covered_required_areas__gte=F("required_area_count")),
-                then=TRUE,
-            ),
-            default=FALSE,
-            output_field=BooleanField(),
-        ),
-        cpd_met=_per_type_flag(sets, lambda r: conditions[r.pk].ok),
-    )
-    return profiles.annotate(
-        meets_requirement=Case(
-            When(Q(credits_met=True, cpd_met=True), then=TRUE), default=FALSE, output_field=BooleanField()
-        ),
-        standing=Case(
-            When(min_credits__isnull=True, then=Value(None)),
-            When(credits_met=False, then=Value(Standing.NOT_YET)),
-            When(
-                Q(cpd_met=True) & _per_type_flag(sets, lambda r: conditions[r.pk].lapsing),
-                then=Value(Standing.MEETS_UNTIL),
-            ),
-            When(cpd_met=True, then=Value(Standing.MEETS)),
-            When(_per_type_flag(sets, lambda r: conditions[r.pk].was_met), then=Value(Standing.LAPSED)),
-            default=Value(Standing.NOT_YET),
-            output_field=CharField(),
-        ),
+        cpd_met=condition_flag(conditions.cpd_met),
+        meets_requirement=condition_flag(conditions.meets),
+        standing=standing_expression(conditions),
     )
 
 

@@ -8,13 +8,13 @@ in Python (the groups, never the people).
 import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     DurationField,
     ExpressionWrapper,
@@ -25,7 +25,6 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -35,7 +34,6 @@ from django.utils.translation import gettext as _
 from core.statistics import grouped_median_and_p90
 from register.cpd import Standing, counted_activities, counted_credits
 from register.models import (
-    Centre,
     CompetenceArea,
     CoverageStandard,
     CreditEntry,
@@ -47,7 +45,13 @@ from register.models import County as CountyModel
 from register.overview.scope import Scope
 from register.overview.sections import Contribution, Headline, Period
 from register.overview.tables import Chart, Column, Table, share
-from register.status import annotate_status, requirement_sets_in_force
+from register.status import (
+    condition_flag,
+    pending_would_reach_minimum,
+    requirement_sets_in_force,
+    standing_conditions,
+    standing_expression,
+)
 
 MEETING = (Standing.MEETS, Standing.MEETS_UNTIL)
 # Verified studiepoeng per counsellor, in the bands the distribution shows: (lowest, label).
@@ -170,33 +174,55 @@ def _population_source(county: CountyModel) -> str:
 # Competence
 
 
+@dataclass(frozen=True)
+class CentreName:
+    """A home centre as the tables label and order it (read with the counsellor groups)."""
+
+    name: str
+    county_number: str
+
+
 def _counsellor_groups(scope: Scope, on: datetime.date) -> list[dict[str, Any]]:
-    """Counts of counsellors per county, home centre, workplace type, standing, "would meet" and credit band."""
+    """Counts of counsellors per county, home centre, workplace type, standing and "would meet" (one query).
+
+    ``would_meet`` is only asked of the rows that do not meet: enough hours, and pending studiepoeng
+    that would bring the total to the minimum.
+    """
     sets = requirement_sets_in_force(on)
-    band = Case(
-        *(When(verified_credits__gte=lowest, then=Value(str(lowest))) for lowest, _label in CREDIT_BANDS[:-1]),
-        default=Value("0"),
-    )
+    profiles = scope.profiles()
+    conditions = standing_conditions(profiles, sets, on)
     rows = (
-        annotate_status(scope.profiles(), on=on, requirement_sets=sets)
-        .annotate(possible_credits=F("verified_credits") + F("pending_credits"))
-        .annotate(
-            would_meet=Case(
-                When(
-                    Q(meets_requirement=False, cpd_met=True, pending_credits__gt=0, min_credits__isnull=False)
-                    & Q(possible_credits__gte=F("min_credits")),
-                    then=TRUE,
-                ),
-                default=FALSE,
-                output_field=BooleanField(),
-            ),
-            band=band,
+        profiles.annotate(
+            standing=standing_expression(conditions),
+            would_meet=condition_flag(conditions.cpd_met & pending_would_reach_minimum(profiles, sets)),
         )
         .order_by()
-        .values("county_id", "home_centre_id", "workplace_type", "standing", "would_meet", "band")
+        .values(
+            "county_id",
+            "home_centre_id",
+            "home_centre__name",
+            "home_centre__county__number",
+            "workplace_type",
+            "standing",
+            "would_meet",
+        )
         .annotate(n=Count("pk"))
     )
     return list(rows)
+
+
+def _credit_bands(scope: Scope) -> dict[str, int]:
+    """How many counsellors in scope have at least each band's lowest verified studiepoeng (one query)."""
+    totals = (
+        counted_credits()
+        .filter(owner__in=scope.profiles().order_by().values("user_id"), status=CreditStatus.VERIFIED)
+        .order_by()
+        .values("owner")
+        .annotate(total=Sum("credits"))
+    )
+    return totals.aggregate(
+        **{str(lowest): Count("owner", filter=Q(total__gte=lowest)) for lowest, _label in CREDIT_BANDS[:-1]}
+    )
 
 
 def _standing_row(label: str, groups: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -212,7 +238,7 @@ def _standing_row(label: str, groups: Iterable[dict[str, Any]]) -> dict[str, Any
             not_yet += n
         else:
             no_requirement += n
-        if group["would_meet"]:
+        if group["would_meet"] and group["standing"] not in MEETING:
             would += n
     return {
         "label": label,
@@ -268,9 +294,11 @@ def competence(
 ) -> Contribution:
     groups = _counsellor_groups(scope, period.end)
     counties = {county.pk: county for county in counties_list}
-    centres = {c.pk: c for c in Centre.objects.order_by()}
-    for centre in centres.values():
-        centre.county = counties[centre.county_id]
+    centres = {
+        group["home_centre_id"]: CentreName(group["home_centre__name"], group["home_centre__county__number"])
+        for group in groups
+        if group["home_centre_id"] is not None
+    }
     types = dict(WorkplaceType.choices)
     overall = _standing_row(_("All"), groups)
     tables = []
@@ -301,7 +329,7 @@ def competence(
                     lambda pk: centres[pk].name if pk in centres else no_centre,
                     lambda pk: (
                         pk is None,
-                        centres[pk].county.number if pk in centres else "",
+                        centres[pk].county_number if pk in centres else "",
                         centres[pk].name if pk in centres else "",
                     ),
                 ),
@@ -323,7 +351,7 @@ def competence(
     tables[0].summary = _attainment_summary(overall)
     for table in tables[1:]:
         table.summary = _spread_summary(table.rows)
-    tables.append(_credit_distribution(groups))
+    tables.append(_credit_distribution(_credit_bands(scope), overall["counsellors"]))
     tables.append(_area_coverage(scope, overall["counsellors"], areas))
     lead = _verification(scope, period, centres)
     tables.append(lead)
@@ -372,11 +400,15 @@ def _spread_summary(rows: list[dict[str, Any]]) -> str:
     }
 
 
-def _credit_distribution(groups: list[dict[str, Any]]) -> Table:
-    counts: dict[str, int] = defaultdict(int)
-    for group in groups:
-        counts[group["band"]] += group["n"]
-    total = sum(counts.values())
+def _credit_distribution(at_least: dict[str, int], total: int) -> Table:
+    """The counsellors per band, from how many reach each band's lowest figure."""
+    counts: dict[str, int] = {}
+    above = 0
+    for lowest, _label in CREDIT_BANDS[:-1]:
+        reaching = at_least.get(str(lowest)) or 0
+        counts[str(lowest)] = reaching - above
+        above = reaching
+    counts[str(CREDIT_BANDS[-1][0])] = total - above
     rows = [
         {
             "band": _band_label(lowest),
@@ -473,7 +505,7 @@ def _total_lead(scope: Scope, period: Period) -> float | None:
     return _days(times[1][0]) if 1 in times else None
 
 
-def _verification(scope: Scope, period: Period, centres: dict[int, Centre]) -> Table:
+def _verification(scope: Scope, period: Period, centres: dict[int, CentreName]) -> Table:
     group = "owner__counsellor_profile__home_centre_id"
     times = grouped_median_and_p90(_decided_in(scope, period), group, _lead_time())
     now = timezone.now()
