@@ -218,6 +218,8 @@ elif PRODUCTION:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "karrierenorge"}}
+# How long the leaders' overview keeps its figures (register/overview/cache.py); 0 computes them on every view.
+OVERVIEW_FRESH_SECONDS = int(env("OVERVIEW_FRESH_SECONDS", "600"))
 
 # Accounts and authentication.
 AUTH_USER_MODEL = "accounts.User"

@@ -21,6 +21,13 @@ def _private_files_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _overview_figures_fresh(settings):
+    """The overview computes its figures on every view, so a test sees the data it just made
+    (tests/register/test_overview.py checks the keeping)."""
+    settings.OVERVIEW_FRESH_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache; each test starts with none."""
     cache.clear()

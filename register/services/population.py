@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from register.models import AuditEntry, County
+from register.overview.cache import forget_figures
 
 ADULT_AGE = 19
 SOURCE = "SSB"
@@ -212,4 +213,5 @@ def population_import(*, content: bytes, actor: User | None) -> PopulationFile:
             "counties": {row.county.number: [row.population, row.adults] for row in parsed.counties},
         },
     )
+    transaction.on_commit(forget_figures)
     return parsed

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from register.models import CompetenceArea, RequirementSet
+from register.overview.cache import forget_figures
 from register.services.organisation import audit_record
 
 
@@ -87,4 +88,5 @@ def competence_area_save(
         obj=area,
         details={**_changes(cleaned, changed), "number": area.number},
     )
+    transaction.on_commit(forget_figures)
     return area

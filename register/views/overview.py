@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_POST
 from core.csv import csv_safe, excel_csv_response
 from register.forms import CoverageStandardForm, PopulationUploadForm
 from register.models import Centre, County
+from register.overview.cache import figures, forget_figures
 from register.overview.figures import period_text
 from register.overview.open_data import KINDS, LABELS, MIN_PEOPLE, PUBLISHED, county_months, county_snapshots
 from register.overview.scope import Scope, can_see_overview, overview_scopes
-from register.overview.sections import Period, contributions
+from register.overview.sections import Period
 from register.overview.snapshots import trend
 from register.overview.tables import SECTIONS, csv_cell, format_cell
 from register.permissions import is_national_admin, require_national_admin
@@ -40,7 +42,7 @@ def _overview(request, scope: Scope, *, table_key: str | None = None, standard_f
         raise PermissionDenied
     today = timezone.localdate()
     period = Period.last_months(PERIOD_MONTHS, today)
-    parts = contributions(scope, period)
+    parts, computed_at = figures(scope, period)
     headlines = [headline for part in parts for headline in part.headlines]
     tables = [table for part in parts for table in part.tables] + trend(scope, headlines, today)
     if table_key is not None:
@@ -62,6 +64,8 @@ def _overview(request, scope: Scope, *, table_key: str | None = None, standard_f
         "scope": scope,
         "period": period,
         "period_text": period_text(period),
+        "computed_at": computed_at,
+        "fresh_minutes": settings.OVERVIEW_FRESH_SECONDS // 60,
         "headlines": headlines,
         "sections": sections,
         "scopes": [s for s in overview_scopes(request.user) if s != scope],
@@ -104,6 +108,7 @@ def standard(request):
     standard = form.save(commit=False)
     standard.set_by = request.user
     standard.save()
+    forget_figures()
     messages.success(request, _("The recommended coverage is saved."))
     return redirect("overview_national")
 

@@ -322,6 +322,38 @@ def test_the_snapshot_task_stores_last_month(three):
     assert OverviewSnapshot.objects.get(scope="national").month == datetime.date(2026, 11, 1)
 
 
+# Keeping the figures
+
+
+def test_the_figures_are_kept_for_ten_minutes_and_the_page_says_since_when(client, national_admin, centre, settings):
+    settings.OVERVIEW_FRESH_SECONDS = 600
+    as_user(client, national_admin)
+    personas.counsellor(home_centre=centre, email="first@example.org")
+    start = datetime.datetime(2026, 11, 16, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        body = page(client.get(NATIONAL))
+        assert "Of 1 counsellors" in body
+        assert "Figures computed at 10:00; they are computed afresh at most every 10 minutes." in body
+    personas.counsellor(home_centre=centre, email="second@example.org")
+    with time_machine.travel(start + datetime.timedelta(minutes=9), tick=False):
+        assert "Of 1 counsellors" in page(client.get(NATIONAL))  # kept, not counted again
+        client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "nb"
+        assert "Av 2 veiledere" in page(client.get(NATIONAL))  # each language is computed by itself
+        client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    with time_machine.travel(start + datetime.timedelta(minutes=11), tick=False):
+        body = page(client.get(NATIONAL))
+        assert "Of 2 counsellors" in body
+        assert "Figures computed at 10:11" in body
+
+
+def test_a_new_standard_shows_at_once_on_kept_figures(client, national_admin, populations, settings):
+    settings.OVERVIEW_FRESH_SECONDS = 600
+    as_user(client, national_admin)
+    assert "at least 9 per county" not in page(client.get(NATIONAL))
+    client.post(reverse("overview_standard"), {"max_adults_per_centre": "1000", "min_centres_per_county": "9"})
+    assert "at most 1,000 adults per centre and at least 9 per county" in page(client.get(NATIONAL))
+
+
 # Cost
 
 
