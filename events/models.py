@@ -4,7 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,11 +54,26 @@ class EventQuerySet(models.QuerySet):
         return self.filter(ends_at__gte=now or timezone.now())
 
     def with_counts(self):
-        """Annotate ``confirmed_count``, ``waiting_count`` and ``free_places`` (None when unlimited)."""
+        """Annotate ``confirmed_count``, ``waiting_count`` and ``free_places`` (None when unlimited).
+
+        One counting subquery per event row (on the event-and-status index), not a join grouped over
+        every event: a page of 20 counts the registrations of its 20 events only.
+        """
         return self.annotate(
-            confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")),
-            waiting_count=Count("registrations", filter=Q(registrations__status="waiting")),
+            confirmed_count=_registrations_with("confirmed"),
+            waiting_count=_registrations_with("waiting"),
         ).annotate(free_places=F("capacity") - F("confirmed_count"))
+
+
+def _registrations_with(status):
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 class Event(models.Model):
