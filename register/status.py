@@ -433,12 +433,14 @@ def _owner_sum(queryset: QuerySet[Any], value: str, **filters: Any) -> Coalesce:
 
 def _per_type(
     sets: dict[str, RequirementSet],
+    rule: Callable[[RequirementSet], Hashable],
     build: Callable[[RequirementSet], Expression | Value | Coalesce],
-    default: Value,
+    default: Expression | Value | Coalesce,
     output_field: ModelField,
 ) -> Case:
-    """A CASE over workplace types, each branch built from that type's requirement set."""
-    whens = [When(workplace_type=wtype, then=build(requirement)) for wtype, requirement in sets.items()]
+    """A CASE over workplace types: one branch for the types whose sets share a ``rule``, built once."""
+    groups = _by_rule({wtype: rule(requirement) for wtype, requirement in sets.items()})
+    whens = [When(workplace_type__in=sorted(types), then=build(sets[types[0]])) for types in groups.values()]
     return Case(*whens, default=default, output_field=output_field)
 
 
@@ -782,22 +784,40 @@ def annotate_status(
         return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
     def window_sum(backed: bool) -> Callable[[RequirementSet], Coalesce]:
-        return lambda r: _cpd_sum(Cycle.of(r).window(on)[0], on, backed=backed)
+        return lambda r: _cpd_sum(first_day(r), on, backed=backed)
+
+    def first_day(requirement: RequirementSet) -> date:
+        return Cycle.of(requirement).window(on)[0]
+
+    def areas(requirement: RequirementSet) -> tuple[int, ...]:
+        return tuple(required_area_ids(requirement))
 
     default_first = Cycle.default().window(on)[0]
     credits = counted_credits()
     return profiles.annotate(
         verified_credits=_owner_sum(credits, "credits", status=CreditStatus.VERIFIED),
         pending_credits=_owner_sum(credits, "credits", status=CreditStatus.PENDING),
-        cpd_hours=_per_type(sets, window_sum(False), _cpd_sum(default_first, on), decimal),
-        cpd_backed_hours=_per_type(sets, window_sum(True), _cpd_sum(default_first, on, backed=True), decimal),
-        core_credits=_per_type(sets, core_credits, Value(ZERO), decimal),
-        covered_required_areas=_per_type(sets, covered, Value(0), IntegerField()),
-        required_area_count=_per_type(sets, lambda r: Value(len(required_area_ids(r))), Value(0), IntegerField()),
-        min_credits=_per_type(sets, lambda r: Value(r.min_credits), Value(None), decimal),
-        min_core_credits=_per_type(sets, lambda r: Value(r.min_core_credits), Value(None), decimal),
-        cpd_required=_per_type(sets, lambda r: Value(r.cpd_hours), Value(None), decimal),
-        cpd_backed_required=_per_type(sets, lambda r: Value(r.cpd_min_evidenced_hours), Value(None), decimal),
+        cpd_hours=_per_type(sets, first_day, window_sum(False), _cpd_sum(default_first, on), decimal),
+        cpd_backed_hours=_per_type(
+            sets, first_day, window_sum(True), _cpd_sum(default_first, on, backed=True), decimal
+        ),
+        core_credits=_per_type(sets, areas, core_credits, Value(ZERO), decimal),
+        covered_required_areas=_per_type(sets, areas, covered, Value(0), IntegerField()),
+        required_area_count=_per_type(
+            sets, areas, lambda r: Value(len(required_area_ids(r))), Value(0), IntegerField()
+        ),
+        min_credits=_per_type(sets, lambda r: r.min_credits, lambda r: Value(r.min_credits), Value(None), decimal),
+        min_core_credits=_per_type(
+            sets, lambda r: r.min_core_credits, lambda r: Value(r.min_core_credits), Value(None), decimal
+        ),
+        cpd_required=_per_type(sets, lambda r: r.cpd_hours, lambda r: Value(r.cpd_hours), Value(None), decimal),
+        cpd_backed_required=_per_type(
+            sets,
+            lambda r: r.cpd_min_evidenced_hours,
+            lambda r: Value(r.cpd_min_evidenced_hours),
+            Value(None),
+            decimal,
+        ),
         cpd_met=condition_flag(conditions.cpd_met),
         meets_requirement=condition_flag(conditions.meets),
         standing=standing_expression(conditions),
