@@ -9,6 +9,7 @@ from register.api.permissions import SeesNetwork
 from register.api.serializers import CounsellorSerializer
 from register.models import CounsellorProfile, County, WorkplaceType
 from register.selectors.api import counsellors_visible_to
+from register.status import requirement_sets_in_force, with_status
 
 
 class CounsellorFilter(django_filters.FilterSet):
@@ -49,4 +50,9 @@ class CounsellorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filterset_class = CounsellorFilter
 
     def get_queryset(self):
-        return counsellors_visible_to(self.request.user)
+        self.requirement_sets = requirement_sets_in_force()
+        return counsellors_visible_to(self.request.user, requirement_sets=self.requirement_sets)
+
+    def paginate_queryset(self, queryset):
+        """The page's rows with their status figures (one query over the page; the list pages always)."""
+        return with_status(super().paginate_queryset(queryset), sets=self.requirement_sets)

@@ -83,9 +83,10 @@ def counsellors_visible_to(
     """Counsellor profiles tied to the centres where ``user`` is admin, verifier or HR; every one for national admins.
 
     Tied means holding a staff role there, or, where ``user`` is admin or verifier, also affiliated (home
-    centre): HR sees the centre's own staff only. Annotated with the status numbers (``annotate_status``)
-    and ``user.network_memberships`` (roles at those centres, every role for national admins), so a page
-    costs the same number of queries whatever its length. Empty for everyone else.
+    centre): HR sees the centre's own staff only. The status numbers are aliases to filter on
+    (``annotate_status(select=False)``; ``with_status`` gives a page its figures), and
+    ``user.network_memberships`` holds the roles at those centres (every role for national admins), so a
+    page costs the same number of queries whatever its length. Empty for everyone else.
     """
     centre_ids = centres_seeing_staff(user)
     staff = Membership.objects.filter(centre_id__in=centre_ids).values("user_id")
@@ -104,7 +105,9 @@ def counsellors_visible_to(
             )
         )
     )
-    return annotate_status(profiles, requirement_sets=requirement_sets).order_by("user__full_name", "user__email")
+    return annotate_status(profiles, requirement_sets=requirement_sets, select=False).order_by(
+        "user__full_name", "user__email"
+    )
 
 
 def audit_rounds_visible_to(user: User) -> QuerySet[AuditRound]:

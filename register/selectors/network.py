@@ -102,9 +102,10 @@ def _with_display_name(profiles: QuerySet[CounsellorProfile]) -> QuerySet[Counse
 def network_counsellors(
     *, centre: Centre, requirement_sets: dict[str, RequirementSet] | None = None
 ) -> QuerySet[CounsellorProfile]:
-    """Counsellors whose home centre is ``centre``, with their status annotated in SQL, sorted by name."""
+    """Counsellors whose home centre is ``centre``, sorted by name, with their status as aliases to filter and
+    sort on (``annotate_status(select=False)``); ``with_status`` gives the rows shown their figures."""
     profiles = CounsellorProfile.objects.filter(home_centre=centre).select_related("user", "county")
-    profiles = annotate_status(_with_display_name(profiles), requirement_sets=requirement_sets)
+    profiles = annotate_status(_with_display_name(profiles), requirement_sets=requirement_sets, select=False)
     return profiles.order_by(Lower("display_name"), "pk")
 
 
