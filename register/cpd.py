@@ -218,9 +218,3 @@ def standing(cycle: Cycle, rows: Iterable[Hours], on: date) -> CPDStanding:
     if not cycle.hours and not cycle.backed_hours:
         return CPDStanding(Standing.MEETS)
     return _rolling(cycle, logged, on) if cycle.is_rolling else _periodic(cycle, logged, on)
-
-
-def hours_of(owner_id: int) -> list[Hours]:
-    """The counted activities of one counsellor (one query)."""
-    rows = counted_activities().filter(owner_id=owner_id).values_list("date", "hours", "evidence_level")
-    return [Hours(day, hours, level) for day, hours, level in rows]

@@ -55,7 +55,6 @@ from register.cpd import (
     backed_q,
     counted_activities,
     counted_credits,
-    hours_of,
     standing,
 )
 from register.models import (
@@ -383,41 +382,81 @@ def measure_cpd(status: Status, rows: list[Hours]) -> None:
     status.cpd = standing(status.cycle, rows, status.on)
 
 
-def _credit_sum(queryset: QuerySet[CreditEntry]) -> Decimal:
-    return queryset.aggregate(total=Coalesce(Sum("credits"), ZERO, output_field=DecimalField()))["total"]
-
-
 def status_for(
     user: User, *, on: date | None = None, requirement_sets: dict[str, RequirementSet] | None = None
 ) -> Status:
     """The status of one counsellor against the set in force on ``on`` (default today)."""
-    on = on or timezone.localdate()
     profile = getattr(user, "counsellor_profile", None)
+    workplace_type = profile.workplace_type if profile else None
+    return statuses_for({user.pk: workplace_type}, on=on, requirement_sets=requirement_sets)[user.pk]
+
+
+def statuses_for(
+    workplace_types: dict[int, str | None],
+    *,
+    on: date | None = None,
+    requirement_sets: dict[str, RequirementSet] | None = None,
+    count_failed_audits: bool = True,
+) -> dict[int, Status]:
+    """The status of each counsellor (``{user id: workplace type}``), from three queries for all of them
+    (two without ``failed_audits``, which only a person's own pages show).
+
+    For one person's pages and for the rows a list shows; a whole country's standing is ``annotate_status``.
+    """
+    on = on or timezone.localdate()
     sets = requirement_sets if requirement_sets is not None else requirement_sets_in_force(on)
-    requirement = sets.get(profile.workplace_type) if profile else None
-    status = Status(requirement=requirement, on=on, cycle=Cycle.of(requirement) if requirement else Cycle.default())
-    entries = counted_credits().filter(owner=user)
-    totals = entries.aggregate(
-        verified=Coalesce(Sum("credits", filter=Q(status=CreditStatus.VERIFIED)), ZERO, output_field=DecimalField()),
-        pending=Coalesce(Sum("credits", filter=Q(status=CreditStatus.PENDING)), ZERO, output_field=DecimalField()),
+    statuses: dict[int, Status] = {}
+    for owner_id, wtype in workplace_types.items():
+        requirement = sets.get(wtype) if wtype else None
+        statuses[owner_id] = Status(
+            requirement=requirement,
+            on=on,
+            cycle=Cycle.of(requirement) if requirement else Cycle.default(),
+            required_areas=list(requirement.required_areas.all()) if requirement is not None else [],
+        )
+    owners = list(workplace_types)
+    entries: dict[int, tuple[int, str, Decimal, set[int]]] = {}
+    rows = (
+        counted_credits()
+        .filter(owner_id__in=owners, status__in=[CreditStatus.VERIFIED, CreditStatus.PENDING])
+        .values_list("pk", "owner_id", "status", "credits", "areas")
     )
-    status.verified_credits = totals["verified"]
-    status.pending_credits = totals["pending"]
-    measure_cpd(status, hours_of(user.pk))
-    status.failed_audits = AuditItem.objects.filter(failing_audits(), owner=user).count()
-    if requirement is None:
-        return status
-    required_ids = required_area_ids(requirement)
-    status.required_areas = list(requirement.required_areas.all())
-    area_rows = CreditEntry.areas.through.objects.filter(
-        creditentry__in=entries, creditentry__status__in=[CreditStatus.VERIFIED, CreditStatus.PENDING]
-    ).values_list("competencearea_id", "creditentry__status")
-    for area_id, entry_status in area_rows:
-        (status.covered_area_ids if entry_status == CreditStatus.VERIFIED else status.pending_area_ids).add(area_id)
-    core_entries = entries.filter(areas__in=required_ids).values("pk")
-    status.core_credits = _credit_sum(entries.filter(status=CreditStatus.VERIFIED, pk__in=core_entries))
-    status.pending_core_credits = _credit_sum(entries.filter(status=CreditStatus.PENDING, pk__in=core_entries))
-    return status
+    for pk, owner_id, entry_status, credits, area_id in rows:
+        entry = entries.setdefault(pk, (owner_id, entry_status, credits, set()))
+        if area_id is not None:
+            entry[3].add(area_id)
+    for owner_id, entry_status, credits, entry_areas in entries.values():
+        status = statuses[owner_id]
+        required = set(required_area_ids(status.requirement)) if status.requirement is not None else set()
+        core = credits if entry_areas & required else ZERO
+        if entry_status == CreditStatus.VERIFIED:
+            status.verified_credits += credits
+            status.covered_area_ids |= entry_areas
+            status.core_credits += core
+        else:
+            status.pending_credits += credits
+            status.pending_area_ids |= entry_areas
+            status.pending_core_credits += core
+    hours: dict[int, list[Hours]] = {owner_id: [] for owner_id in owners}
+    activities = (
+        counted_activities().filter(owner_id__in=owners).values_list("owner_id", "date", "hours", "evidence_level")
+    )
+    for owner_id, day, amount, level in activities:
+        hours[owner_id].append(Hours(day, amount, level))
+    for owner_id, status in statuses.items():
+        measure_cpd(status, hours[owner_id])
+    if not count_failed_audits:
+        return statuses
+    failed = (
+        AuditItem.objects.filter(failing_audits(), owner_id__in=owners)
+        .order_by()
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .values_list("owner_id", "n")
+    )
+    for owner_id, count in failed:
+        statuses[owner_id].failed_audits = count
+    return statuses
 
 
 def _owner_sum(queryset: QuerySet[Any], value: str, **filters: Any) -> Coalesce:
@@ -498,8 +537,11 @@ def _of_types(types: Iterable[str]) -> Q:
     return Q(workplace_type__in=sorted(set(types)))
 
 
-def _core_entries(area_ids: tuple[int, ...]) -> QuerySet[Any]:
-    return CreditEntry.areas.through.objects.filter(competencearea_id__in=area_ids).values("creditentry_id")
+def _core_entries(owners: QuerySet[Any], area_ids: tuple[int, ...]) -> QuerySet[Any]:
+    """The ids of the owners' entries in any of the areas."""
+    return CreditEntry.areas.through.objects.filter(
+        competencearea_id__in=area_ids, creditentry__owner__in=owners
+    ).values("creditentry_id")
 
 
 OWNER_TYPE = "owner__counsellor_profile__workplace_type"
@@ -510,7 +552,7 @@ def _credit_owners(owners: QuerySet[Any], rules: dict[str, tuple[Decimal, Decima
     core_sets = sorted({areas for _credits, core, areas in rules.values() if core})
     sums: dict[str, Any] = {"verified": Sum("credits")}
     for index, areas in enumerate(core_sets):
-        sums[f"core_{index}"] = Sum("credits", filter=Q(pk__in=_core_entries(areas)))
+        sums[f"core_{index}"] = Sum("credits", filter=Q(pk__in=_core_entries(owners, areas)))
     met = Q()
     for (min_credits, min_core, areas), types in _by_rule(rules).items():
         condition = Q(**{f"{OWNER_TYPE}__in": types}, verified__gte=min_credits)
@@ -829,68 +871,38 @@ def annotate_status(
     )
 
 
-STATUS_FIGURES = (
-    "verified_credits",
-    "pending_credits",
-    "cpd_hours",
-    "cpd_backed_hours",
-    "core_credits",
-    "covered_required_areas",
-    "required_area_count",
-    "min_credits",
-    "min_core_credits",
-    "cpd_required",
-    "cpd_backed_required",
-    "cpd_met",
-    "meets_requirement",
-    "standing",
-)
-
-
 def with_status(
     rows: Iterable[CounsellorProfile], *, on: date | None = None, sets: dict[str, RequirementSet] | None = None
 ) -> list[CounsellorProfile]:
-    """Give profile rows the figures ``annotate_status`` adds, from one query over those rows only.
+    """Give the profile rows a list shows the figures ``annotate_status`` names, and ``standing_label``.
 
-    For a page of a long list filtered and sorted on ``annotate_status(..., select=False)``: the page
-    costs the same whether the network has 10 counsellors or 10,000.
+    From ``statuses_for`` (two queries for all the rows, whatever their number): a list filters and
+    sorts on ``annotate_status(..., select=False)`` and reads the figures of the rows it shows here.
     """
     rows = list(rows)
     if not rows:
         return rows
-    profiles = CounsellorProfile.objects.filter(pk__in=[row.pk for row in rows])
-    figures = annotate_status(profiles, on=on, requirement_sets=sets).values("pk", *STATUS_FIGURES)
-    by_pk = {values.pop("pk"): values for values in figures}
+    types = {row.user_id: row.workplace_type for row in rows}
+    statuses = statuses_for(types, on=on, requirement_sets=sets, count_failed_audits=False)
     for row in rows:
-        for name, value in by_pk[row.pk].items():
-            setattr(row, name, value)
+        status = statuses[row.user_id]
+        requirement = status.requirement
+        row.verified_credits = status.verified_credits
+        row.pending_credits = status.pending_credits
+        row.core_credits = status.core_credits
+        row.cpd_hours = status.cpd_hours
+        row.cpd_backed_hours = status.cpd_backed_hours
+        row.required_area_count = len(status.required_areas)
+        row.covered_required_areas = len(status.required_areas) - len(status.missing_areas)
+        row.min_credits = requirement.min_credits if requirement else None
+        row.min_core_credits = requirement.min_core_credits if requirement else None
+        row.cpd_required = requirement.cpd_hours if requirement else None
+        row.cpd_backed_required = requirement.cpd_min_evidenced_hours if requirement else None
+        row.cpd_met = status.has_requirement and status.cpd.meets
+        row.meets_requirement = bool(status.meets)
+        row.standing = status.standing
+        row.standing_label = status.standing_label
     return rows
-
-
-def with_standing_dates(
-    profiles: Iterable[CounsellorProfile], *, on: date | None = None, sets: dict[str, RequirementSet] | None = None
-) -> None:
-    """Give rows from ``annotate_status`` a ``standing_label`` with the day of a *meets until* or *lapsed since*.
-
-    The standing itself comes from SQL; the day is worked out here, from the hours of the rows that
-    need one (one query, for a page of rows or a whole CSV).
-    """
-    on = on or timezone.localdate()
-    sets = sets if sets is not None else requirement_sets_in_force(on)
-    rows = list(profiles)
-    dated = {r.user_id: r for r in rows if r.standing in DATED_STANDINGS}
-    hours: dict[int, list[Hours]] = {user_id: [] for user_id in dated}
-    if dated:
-        activities = (
-            counted_activities().filter(owner_id__in=dated).values_list("owner_id", "date", "hours", "evidence_level")
-        )
-        for owner_id, day, amount, level in activities:
-            hours[owner_id].append(Hours(day, amount, level))
-    for row in rows:
-        day = None
-        if row.user_id in dated and row.workplace_type in sets:
-            day = standing(Cycle.of(sets[row.workplace_type]), hours[row.user_id], on).on
-        row.standing_label = standing_label(row.standing, day)
 
 
 def competence_areas() -> QuerySet[CompetenceArea]:

@@ -26,7 +26,7 @@ from register.models import (
     SelfAssessment,
 )
 from register.permissions import cpd_decidable_by, decidable_by, verifier_centre_ids
-from register.status import annotate_status, competence_areas, with_standing_dates
+from register.status import annotate_status, competence_areas, with_status
 
 
 def verification_queue(*, verifier: User) -> QuerySet[CreditEntry]:
@@ -127,9 +127,7 @@ def network_staff(*, centre: Centre, requirement_sets: dict[str, RequirementSet]
         row["roles"].append(membership.get_role_display())
     if people:
         profiles = CounsellorProfile.objects.filter(user_id__in=people).select_related("home_centre")
-        annotated = list(annotate_status(profiles, requirement_sets=requirement_sets))
-        with_standing_dates(annotated, sets=requirement_sets)
-        for profile in annotated:
+        for profile in with_status(profiles, sets=requirement_sets):
             people[profile.user_id]["profile"] = profile
     return sorted(people.values(), key=lambda row: (str(row["user"]).lower(), row["user"].pk))
 

@@ -41,7 +41,7 @@ from register.permissions import (
     verifier_centre_ids,
 )
 from register.selectors import network as selectors
-from register.status import requirement_sets_in_force, status_for, with_standing_dates, with_status
+from register.status import requirement_sets_in_force, status_for, with_status
 
 QUEUE_PAGE_SIZE = 25
 NETWORK_PAGE_SIZE = 25
@@ -297,12 +297,9 @@ def centre_network(request, slug):
     )
     rows = network_filter.qs
     if request.GET.get("format") == "csv":
-        rows = with_status(rows, sets=sets)
-        with_standing_dates(rows, sets=sets)
-        return _network_csv(centre, rows)
+        return _network_csv(centre, with_status(rows, sets=sets))
     page = Paginator(rows, NETWORK_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_status(page.object_list, sets=sets)
-    with_standing_dates(page.object_list, sets=sets)
     sort = network_filter.form.cleaned_data.get("sort") or "name"
     query = request.GET.copy()
     query.pop("page", None)
