@@ -405,15 +405,20 @@ def statuses_for(
     """
     on = on or timezone.localdate()
     sets = requirement_sets if requirement_sets is not None else requirement_sets_in_force(on)
+    required = {wtype: list(requirement.required_areas.all()) for wtype, requirement in sets.items()}
+    core_ids = {wtype: set(required_area_ids(requirement)) for wtype, requirement in sets.items()}
+    cycles = {wtype: Cycle.of(requirement) for wtype, requirement in sets.items()}
     statuses: dict[int, Status] = {}
+    core_of: dict[int, set[int]] = {}
     for owner_id, wtype in workplace_types.items():
         requirement = sets.get(wtype) if wtype else None
         statuses[owner_id] = Status(
             requirement=requirement,
             on=on,
-            cycle=Cycle.of(requirement) if requirement else Cycle.default(),
-            required_areas=list(requirement.required_areas.all()) if requirement is not None else [],
+            cycle=cycles[wtype] if requirement is not None and wtype else Cycle.default(),
+            required_areas=list(required[wtype]) if requirement is not None and wtype else [],
         )
+        core_of[owner_id] = core_ids[wtype] if requirement is not None and wtype else set()
     owners = list(workplace_types)
     entries: dict[int, tuple[int, str, Decimal, set[int]]] = {}
     rows = (
@@ -427,8 +432,7 @@ def statuses_for(
             entry[3].add(area_id)
     for owner_id, entry_status, credits, entry_areas in entries.values():
         status = statuses[owner_id]
-        required = set(required_area_ids(status.requirement)) if status.requirement is not None else set()
-        core = credits if entry_areas & required else ZERO
+        core = credits if entry_areas & core_of[owner_id] else ZERO
         if entry_status == CreditStatus.VERIFIED:
             status.verified_credits += credits
             status.covered_area_ids |= entry_areas

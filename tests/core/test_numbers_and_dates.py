@@ -41,7 +41,17 @@ def test_anything_else_is_refused_with_a_message_in_the_users_language(typed, bo
 
 @pytest.mark.parametrize(
     ("value", "bokmål", "english"),
-    [(Decimal("67.50"), "67,5", "67.5"), (Decimal("30.0"), "30", "30"), (Decimal("0.0"), "0", "0"), (None, "", "")],
+    [
+        (Decimal("67.50"), "67,5", "67.5"),
+        (Decimal("30.0"), "30", "30"),
+        (Decimal("0.0"), "0", "0"),
+        (None, "", ""),
+        (Decimal("12.25"), "12,3", "12.3"),  # half up, as floatformat
+        (Decimal("999.95"), "1000", "1000"),  # rounded to a whole number: no ",0"
+        (Decimal("-0.04"), "0", "0"),  # never "-0"
+        ("7.5", "7,5", "7.5"),
+        (3, "3", "3"),
+    ],
 )
 def test_amounts_are_written_with_the_languages_decimal_mark(value, bokmål, english):
     template = Template("{{ value|amount }}")  # a builtin filter: no {% load %} needed
