@@ -109,6 +109,13 @@ def network_counsellors(
     return profiles.order_by(Lower("display_name"), "pk")
 
 
+def network_rows(*, centre: Centre, ids: list[int]) -> QuerySet[CounsellorProfile]:
+    """The counsellors with those ids in ``centre``'s network, as ``network_counsellors`` lists them but without
+    the status (a list gives its rows the figures with ``with_status``)."""
+    profiles = CounsellorProfile.objects.filter(home_centre=centre, pk__in=ids).select_related("user", "county")
+    return _with_display_name(profiles)
+
+
 class StaffRow(TypedDict):
     user: User
     roles: list[str]

@@ -36,6 +36,11 @@ def log_hours(owner, hours="25", evidence=None):
     )
 
 
+def csv_body(response):
+    """A streamed CSV download's text, read now (without the byte-order mark)."""
+    return b"".join(response.streaming_content).decode("utf-8-sig")
+
+
 def page(response):
     return response.content.decode()
 

@@ -16,6 +16,7 @@ from register.services.lapse import lapse_warnings_send
 from register.status import annotate_status, status_for
 from tests import personas
 from tests.factories import requirement_set
+from tests.register.centre_support import csv_body
 
 D = datetime.date
 SELF, EVIDENCED, ATTENDED = EvidenceLevel.SELF_DECLARED, EvidenceLevel.EVIDENCED, EvidenceLevel.ATTENDED
@@ -214,7 +215,7 @@ def test_the_centre_network_filters_by_standing_and_says_since_when(client, cent
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     with time_machine.travel(datetime.datetime(2026, 12, 6, 12, tzinfo=datetime.UTC), tick=False):
         response = client.get(url, {"standing": "lapsed"})
-        csv = client.get(url, {"standing": "meets_until", "format": "csv"}).content.decode("utf-8-sig")
+        csv = csv_body(client.get(url, {"standing": "meets_until", "format": "csv"}))
 
     lapsed = {made[(wtype, "lapsed")].pk for wtype in (WorkplaceType.UPPER_SECONDARY, WorkplaceType.NAV)}
     assert {row.user_id for row in response.context["page_obj"]} == lapsed

@@ -17,7 +17,15 @@ from register import services
 from register.models import AffiliationStatus, AuditEntry, CounsellorProfile, Level, Role, WorkplaceType
 from tests import personas
 from tests.factories import county
-from tests.register.centre_support import as_user, assert_same_query_count, log_credit, log_hours, page, queries_for
+from tests.register.centre_support import (
+    as_user,
+    assert_same_query_count,
+    csv_body,
+    log_credit,
+    log_hours,
+    page,
+    queries_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,8 +198,9 @@ def test_the_csv_export_opens_in_norwegian_excel_and_follows_the_filter(client, 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="nettverk-karriere-oslo-test-')
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
     assert header[0] == "Navn"
     assert "Oppfyller kravet" in header
@@ -205,7 +214,7 @@ def test_the_csv_export_opens_in_norwegian_excel_and_follows_the_filter(client, 
 
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url, {"format": "csv", "county": "03"})
-    rows = list(csv.reader(io.StringIO(english.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(csv_body(english)), delimiter=";"))
     by_email = {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert by_email["bjorn@example.org"]["Pending studiepoeng"] == "7.5"
     assert by_email["bjorn@example.org"]["Meets the requirement"] == "No"
@@ -214,8 +223,21 @@ def test_the_csv_export_opens_in_norwegian_excel_and_follows_the_filter(client, 
 def test_the_csv_export_keeps_a_formula_in_a_name_as_text(client, centre, verifier, requirements):
     personas.counsellor(home_centre=centre, email="formel@example.org", full_name="=HYPERLINK(1)")
     response = as_user(client, verifier).get(reverse("centre_network", args=[centre.slug]), {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(csv_body(response)), delimiter=";"))
     assert rows[1][0] == "'=HYPERLINK(1)"
+
+
+def test_the_csv_export_reads_the_network_in_chunks_and_keeps_its_order(
+    client, centre, verifier, requirements, monkeypatch
+):
+    monkeypatch.setattr("register.views.centre.CSV_CHUNK", 2)
+    for name in ("Eva", "Bo", "Dag", "Ali", "Cato"):
+        personas.counsellor(home_centre=centre, email=f"{name.lower()}@example.org", full_name=f"Kurs {name}")
+    url = reverse("centre_network", args=[centre.slug])
+    response = as_user(client, verifier).get(url, {"format": "csv", "q": "Kurs", "sort": "-name"})
+    rows = list(csv.reader(io.StringIO(csv_body(response)), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == ["Kurs Eva", "Kurs Dag", "Kurs Cato", "Kurs Bo", "Kurs Ali"]
+    assert {row[-1] for row in rows[1:]} == {"Does not meet the requirement yet"}
 
 
 def test_the_csv_export_is_refused_like_the_page(client, centre, organiser, network):
