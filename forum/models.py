@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -103,6 +104,8 @@ class GroupMembership(models.Model):
 class Thread(models.Model):
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="threads")
     title = models.CharField(_("title"), max_length=200)
+    # The title for PostgreSQL's full-text search, kept by the database as Post.search_vector is.
+    search_vector = SearchVectorField(null=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="forum_threads"
     )
@@ -150,6 +153,9 @@ class Post(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     body = models.TextField(_("text"), max_length=20000)
     body_html = models.TextField(_("rendered text"))
+    # The text as PostgreSQL's norwegian full-text search reads it, kept by the database (a trigger, migration
+    # 0004) and GIN-indexed, so a search never recomputes it; empty elsewhere, where search matches plain text.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     is_deleted = models.BooleanField(_("deleted"), default=False)

@@ -2,7 +2,7 @@
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.html import escape
@@ -22,8 +22,8 @@ def search(user: RequestUser, query: str | None) -> QuerySet[Post]:
 
     A post matches by its text; a thread's title matches through the thread's opening post, so a
     thread with a matching title is one hit, not one per reply. Title hits rank above text hits.
-    PostgreSQL: full-text search with the norwegian configuration (GIN-indexed), ranked, with
-    highlighted snippets. Elsewhere: a case-insensitive match with the start of the post as snippet.
+    PostgreSQL: full-text search with the norwegian configuration over stored, GIN-indexed vectors,
+    ranked, with highlighted snippets. Elsewhere: a case-insensitive match with the start of the post as snippet.
     """
     query = (query or "").strip()
     if not query:
@@ -40,17 +40,17 @@ def search(user: RequestUser, query: str | None) -> QuerySet[Post]:
     ).select_related("thread", "thread__category", "author")
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        body = SearchVector("body", config=SEARCH_CONFIG)
-        title = SearchVector("thread__title", config=SEARCH_CONFIG)
-        # Each arm matches the expression of one GIN index (0002_search_indexes); an OR across the
-        # post and thread tables could use neither and would compute to_tsvector for every post.
-        body_hits = Post.objects.annotate(match=body).filter(match=search_query).values("pk")
-        titles = Thread.objects.annotate(match=SearchVector("title", config=SEARCH_CONFIG)).filter(match=search_query)
+        # The stored, GIN-indexed vectors (forum migration 0004): matches are found, rechecked and ranked
+        # from them, never by computing to_tsvector again. Each arm reads the index of one table; an OR
+        # across the post and thread tables could use neither.
+        body_hits = Post.objects.filter(search_vector=search_query).values("pk")
+        titles = Thread.objects.filter(search_vector=search_query)
         title_hits = Post.objects.filter(thread__in=titles.values("pk"), number=1).values("pk")
         return (
             posts.filter(pk__in=body_hits.union(title_hits))
             .annotate(
-                rank=SearchRank(body, search_query) + SearchRank(title, search_query) * 2,
+                rank=SearchRank(F("search_vector"), search_query)
+                + SearchRank(F("thread__search_vector"), search_query) * 2,
                 snippet=SearchHeadline(
                     "body",
                     search_query,
