@@ -10,7 +10,7 @@ The CPD part (cycles, evidence levels, lapse) is ``register.cpd``.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -392,7 +392,7 @@ def status_for(
 
 
 def statuses_for(
-    workplace_types: dict[int, str | None],
+    workplace_types: Mapping[int, str | None],
     *,
     on: date | None = None,
     requirement_sets: dict[str, RequirementSet] | None = None,
