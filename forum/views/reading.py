@@ -381,9 +381,13 @@ def search(request):
     if query:
         results = selectors.search(request.user, query)
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = list(page.object_list)
         for post in page.object_list:
             post.snippet_html = selectors.snippet_html(post, query)
             post.url = post_url(post.thread, post.number)
-    context = {"form": form, "q": query, "page_obj": page, "query": urlencode({"q": query}) if query else ""}
+    context = {
+        "form": form,
+        "q": query,
+        "page_obj": page,
+        "query": urlencode({"q": query}) if query else "",
+    }
     return render(request, "forum/search.html", context)

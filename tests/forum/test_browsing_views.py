@@ -2,6 +2,8 @@
 each seen by someone who may and someone who may not.
 """
 
+import importlib
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -354,6 +356,27 @@ def test_a_search_without_matches_says_so(client, school_counsellor, national):
 
     assert '<p class="ds-paragraph" role="status">0 posts found</p>' in page
     assert "No posts match your search. Try other or fewer words." in page
+
+
+def test_a_search_with_more_hits_than_it_lists_says_so_and_pages_through_the_best(
+    client, school_counsellor, national, monkeypatch
+):
+    monkeypatch.setattr(importlib.import_module("forum.selectors.search"), "MAX_HITS", 25)
+    thread = start(national, school_counsellor, title="Samtaler", body="Om samtalemodellen, første gang")
+    Post.objects.bulk_create(
+        Post(thread=thread, number=n, author=school_counsellor, body=f"Mer om samtalemodellen ({n})", body_html="")
+        for n in range(2, 32)
+    )
+    client.force_login(school_counsellor)
+    url = reverse("forum:search") + "?q=samtalemodellen"
+
+    first = client.get(url)
+    last = client.get(url + "&page=2")
+
+    assert "More than 25 posts found. The best 25 are shown: add a word to narrow the search." in html(first)
+    assert first.context["page_obj"].paginator.num_pages == 2
+    shown = [p.pk for p in first.context["page_obj"]] + [p.pk for p in last.context["page_obj"]]
+    assert len(shown) == len(set(shown)) == 25
 
 
 def test_an_empty_search_shows_just_the_form(client, school_counsellor):

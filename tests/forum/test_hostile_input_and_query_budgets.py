@@ -131,11 +131,13 @@ def many_authors(count):
 # index 1 (categories with their last thread and its author);
 # category 4 (category, COUNT, threads with read state, watch level);
 # thread 5 (thread with its accepted answer, posts, watch level, read state read and moved on;
-# the COUNT comes from the thread's counter).
+# the COUNT comes from the thread's counter);
+# search 2 (the best hits' ids and ranks, then the posts shown with thread, category, author and snippet).
 REQUEST_OVERHEAD = 6
 INDEX_BUDGET = REQUEST_OVERHEAD + 6
 CATEGORY_BUDGET = REQUEST_OVERHEAD + 9
 THREAD_BUDGET = REQUEST_OVERHEAD + 10
+SEARCH_BUDGET = REQUEST_OVERHEAD + 7
 
 
 def test_the_index_costs_the_same_for_10_and_1000_threads(
@@ -195,6 +197,27 @@ def test_the_thread_page_costs_the_same_for_10_and_1000_posts(
     with django_assert_max_num_queries(THREAD_BUDGET):
         client.get(last_page)
     print(f"thread: {many} queries")
+
+
+def test_search_costs_the_same_for_10_and_1000_hits(
+    client, school_counsellor, colleague, national, django_assert_max_num_queries
+):
+    thread = start(national, colleague, title="Karriereveiledning", body="Innlegg")
+    bulk_posts(thread, colleague, 2, 9)
+    client.force_login(school_counsellor)
+    url = reverse("forum:search") + "?q=innlegg&page=2"
+    few, sql = queries_for(client, url)
+    authors = many_authors(20)
+    Post.objects.bulk_create(
+        Post(thread=thread, number=n, author=authors[n % 20], body=f"Innlegg {n}", body_html="<p>x</p>")
+        for n in range(11, 1001)
+    )
+    many, sql_many = queries_for(client, url)
+    assert many == few, sql_many
+    with django_assert_max_num_queries(SEARCH_BUDGET):
+        response = client.get(url)
+    assert len(response.context["page_obj"]) == 20
+    print(f"search: {many} queries")
 
 
 @pytest.mark.parametrize(
