@@ -20,8 +20,7 @@ class GuidanceConfig(AppConfig):
 
         register_staff_section("guidance", staff_section)
         register_attention("guidance", attention_items)
-        # No scale: a handful of questions and a month of statistics.
-        register_demo_seeder("seed_guidance_demo", order=40)
+        register_demo_seeder("seed_guidance_demo", order=40, options=lambda options: {"scale": options["scale"]})
 
         register_kind("guidance.deadline", _("E-guidance questions about to break the promised answer time"))
 

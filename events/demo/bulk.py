@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
+from core.bulk import insert_all
 from events.demo.named import NAMED_COUNSELLORS
 from events.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 from events.services import REMINDER_DAYS
@@ -207,7 +208,7 @@ def seed_bulk(*, events, registrations):
             for event, count in zip(batch, counts[start : start + len(batch)], strict=True)
             for row in _registrations(rng, event, rng.sample(pool, count), now)
         ]
-        Registration.objects.bulk_create(rows, batch_size=2_000)
+        insert_all(rows)
         made += len(rows)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the planner sees the new size at once (benchmarks run right after).

@@ -25,12 +25,13 @@ class ForumDemoResult:
 
 
 @transaction.atomic
-def seed_forum_demo(*, bulk_threads=0, posts_per_thread=NATIONAL_POSTS_PER_THREAD):
-    """Categories, groups and the named discussions; ``bulk_threads`` more threads in bulk if asked."""
+def seed_forum_demo(*, bulk_threads=0, posts_per_thread=NATIONAL_POSTS_PER_THREAD, progress=print):
+    """Categories, groups and the named discussions; ``bulk_threads`` more threads in bulk if asked, with
+    ``progress(line)`` told after each batch."""
     categories, created = seed_categories()
     seed_groups(categories)
     threads_created = seed_discussions(categories)
-    bulk = seed_bulk(categories, threads=bulk_threads, posts_per_thread=posts_per_thread)
+    bulk = seed_bulk(categories, threads=bulk_threads, posts_per_thread=posts_per_thread, progress=progress)
     return ForumDemoResult(
         categories_created=created,
         threads_created=threads_created,

@@ -6,7 +6,6 @@ the services would have kept are then set with a few aggregate UPDATEs, from the
 """
 
 import random
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import connection
@@ -15,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import markdown
+from core.bulk import insert_all
 from forum.models import Category, CategoryKind, Post, Thread
 from register.models import CounsellorProfile, Membership
 
@@ -75,22 +75,6 @@ BODIES = [
     "Dette er et tema vi burde ta opp på fylkessamlingen.",
     "> Det viktigste er at eleven eier valget.\n\nHelt enig, det er der vi må starte.",
 ]
-
-
-@contextmanager
-def _explicit_timestamps():
-    """Let bulk_create keep the created_at we give it instead of stamping "now" (auto_now_add).
-
-    Only this management command does this, in its own process; the flag is restored after.
-    """
-    fields = [Thread._meta.get_field("created_at"), Post._meta.get_field("created_at")]
-    for f in fields:
-        f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f in fields:
-            f.auto_now_add = True
 
 
 def _author_pools(categories):
@@ -157,7 +141,7 @@ def _plan_posts(rng, posts_per_thread, pool, now):
     return planned
 
 
-def seed_bulk(categories, *, threads, posts_per_thread=NATIONAL_POSTS_PER_THREAD):
+def seed_bulk(categories, *, threads, posts_per_thread=NATIONAL_POSTS_PER_THREAD, progress=print):
     """Top the bulk threads up to ``threads`` (about ``posts_per_thread`` posts each); return (threads, posts) made.
 
     ``categories`` are the demo categories by slug; threads go to every national, county and
@@ -182,52 +166,52 @@ def seed_bulk(categories, *, threads, posts_per_thread=NATIONAL_POSTS_PER_THREAD
     now = timezone.now()
     first_pk = last_pk = None
     posts_made = 0
-    with _explicit_timestamps():
-        for start in range(existing, threads, THREADS_PER_BATCH):
-            numbers = range(start + 1, min(start + THREADS_PER_BATCH, threads) + 1)
-            batch, plans = [], []
-            for number in numbers:
-                category = rng.choices(targets, weights)[0]
-                plan = _plan_posts(rng, posts_per_thread, pools[category.pk], now)
-                plans.append(plan)
-                title = f"{rng.choice(TOPICS)} {rng.choice(ANGLES)}{BULK_MARK}{number})"
-                batch.append(
-                    Thread(
-                        category=category,
-                        title=title,
-                        author_id=plan[0][0],
-                        created_at=plan[0][1],
-                        is_question=rng.random() < 0.25,
+    for start in range(existing, threads, THREADS_PER_BATCH):
+        numbers = range(start + 1, min(start + THREADS_PER_BATCH, threads) + 1)
+        batch, plans = [], []
+        for number in numbers:
+            category = rng.choices(targets, weights)[0]
+            plan = _plan_posts(rng, posts_per_thread, pools[category.pk], now)
+            plans.append(plan)
+            title = f"{rng.choice(TOPICS)} {rng.choice(ANGLES)}{BULK_MARK}{number})"
+            batch.append(
+                Thread(
+                    category=category,
+                    title=title,
+                    author_id=plan[0][0],
+                    created_at=plan[0][1],
+                    is_question=rng.random() < 0.25,
+                )
+            )
+        insert_all(batch)
+        posts = []
+        for thread, plan in zip(batch, plans, strict=True):
+            for index, (author_id, at) in enumerate(plan):
+                body = rng.randrange(len(BODIES))
+                posts.append(
+                    Post(
+                        thread_id=thread.pk,
+                        number=index + 1,
+                        author_id=author_id,
+                        body=BODIES[body],
+                        body_html=rendered[body],
+                        created_at=at,
                     )
                 )
-            Thread.objects.bulk_create(batch)
-            posts = []
-            for thread, plan in zip(batch, plans, strict=True):
-                for index, (author_id, at) in enumerate(plan):
-                    body = rng.randrange(len(BODIES))
-                    posts.append(
-                        Post(
-                            thread_id=thread.pk,
-                            number=index + 1,
-                            author_id=author_id,
-                            body=BODIES[body],
-                            body_html=rendered[body],
-                            created_at=at,
-                        )
-                    )
-            Post.objects.bulk_create(posts)
-            posts_made += len(posts)
-            first_pk = batch[0].pk if first_pk is None else first_pk
-            last_pk = batch[-1].pk
-            # About 60 % of the questions with a reply have an accepted answer: their first reply.
-            solved = []
-            offset = 0
-            for thread, plan in zip(batch, plans, strict=True):
-                if thread.is_question and len(plan) > 1 and rng.random() < 0.6:
-                    thread.accepted_post_id = posts[offset + 1].pk
-                    solved.append(thread)
-                offset += len(plan)
-            Thread.objects.bulk_update(solved, ["accepted_post"], batch_size=500)
+        insert_all(posts)
+        posts_made += len(posts)
+        progress(f"Forum: {numbers[-1]:,} of {threads:,} threads, {posts_made:,} posts ...")
+        first_pk = batch[0].pk if first_pk is None else first_pk
+        last_pk = batch[-1].pk
+        # About 60 % of the questions with a reply have an accepted answer: their first reply.
+        solved = []
+        offset = 0
+        for thread, plan in zip(batch, plans, strict=True):
+            if thread.is_question and len(plan) > 1 and rng.random() < 0.6:
+                thread.accepted_post_id = posts[offset + 1].pk
+                solved.append(thread)
+            offset += len(plan)
+        Thread.objects.bulk_update(solved, ["accepted_post"], batch_size=500)
     recount_threads(first_pk, last_pk)
     recount_categories([c.pk for c in targets])
     if connection.vendor == "postgresql":

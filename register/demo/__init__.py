@@ -16,22 +16,40 @@ from register.demo.competence import (
     seed_named_counsellors,
     seed_requirement_sets,
 )
-from register.demo.network import NETWORK_SIZE, seed_network, seed_verifiers
+from register.demo.network import NETWORK_SIZE, seed_more_credits, seed_network, seed_verifiers
 from register.demo.organisation import DEMO_DOMAIN, DEMO_PASSWORD, seed_centres, seed_users
+from register.models import CounsellorProfile
 
-__all__ = ["DEMO_DOMAIN", "DEMO_PASSWORD", "NETWORK_SIZE", "DemoResult", "seed_demo"]
+__all__ = [
+    "DEMO_DOMAIN",
+    "DEMO_PASSWORD",
+    "NATIONAL_COUNSELLORS",
+    "NATIONAL_CREDITS",
+    "NETWORK_SIZE",
+    "DemoResult",
+    "seed_demo",
+]
+
+# seed_demo --scale national: the whole country, as the benchmark measures it.
+NATIONAL_COUNSELLORS = 12_000
+NATIONAL_CREDITS = 150_000
 
 
 @dataclass
 class DemoResult:
     logins: list  # (e-mail, full name, created now) of the named demo users
     network_created: int  # other counsellors created by this run
+    credits_added: int  # credit entries added by this run to reach the national scale
     statement: object  # senter@'s demo competence statement, or None
 
 
 @transaction.atomic
-def seed_demo(*, network_size=NETWORK_SIZE):
-    """Everything the demo needs; see the module docstring."""
+def seed_demo(*, network_size=NETWORK_SIZE, counsellors=None, credits=None, progress=print):
+    """Everything the demo needs; see the module docstring.
+
+    ``counsellors``, if given, is the number of counsellors in all (the named ones included) and replaces
+    ``network_size``; ``credits`` tops the credit entries up to that many (national scale).
+    """
     main_centres = seed_centres()
     logins = seed_users(main_centres)
     areas = seed_competence_areas()
@@ -39,5 +57,9 @@ def seed_demo(*, network_size=NETWORK_SIZE):
     verifiers = seed_verifiers(main_centres)
     seed_named_counsellors(areas, verifiers)
     statement = seed_demo_statement()
-    created = seed_network(main_centres, verifiers, areas, size=network_size)
-    return DemoResult(logins=logins, network_created=created, statement=statement)
+    if counsellors is not None:
+        named = CounsellorProfile.objects.exclude(user__email__contains=".demo").count()
+        network_size = max(0, counsellors - named)
+    created = seed_network(main_centres, verifiers, areas, size=network_size, progress=progress)
+    added = seed_more_credits(credits, main_centres, verifiers, areas, progress=progress) if credits else 0
+    return DemoResult(logins=logins, network_created=created, credits_added=added, statement=statement)

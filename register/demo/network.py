@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.bulk import insert_all
 from register import services
 from register.demo.competence import demo_pdf
 from register.demo.organisation import CENTRES, DEMO_DOMAIN, demo_password_hash, main_centre_name, slug_for
@@ -56,6 +57,7 @@ def seed_verifiers(main_centres):
 # A few hundred other counsellors ---------------------------------------------------------------
 
 NETWORK_SIZE = 300
+CREDITS_PER_BATCH = 25_000
 NETWORK_SEED = 20240101
 
 FIRST_NAMES = [
@@ -371,7 +373,7 @@ def _planned_cpd_hours(rng, *, at_least):
     return activities + [_planned_cpd(rng) for _c in range(rng.choice([0, 1, 2]))]
 
 
-def seed_network(main_centres, verifiers, areas, size=NETWORK_SIZE):
+def seed_network(main_centres, verifiers, areas, size=NETWORK_SIZE, progress=print):
     """Create the other demo counsellors that do not exist yet; return how many were created.
 
     This is filler for the demo, so it is inserted with bulk_create instead of one service call
@@ -388,13 +390,10 @@ def seed_network(main_centres, verifiers, areas, size=NETWORK_SIZE):
         return 0
     now, today = timezone.now(), timezone.localdate()
 
-    users = User.objects.bulk_create(
-        [User(email=p["email"], full_name=p["full_name"], password=demo_password_hash()) for p in plan]
-    )
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
-    )
-    CounsellorProfile.objects.bulk_create(
+    users = [User(email=p["email"], full_name=p["full_name"], password=demo_password_hash()) for p in plan]
+    insert_all(users)
+    insert_all([EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users])
+    insert_all(
         [
             CounsellorProfile(
                 user=user,
@@ -413,30 +412,14 @@ def seed_network(main_centres, verifiers, areas, size=NETWORK_SIZE):
     activities, activity_areas = [], []
     for user, p in zip(users, plan, strict=True):
         centre = main_centres[p["county"]]
-        verifier = verifiers[centre.pk]
         for planned in p["credits"]:
-            title, institution, code, studiepoeng = planned["course"]
-            entry = CreditEntry(
-                owner=user,
-                title=title,
-                institution=institution,
-                course_code=code,
-                credits=Decimal(studiepoeng),
-                completed_on=today - datetime.timedelta(days=planned["days_ago"]),
-                evidence_name=f"{code.lower() or 'kursbevis'}-vitnemal.pdf",
-                evidence_type="application/pdf",
-                status=planned["status"],
-            )
-            if planned["status"] != CreditStatus.PENDING:
-                entry.decided_at, entry.decided_by = now, verifier
-                if planned["status"] == CreditStatus.REJECTED:
-                    entry.decision_reason = planned["reason"]
+            entry = _credit_entry(user.pk, planned, verifiers[centre.pk], today)
             entry.evidence = private_storage.save(
-                evidence_upload_to(entry, entry.evidence_name), ContentFile(demo_pdf(title))
+                evidence_upload_to(entry, entry.evidence_name), ContentFile(demo_pdf(entry.title))
             )
             entries.append(entry)
             entry_areas.append(planned["areas"])
-            decisions.append(centre)
+            decisions.append(centre.pk)
         for planned in p["cpd"]:
             activities.append(
                 CPDActivity(
@@ -450,65 +433,134 @@ def seed_network(main_centres, verifiers, areas, size=NETWORK_SIZE):
             )
             activity_areas.append(planned["areas"])
 
-    CreditEntry.objects.bulk_create(entries, batch_size=500)
-    _spread_in_time(entries, now)
-    CPDActivity.objects.bulk_create(activities, batch_size=500)
-    CreditEntry.areas.through.objects.bulk_create(
-        [
-            CreditEntry.areas.through(creditentry_id=entry.pk, competencearea_id=areas[n].pk)
-            for entry, numbers in zip(entries, entry_areas, strict=True)
-            for n in numbers
-        ],
-        batch_size=1000,
-    )
-    CPDActivity.areas.through.objects.bulk_create(
+    progress(f"Register: {len(users):,} counsellors with {len(entries):,} credit entries ...")
+    _insert_credits(entries, entry_areas, decisions, areas, now)
+    insert_all(activities)
+    insert_all(
         [
             CPDActivity.areas.through(cpdactivity_id=activity.pk, competencearea_id=areas[n].pk)
             for activity, numbers in zip(activities, activity_areas, strict=True)
             for n in numbers
-        ],
-        batch_size=1000,
+        ]
+    )
+    return len(users)
+
+
+def seed_more_credits(target, main_centres, verifiers, areas, progress=print):
+    """Top the credit entries up to ``target`` (national scale) with more entries of the demo network's
+    people, at random; return how many were added.
+
+    The same rows as ``seed_network``'s (entries, their areas, audit rows), except that the entries of one
+    course share one demo certificate: a file per entry would take longer than the whole rest of the seed.
+    """
+    have = CreditEntry.objects.count()
+    if have >= target:
+        return 0
+    rng = random.Random(NETWORK_SEED + have)  # noqa: S311 - repeatable demo data, not a secret
+    people = list(
+        CounsellorProfile.objects.filter(user__email__contains=".demo")
+        .order_by("user_id")
+        .values_list("user_id", "county__number")
+    )
+    if not people:
+        return 0
+    certificates = {}
+    for title, _institution, code, _studiepoeng in COURSES:
+        certificates[code] = private_storage.save(
+            f"evidence/demo/{code.lower() or 'kursbevis'}.pdf", ContentFile(demo_pdf(title))
+        )
+    now, today = timezone.now(), timezone.localdate()
+    added = 0
+    while added < target - have:
+        entries, entry_areas, decisions = [], [], []
+        for _ in range(min(CREDITS_PER_BATCH, target - have - added)):
+            user_id, county = rng.choice(people)
+            centre = main_centres[county]
+            planned = _planned_credit(rng)
+            entry = _credit_entry(user_id, planned, verifiers[centre.pk], today)
+            entry.evidence = certificates[entry.course_code]
+            entries.append(entry)
+            entry_areas.append(planned["areas"])
+            decisions.append(centre.pk)
+        _insert_credits(entries, entry_areas, decisions, areas, now)
+        added += len(entries)
+        progress(f"Register: {have + added:,} of {target:,} credit entries ...")
+    return added
+
+
+def _credit_entry(owner_id, planned, verifier, today):
+    """An unsaved entry of ``owner_id`` as planned (see ``_planned_credit``), decided by ``verifier`` unless pending."""
+    title, institution, code, studiepoeng = planned["course"]
+    entry = CreditEntry(
+        owner_id=owner_id,
+        title=title,
+        institution=institution,
+        course_code=code,
+        credits=Decimal(studiepoeng),
+        completed_on=today - datetime.timedelta(days=planned["days_ago"]),
+        evidence_name=f"{code.lower() or 'kursbevis'}-vitnemal.pdf",
+        evidence_type="application/pdf",
+        status=planned["status"],
+    )
+    if planned["status"] != CreditStatus.PENDING:
+        entry.decided_by = verifier
+        if planned["status"] == CreditStatus.REJECTED:
+            entry.decision_reason = planned["reason"]
+    return entry
+
+
+def _insert_credits(entries, entry_areas, centre_ids, areas, now):
+    """Insert the entries (spread in time), their competence areas (numbers) and the audit rows the services
+    would have written: created, and the decision at the centre in ``centre_ids``."""
+    _spread_in_time(entries, now)
+    insert_all(entries)
+    insert_all(
+        [
+            CreditEntry.areas.through(creditentry_id=entry.pk, competencearea_id=areas[n].pk)
+            for entry, numbers in zip(entries, entry_areas, strict=True)
+            for n in numbers
+        ]
     )
     audit = []
-    for entry, centre in zip(entries, decisions, strict=True):
+    for entry, centre_id in zip(entries, centre_ids, strict=True):
         audit.append(
             AuditEntry(
-                actor=entry.owner,
+                actor_id=entry.owner_id,
                 action="credit.created",
                 object_type="register.creditentry",
                 object_id=str(entry.pk),
-                subject_user=entry.owner,
+                subject_user_id=entry.owner_id,
                 details={"to": CreditStatus.PENDING},
+                created_at=entry.created_at,
             )
         )
         if entry.status != CreditStatus.PENDING:
             audit.append(
                 AuditEntry(
-                    actor=entry.decided_by,
+                    actor_id=entry.decided_by_id,
                     action=f"credit.{entry.status}",
                     object_type="register.creditentry",
                     object_id=str(entry.pk),
-                    subject_user=entry.owner,
-                    centre=centre,
+                    subject_user_id=entry.owner_id,
+                    centre_id=centre_id,
                     details={
                         "from": CreditStatus.PENDING,
                         "to": entry.status,
                         "reason": entry.decision_reason,
                         "title": entry.title,
                     },
+                    created_at=entry.decided_at,
                 )
             )
-    AuditEntry.objects.bulk_create(audit, batch_size=1000)
-    return len(users)
+    insert_all(audit)
 
 
 def _spread_in_time(entries, now):
-    """Log the entries over the past months and give decisions a lead time of 1 to 20 days (the creation
-    time is set on insert, so it is moved afterwards), so the overview's queue ages and lead times vary."""
+    """Log the entries over the past months and give decisions a lead time of 1 to 20 days, so the overview's
+    queue ages and lead times vary (``insert_all`` keeps the times given)."""
     for i, entry in enumerate(entries):
-        if entry.decided_at is not None:
+        if entry.status != CreditStatus.PENDING:
             entry.decided_at = now - datetime.timedelta(days=(i * 11) % 300, hours=i % 7)
             entry.created_at = entry.decided_at - datetime.timedelta(days=1 + (i * 7) % 20, hours=(i * 5) % 24)
         else:
             entry.created_at = now - datetime.timedelta(days=(i * 3) % 25, hours=i % 9)
-    CreditEntry.objects.bulk_update(entries, ["created_at", "decided_at"], batch_size=500)

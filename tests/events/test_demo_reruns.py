@@ -68,24 +68,25 @@ def test_the_events_demo_needs_the_register_demo_first(db):
 # national scale
 
 
-def test_seed_demo_passes_its_scale_to_the_forum_and_events_demos(db):
-    """--scale national reaches both; --forum-scale alone only scales the forum. Register first, portal last."""
+def test_seed_demo_passes_its_scale_to_every_demo_with_bulk_data(db):
+    """--scale national reaches the register, forum, events and e-guidance; --forum-scale alone only scales the
+    forum. Register first, portal last."""
     with mock.patch("core.management.commands.seed_demo.call_command") as called:
         seed("--counsellors", "0", "--scale", "national")
         seed("--counsellors", "0", "--forum-scale", "national")
 
     scales = [(c.args[0], c.kwargs.get("scale")) for c in called.call_args_list]
     assert scales == [
-        ("seed_register_demo", None),
+        ("seed_register_demo", "national"),
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "national"),
-        ("seed_guidance_demo", None),  # no scale: a handful of questions and a month of statistics
+        ("seed_guidance_demo", "national"),
         ("seed_overview_demo", None),  # after the apps whose figures its snapshots hold
         ("seed_portal_demo", None),  # no scale: its pages follow the counties and centres
-        ("seed_register_demo", None),
+        ("seed_register_demo", "demo"),
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "demo"),
-        ("seed_guidance_demo", None),
+        ("seed_guidance_demo", "demo"),
         ("seed_overview_demo", None),
         ("seed_portal_demo", None),
     ]

@@ -1,12 +1,22 @@
 """`manage.py seed_demo` run on a fresh database each time: running it again, and choosing the network's size."""
 
+from io import StringIO
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 
-from register.models import Centre
+from register.models import AuditEntry, Centre, CounsellorProfile, CreditEntry, CreditStatus
 from tests.register.demo_support import demo_user, network_profiles, seed, snapshot
 
 pytestmark = pytest.mark.django_db
+
+
+def seed_register(*args):
+    out = StringIO()
+    call_command("seed_register_demo", *args, stdout=out)
+    return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +62,33 @@ def test_the_number_of_other_counsellors_can_be_chosen(db):
 
     assert network_profiles().count() == 20
     assert "Created 20 other demo counsellors" in out
+
+
+def test_the_national_scale_fills_the_register_to_its_sizes_once(db, monkeypatch, private_media):
+    """--scale national: counsellors in all (the named ones counted) and credit entries in all, here scaled down;
+    the added entries are like the network's own (areas, audit rows, a readable certificate)."""
+    monkeypatch.setattr("register.management.commands.seed_register_demo.NATIONAL_COUNSELLORS", 40)
+    monkeypatch.setattr("register.management.commands.seed_register_demo.NATIONAL_CREDITS", 400)
+
+    out = seed_register("--scale", "national")
+
+    assert CounsellorProfile.objects.count() == 40
+    assert CreditEntry.objects.count() == 400
+    added = CreditEntry.objects.filter(evidence__startswith="evidence/demo/")
+    assert f"Added {added.count()} credit entries" in out
+    assert "Register: 400 of 400 credit entries ..." in out
+    assert not added.filter(areas=None).exists()
+    assert set(added.values_list("owner__counsellor_profile__user__email", flat=True)) <= set(
+        network_profiles().values_list("user__email", flat=True)
+    )
+    entry = added.exclude(status=CreditStatus.PENDING).first()
+    actions = set(AuditEntry.objects.filter(object_id=str(entry.pk)).values_list("action", flat=True))
+    assert actions == {"credit.created", f"credit.{entry.status}"}
+    assert entry.created_at < entry.decided_at < timezone.now()
+    with entry.evidence.open() as certificate:
+        assert certificate.read(5) == b"%PDF-"
+
+    again = seed_register("--scale", "national")
+
+    assert CreditEntry.objects.count() == 400
+    assert "Added" not in again

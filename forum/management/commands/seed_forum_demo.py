@@ -52,7 +52,11 @@ class Command(BaseCommand):
         if threads is None:
             threads = NATIONAL_THREADS if options["scale"] == "national" else 0
         started = time.monotonic()
-        result = seed_forum_demo(bulk_threads=max(0, threads), posts_per_thread=max(1, options["posts_per_thread"]))
+        result = seed_forum_demo(
+            bulk_threads=max(0, threads),
+            posts_per_thread=max(1, options["posts_per_thread"]),
+            progress=self.stdout.write,
+        )
         elapsed = time.monotonic() - started
         if result.categories_created or result.threads_created:
             self.stdout.write(

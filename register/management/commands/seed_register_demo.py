@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from register.demo import DEMO_PASSWORD, NETWORK_SIZE, seed_demo
+from register.demo import DEMO_PASSWORD, NATIONAL_COUNSELLORS, NATIONAL_CREDITS, NETWORK_SIZE, seed_demo
 from register.services.statements import format_code
 
 
@@ -9,13 +9,13 @@ def add_demo_arguments(parser):
     parser.add_argument(
         "--counsellors",
         type=int,
-        default=NETWORK_SIZE,
-        help=f"How many other demo counsellors to create besides the named ones (default {NETWORK_SIZE}).",
+        help=f"How many other demo counsellors to create besides the named ones (default {NETWORK_SIZE}; "
+        f"with --scale national, {NATIONAL_COUNSELLORS:,} counsellors in all).",
     )
 
 
 def demo_options(options):
-    return {"counsellors": options["counsellors"]}
+    return {"counsellors": options["counsellors"], "scale": options["scale"]}
 
 
 class Command(BaseCommand):
@@ -26,14 +26,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_demo_arguments(parser)
+        parser.add_argument(
+            "--scale",
+            choices=["demo", "national"],
+            default="demo",
+            help=f"national: {NATIONAL_COUNSELLORS:,} counsellors and {NATIONAL_CREDITS:,} credit entries in all.",
+        )
 
     def handle(self, *args, **options):
-        result = seed_demo(network_size=max(0, options["counsellors"]))
+        national = options["scale"] == "national"
+        if options["counsellors"] is not None:
+            sizes = {"network_size": max(0, options["counsellors"])}
+        elif national:
+            sizes = {"counsellors": NATIONAL_COUNSELLORS}
+        else:
+            sizes = {"network_size": NETWORK_SIZE}
+        result = seed_demo(**sizes, credits=NATIONAL_CREDITS if national else None, progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, full_name, created in result.logins:
             self.stdout.write(f"  {email:40} {full_name}{' (new)' if created else ''}")
         if result.network_created:
-            self.stdout.write(f"Created {result.network_created} other demo counsellors across the counties.")
+            self.stdout.write(f"Created {result.network_created:,} other demo counsellors across the counties.")
+        if result.credits_added:
+            self.stdout.write(f"Added {result.credits_added:,} credit entries to the network's counsellors.")
         if result.statement is not None:
             self.stdout.write(f"Try /verify/ with senter@'s competence statement: {format_code(result.statement.code)}")
