@@ -38,7 +38,8 @@ NETWORK_SORTS = {
 
 
 class NetworkFilter(django_filters.FilterSet):
-    """Filters for a centre's network. Expects the queryset from ``selectors.network.network_counsellors``."""
+    """Filters for a centre's network. Expects the queryset from ``selectors.network.network_counsellors``, with
+    the status aliases ``status_names(params)`` names."""
 
     q = django_filters.CharFilter(label=_("Name or e-mail"), method="filter_search")
     workplace_type = django_filters.ChoiceFilter(
@@ -76,6 +77,18 @@ class NetworkFilter(django_filters.FilterSet):
     class Meta:
         model = CounsellorProfile
         fields = ["q", "workplace_type", "county", "meets", "standing", "has_pending", "sort"]
+
+    # The status alias each filter and sort reads (see ``status_names``).
+    STATUS_ALIASES = {"meets": "meets_requirement", "standing": "standing", "has_pending": "pending_credits"}
+    SORT_ALIASES = {"credits": "verified_credits", "cpd": "cpd_hours"}
+
+    @classmethod
+    def status_names(cls, params):
+        """The status aliases the filters and sort in ``params`` (a QueryDict) read: a network listed by name
+        needs none, and building them all costs more than the query that lists the page."""
+        names = {alias for key, alias in cls.STATUS_ALIASES.items() if params.get(key)}
+        sort = cls.SORT_ALIASES.get((params.get("sort") or "").lstrip("-"))
+        return sorted(names | ({sort} if sort else set()))
 
     def filter_search(self, queryset, name, value):
         value = value.strip()

@@ -793,6 +793,7 @@ def annotate_status(
     on: date | None = None,
     requirement_sets: dict[str, RequirementSet] | None = None,
     select: bool = True,
+    names: Iterable[str] | None = None,
 ) -> QuerySet[CounsellorProfile]:
     """Annotate CounsellorProfile rows with their status numbers, all in SQL.
 
@@ -806,11 +807,18 @@ def annotate_status(
 
     ``select=False`` adds them as aliases, to filter and sort on without reading them: a list pages
     that way and gives its page the figures with ``with_status`` (one query over the page's rows).
+    ``names`` adds only those: building every expression takes tens of milliseconds, which a list that
+    filters on one of them need not spend.
     """
     on = on or timezone.localdate()
     sets = requirement_sets if requirement_sets is not None else requirement_sets_in_force(on)
     decimal: DecimalField = DecimalField(max_digits=7, decimal_places=1)
-    conditions = standing_conditions(profiles, sets, on)
+    conditions_built: list[StandingConditions] = []
+
+    def conditions() -> StandingConditions:
+        if not conditions_built:
+            conditions_built.append(standing_conditions(profiles, sets, on))
+        return conditions_built[0]
 
     def core_credits(requirement: RequirementSet) -> Coalesce:
         core = CreditEntry.areas.through.objects.filter(competencearea_id__in=required_area_ids(requirement)).values(
@@ -845,35 +853,41 @@ def annotate_status(
 
     default_first = Cycle.default().window(on)[0]
     credits = counted_credits()
-    add = profiles.annotate if select else profiles.alias
-    return add(
-        verified_credits=_owner_sum(credits, "credits", status=CreditStatus.VERIFIED),
-        pending_credits=_owner_sum(credits, "credits", status=CreditStatus.PENDING),
-        cpd_hours=_per_type(sets, first_day, window_sum(False), _cpd_sum(default_first, on), decimal),
-        cpd_backed_hours=_per_type(
+    builders: dict[str, Callable[[], Any]] = {
+        "verified_credits": lambda: _owner_sum(credits, "credits", status=CreditStatus.VERIFIED),
+        "pending_credits": lambda: _owner_sum(credits, "credits", status=CreditStatus.PENDING),
+        "cpd_hours": lambda: _per_type(sets, first_day, window_sum(False), _cpd_sum(default_first, on), decimal),
+        "cpd_backed_hours": lambda: _per_type(
             sets, first_day, window_sum(True), _cpd_sum(default_first, on, backed=True), decimal
         ),
-        core_credits=_per_type(sets, areas, core_credits, Value(ZERO), decimal),
-        covered_required_areas=_per_type(sets, areas, covered, Value(0), IntegerField()),
-        required_area_count=_per_type(
+        "core_credits": lambda: _per_type(sets, areas, core_credits, Value(ZERO), decimal),
+        "covered_required_areas": lambda: _per_type(sets, areas, covered, Value(0), IntegerField()),
+        "required_area_count": lambda: _per_type(
             sets, areas, lambda r: Value(len(required_area_ids(r))), Value(0), IntegerField()
         ),
-        min_credits=_per_type(sets, lambda r: r.min_credits, lambda r: Value(r.min_credits), Value(None), decimal),
-        min_core_credits=_per_type(
+        "min_credits": lambda: _per_type(
+            sets, lambda r: r.min_credits, lambda r: Value(r.min_credits), Value(None), decimal
+        ),
+        "min_core_credits": lambda: _per_type(
             sets, lambda r: r.min_core_credits, lambda r: Value(r.min_core_credits), Value(None), decimal
         ),
-        cpd_required=_per_type(sets, lambda r: r.cpd_hours, lambda r: Value(r.cpd_hours), Value(None), decimal),
-        cpd_backed_required=_per_type(
+        "cpd_required": lambda: _per_type(
+            sets, lambda r: r.cpd_hours, lambda r: Value(r.cpd_hours), Value(None), decimal
+        ),
+        "cpd_backed_required": lambda: _per_type(
             sets,
             lambda r: r.cpd_min_evidenced_hours,
             lambda r: Value(r.cpd_min_evidenced_hours),
             Value(None),
             decimal,
         ),
-        cpd_met=condition_flag(conditions.cpd_met),
-        meets_requirement=condition_flag(conditions.meets),
-        standing=standing_expression(conditions),
-    )
+        "cpd_met": lambda: condition_flag(conditions().cpd_met),
+        "meets_requirement": lambda: condition_flag(conditions().meets),
+        "standing": lambda: standing_expression(conditions()),
+    }
+    wanted = builders if names is None else {name: builders[name] for name in names}
+    add = profiles.annotate if select else profiles.alias
+    return add(**{name: build() for name, build in wanted.items()})
 
 
 def with_status(

@@ -4,6 +4,7 @@ Every query here owns its joins, so a page of 25 rows costs the same as a page o
 worth of data: no template reaches back to the database.
 """
 
+from collections.abc import Iterable
 from typing import Any, TypedDict
 
 from django.db.models import CharField, Count, QuerySet, Value
@@ -100,12 +101,18 @@ def _with_display_name(profiles: QuerySet[CounsellorProfile]) -> QuerySet[Counse
 
 
 def network_counsellors(
-    *, centre: Centre, requirement_sets: dict[str, RequirementSet] | None = None
+    *,
+    centre: Centre,
+    requirement_sets: dict[str, RequirementSet] | None = None,
+    status_names: Iterable[str] | None = None,
 ) -> QuerySet[CounsellorProfile]:
     """Counsellors whose home centre is ``centre``, sorted by name, with their status as aliases to filter and
-    sort on (``annotate_status(select=False)``); ``with_status`` gives the rows shown their figures."""
+    sort on (``annotate_status(select=False)``: all of them, or only ``status_names``); ``with_status`` gives
+    the rows shown their figures."""
     profiles = CounsellorProfile.objects.filter(home_centre=centre).select_related("user", "county")
-    profiles = annotate_status(_with_display_name(profiles), requirement_sets=requirement_sets, select=False)
+    profiles = _with_display_name(profiles)
+    if status_names is None or status_names:
+        profiles = annotate_status(profiles, requirement_sets=requirement_sets, select=False, names=status_names)
     return profiles.order_by(Lower("display_name"), "pk")
 
 

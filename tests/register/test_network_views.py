@@ -10,6 +10,8 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from notifications.models import Notice
@@ -165,6 +167,22 @@ def test_the_network_sorts_by_an_allow_listed_column_and_ignores_anything_else(
     response = as_user(client, centre_admin).get(reverse("centre_network", args=[centre.slug]), {"sort": sort})
     assert response.status_code == 200
     assert network_names(response) == expected
+
+
+def test_filters_and_sorts_combine_and_a_list_by_name_asks_nothing_of_the_entries(
+    client, centre, centre_admin, network
+):
+    url = reverse("centre_network", args=[centre.slug])
+    combined = as_user(client, centre_admin).get(url, {"meets": "no", "standing": "", "sort": "-cpd"})
+    assert network_names(combined) == ["nav@example.org", "bjorn@example.org"]
+    pending = client.get(url, {"meets": "no", "has_pending": "no", "sort": "credits"})
+    assert network_names(pending) == ["nav@example.org"]
+
+    with CaptureQueriesContext(connection) as captured:
+        by_name = client.get(url)
+    listing = next(q["sql"] for q in captured.captured_queries if "ORDER BY LOWER" in q["sql"])
+    assert "register_creditentry" not in listing
+    assert network_names(by_name) == ["anne@example.org", "bjorn@example.org", "nav@example.org"]
 
 
 def test_the_sorted_column_header_says_so_and_links_to_the_reverse_order(client, centre, centre_admin, network):
