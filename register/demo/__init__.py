@@ -44,13 +44,14 @@ class DemoResult:
 
 
 @transaction.atomic
-def seed_demo(*, network_size=NETWORK_SIZE, counsellors=None, credits=None, progress=print):
+def seed_demo(*, network_size=NETWORK_SIZE, counsellors=None, credits=None, national_centres=False, progress=print):
     """Everything the demo needs; see the module docstring.
 
     ``counsellors``, if given, is the number of counsellors in all (the named ones included) and replaces
-    ``network_size``; ``credits`` tops the credit entries up to that many (national scale).
+    ``network_size``; ``credits`` tops the credit entries up to that many, and ``national_centres`` adds a third
+    centre in each county (national scale).
     """
-    main_centres = seed_centres()
+    main_centres = seed_centres(national=national_centres)
     logins = seed_users(main_centres)
     areas = seed_competence_areas()
     seed_requirement_sets(areas)

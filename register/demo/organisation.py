@@ -40,6 +40,25 @@ CENTRES = {
     "56": (("Alta", "Markveien 30", "9510", 75000), ("Kirkenes", "Dr. Wessels gate 10", "9900")),
 }
 
+# seed_demo --scale national: a third centre in each county, 45 in all (county number: place, street, postcode).
+NATIONAL_CENTRES = {
+    "03": ("Majorstuen", "Kirkeveien 64", "0364"),
+    "11": ("Egersund", "Storgata 2", "4370"),
+    "15": ("Kristiansund", "Kaibakken 1", "6509"),
+    "18": ("Narvik", "Kongens gate 43", "8514"),
+    "31": ("Sarpsborg", "Glengsgata 2", "1706"),
+    "32": ("Ski", "Idrettsveien 8", "1400"),
+    "33": ("Kongsberg", "Kirkegata 1", "3616"),
+    "34": ("Lillehammer", "Storgata 51", "2609"),
+    "39": ("Sandefjord", "Torget 5", "3210"),
+    "40": ("Porsgrunn", "Storgata 153", "3915"),
+    "42": ("Mandal", "Store Elvegate 47", "4514"),
+    "46": ("Stord", "Borggata 20", "5411"),
+    "50": ("Namsos", "Havnegata 9", "7800"),
+    "55": ("Finnsnes", "Storgata 8", "9300"),
+    "56": ("Hammerfest", "Strandgata 18", "9600"),
+}
+
 OPENING_HOURS = "Mandag–fredag 08.00–15.30\nKveldsåpent torsdag til 18.00"
 SERVICES = (
     "Gratis karriereveiledning for alle over 19 år: samtaler, kurs i jobbsøking og veiledning om utdanning.\n"
@@ -119,7 +138,9 @@ def _centre(county, name, place, street, postcode, *, main):
     return centre
 
 
-def seed_centres():
+def seed_centres(*, national=False):
+    """The main and a second centre in every county (and a third with ``national``); returns the main ones by
+    county number."""
     main_centres = {}
     for county in County.objects.all():
         (place, street, postcode, population), (place2, street2, postcode2) = CENTRES[county.number]
@@ -136,6 +157,9 @@ def seed_centres():
         name = main_centre_name(county)
         main_centres[county.number] = _centre(county, name, place, street, postcode, main=True)
         _centre(county, f"{name} {place2}", place2, street2, postcode2, main=False)
+        if national:
+            place3, street3, postcode3 = NATIONAL_CENTRES[county.number]
+            _centre(county, f"{name} {place3}", place3, street3, postcode3, main=False)
     return main_centres
 
 

@@ -74,6 +74,7 @@ def test_the_national_scale_fills_the_register_to_its_sizes_once(db, monkeypatch
 
     assert CounsellorProfile.objects.count() == 40
     assert CreditEntry.objects.count() == 400
+    assert Centre.objects.count() == 45
     added = CreditEntry.objects.filter(evidence__startswith="evidence/demo/")
     assert f"Added {added.count()} credit entries" in out
     assert "Register: 400 of 400 credit entries ..." in out

@@ -30,7 +30,8 @@ class Command(BaseCommand):
             "--scale",
             choices=["demo", "national"],
             default="demo",
-            help=f"national: {NATIONAL_COUNSELLORS:,} counsellors and {NATIONAL_CREDITS:,} credit entries in all.",
+            help=f"national: 45 centres, {NATIONAL_COUNSELLORS:,} counsellors and {NATIONAL_CREDITS:,} credit "
+            "entries in all.",
         )
 
     def handle(self, *args, **options):
@@ -41,7 +42,12 @@ class Command(BaseCommand):
             sizes = {"counsellors": NATIONAL_COUNSELLORS}
         else:
             sizes = {"network_size": NETWORK_SIZE}
-        result = seed_demo(**sizes, credits=NATIONAL_CREDITS if national else None, progress=self.stdout.write)
+        result = seed_demo(
+            **sizes,
+            credits=NATIONAL_CREDITS if national else None,
+            national_centres=national,
+            progress=self.stdout.write,
+        )
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, full_name, created in result.logins:
