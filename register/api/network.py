@@ -29,6 +29,13 @@ class CounsellorFilter(django_filters.FilterSet):
         model = CounsellorProfile
         fields = ["workplace_type", "county", "meets_requirement", "has_pending"]
 
+    # The status alias each filter reads: only those are built (see ``annotate_status(names=...)``).
+    STATUS_ALIASES = {"meets_requirement": "meets_requirement", "has_pending": "pending_credits"}
+
+    @classmethod
+    def status_names(cls, params):
+        return sorted(alias for key, alias in cls.STATUS_ALIASES.items() if params.get(key))
+
     def filter_has_pending(self, queryset, name, value):
         return queryset.filter(pending_credits__gt=0) if value else queryset.filter(pending_credits=0)
 
@@ -51,7 +58,11 @@ class CounsellorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         self.requirement_sets = requirement_sets_in_force()
-        return counsellors_visible_to(self.request.user, requirement_sets=self.requirement_sets)
+        return counsellors_visible_to(
+            self.request.user,
+            requirement_sets=self.requirement_sets,
+            status_names=CounsellorFilter.status_names(self.request.query_params),
+        )
 
     def paginate_queryset(self, queryset):
         """The page's rows with their status figures (one query over the page; the list pages always)."""

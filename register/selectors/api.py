@@ -1,5 +1,7 @@
 """Reads behind the competence register API, each scoped to the person asking and owning its joins."""
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from accounts.models import User
@@ -78,13 +80,17 @@ def statements_of(user: User) -> QuerySet[CompetenceStatement]:
 
 
 def counsellors_visible_to(
-    user: User, *, requirement_sets: dict[str, RequirementSet] | None = None
+    user: User,
+    *,
+    requirement_sets: dict[str, RequirementSet] | None = None,
+    status_names: Iterable[str] | None = None,
 ) -> QuerySet[CounsellorProfile]:
     """Counsellor profiles tied to the centres where ``user`` is admin, verifier or HR; every one for national admins.
 
     Tied means holding a staff role there, or, where ``user`` is admin or verifier, also affiliated (home
     centre): HR sees the centre's own staff only. The status numbers are aliases to filter on
-    (``annotate_status(select=False)``; ``with_status`` gives a page its figures), and
+    (``annotate_status(select=False)``: all of them, or only ``status_names``; ``with_status`` gives a page its
+    figures), and
     ``user.network_memberships`` holds the roles at those centres (every role for national admins), so a
     page costs the same number of queries whatever its length. Empty for everyone else.
     """
@@ -92,7 +98,7 @@ def counsellors_visible_to(
     staff = Membership.objects.filter(centre_id__in=centre_ids).values("user_id")
     everyone = is_national_admin(user)  # as on the network pages of every centre
     tied = Q() if everyone else Q(home_centre_id__in=centres_seeing_network(user)) | Q(user_id__in=staff)
-    profiles = (
+    profiles: QuerySet[CounsellorProfile] = (
         CounsellorProfile.objects.filter(tied)
         .select_related("user", "county", "home_centre")
         .prefetch_related(
@@ -105,9 +111,9 @@ def counsellors_visible_to(
             )
         )
     )
-    return annotate_status(profiles, requirement_sets=requirement_sets, select=False).order_by(
-        "user__full_name", "user__email"
-    )
+    if status_names is None or status_names:
+        profiles = annotate_status(profiles, requirement_sets=requirement_sets, select=False, names=status_names)
+    return profiles.order_by("user__full_name", "user__email")
 
 
 def audit_rounds_visible_to(user: User) -> QuerySet[AuditRound]:
