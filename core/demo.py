@@ -15,6 +15,14 @@ from django.core.management.base import CommandParser
 Options = Mapping[str, Any]
 
 
+SCALES = ["demo", "national"]
+
+
+def add_scale_argument(parser: CommandParser, national: str) -> None:
+    """``--scale demo|national`` on a seed command; ``national`` says what the national scale adds."""
+    parser.add_argument("--scale", choices=SCALES, default="demo", help=f"national: {national}")
+
+
 def _no_arguments(parser: CommandParser) -> None:
     return None
 

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from core.demo import demo_seeders
+from core.demo import add_scale_argument, demo_seeders
 
 
 class Command(BaseCommand):
@@ -14,12 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--scale",
-            choices=["demo", "national"],
-            default="demo",
-            help="national: the apps that have bulk data for benchmarks add it (see each app's seed command).",
-        )
+        add_scale_argument(parser, "the apps that have bulk data for benchmarks add it (see each app's seed command).")
         for seeder in demo_seeders():
             seeder.add_arguments(parser)
 

@@ -3,6 +3,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.demo import add_scale_argument
 from events.demo import NATIONAL_EVENTS, NATIONAL_REGISTRATIONS, seed_events_demo
 from register.demo.organisation import DEMO_DOMAIN
 
@@ -16,12 +17,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale",
-            choices=["demo", "national"],
-            default="demo",
-            help=f"national: also {NATIONAL_EVENTS:,} events with {NATIONAL_REGISTRATIONS:,} registrations, "
-            "bulk-inserted.",
+        add_scale_argument(
+            parser, f"also {NATIONAL_EVENTS:,} events with {NATIONAL_REGISTRATIONS:,} registrations, bulk-inserted."
         )
         parser.add_argument("--events", type=int, help="How many bulk events in all (overrides --scale).")
         parser.add_argument(

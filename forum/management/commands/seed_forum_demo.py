@@ -3,6 +3,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.demo import add_scale_argument
 from forum.demo import NATIONAL_POSTS_PER_THREAD, NATIONAL_THREADS, seed_forum_demo
 from register.demo.organisation import DEMO_DOMAIN
 
@@ -30,12 +31,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale",
-            choices=["demo", "national"],
-            default="demo",
-            help=f"national: also about {NATIONAL_THREADS:,} threads with "
-            f"{NATIONAL_POSTS_PER_THREAD} posts each on average, bulk-inserted.",
+        add_scale_argument(
+            parser,
+            f"also about {NATIONAL_THREADS:,} threads with {NATIONAL_POSTS_PER_THREAD} posts each on average, "
+            "bulk-inserted.",
         )
         parser.add_argument("--threads", type=int, help="How many bulk threads in all (overrides --scale).")
         parser.add_argument(

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.demo import add_scale_argument
 from guidance.demo import COUNSELLOR, seed_guidance_demo
 from guidance.demo_national import NATIONAL_QUESTIONS, seed_national_questions
 
@@ -12,12 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--scale",
-            choices=["demo", "national"],
-            default="demo",
-            help=f"national: {NATIONAL_QUESTIONS:,} questions in all, over the 90 days they are kept.",
-        )
+        add_scale_argument(parser, f"{NATIONAL_QUESTIONS:,} questions in all, over the 90 days they are kept.")
 
     def handle(self, *args, **options):
         questions, faq, records = seed_guidance_demo()

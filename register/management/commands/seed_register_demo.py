@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.demo import add_scale_argument
 from register.demo import DEMO_PASSWORD, NATIONAL_COUNSELLORS, NATIONAL_CREDITS, NETWORK_SIZE, seed_demo
 from register.services.statements import format_code
 
@@ -26,12 +27,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         add_demo_arguments(parser)
-        parser.add_argument(
-            "--scale",
-            choices=["demo", "national"],
-            default="demo",
-            help=f"national: 45 centres, {NATIONAL_COUNSELLORS:,} counsellors and {NATIONAL_CREDITS:,} credit "
-            "entries in all.",
+        add_scale_argument(
+            parser, f"45 centres, {NATIONAL_COUNSELLORS:,} counsellors and {NATIONAL_CREDITS:,} credit entries in all."
         )
 
     def handle(self, *args, **options):
