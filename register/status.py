@@ -810,6 +810,9 @@ def annotate_status(
     ``names`` adds only those: building every expression takes tens of milliseconds, which a list that
     filters on one of them need not spend.
     """
+    names = None if names is None else list(names)
+    if names == []:
+        return profiles
     on = on or timezone.localdate()
     sets = requirement_sets if requirement_sets is not None else requirement_sets_in_force(on)
     decimal: DecimalField = DecimalField(max_digits=7, decimal_places=1)

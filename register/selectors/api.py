@@ -111,8 +111,7 @@ def counsellors_visible_to(
             )
         )
     )
-    if status_names is None or status_names:
-        profiles = annotate_status(profiles, requirement_sets=requirement_sets, select=False, names=status_names)
+    profiles = annotate_status(profiles, requirement_sets=requirement_sets, select=False, names=status_names)
     return profiles.order_by("user__full_name", "user__email")
 
 

@@ -111,8 +111,7 @@ def network_counsellors(
     the rows shown their figures."""
     profiles = CounsellorProfile.objects.filter(home_centre=centre).select_related("user", "county")
     profiles = _with_display_name(profiles)
-    if status_names is None or status_names:
-        profiles = annotate_status(profiles, requirement_sets=requirement_sets, select=False, names=status_names)
+    profiles = annotate_status(profiles, requirement_sets=requirement_sets, select=False, names=status_names)
     return profiles.order_by(Lower("display_name"), "pk")
 
 
