@@ -1,4 +1,5 @@
-"""E-guidance at national scale (``seed_demo --scale national``): 90 days of questions, the retention period.
+"""E-guidance at national scale (``seed_demo --scale national``): questions over the retention period
+(``GUIDANCE_RETENTION_DAYS``, 90 days).
 
 Those of the last two days wait for an answer (a fifth claimed by ``eveileder@``), the rest are answered,
 each with its anonymous statistics record. Bulk-inserted: the rows are those the services would write,
@@ -9,6 +10,7 @@ import random
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
@@ -20,7 +22,6 @@ from register.models import County
 
 NATIONAL_QUESTIONS = 30_000
 QUESTIONS_PER_BATCH = 10_000
-RETENTION_DAYS = 90
 SEED = 20251203
 
 QUESTION_TEXTS = [
@@ -54,7 +55,7 @@ def seed_national_questions(counsellor_email, target=None, progress=print):
     while added < target - have:
         records, questions, messages = [], [], []
         for _ in range(min(QUESTIONS_PER_BATCH, target - have - added)):
-            asked = now - timedelta(seconds=rng.uniform(600, RETENTION_DAYS * 86400))
+            asked = now - timedelta(seconds=rng.uniform(600, settings.GUIDANCE_RETENTION_DAYS * 86400))
             due = due_at(asked)
             county = rng.choice(counties) if rng.random() < 0.85 else None
             waiting = asked > now - timedelta(days=2) or (due < now and rng.random() < 0.002)
