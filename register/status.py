@@ -424,6 +424,7 @@ def statuses_for(
     rows = (
         counted_credits()
         .filter(owner_id__in=owners, status__in=[CreditStatus.VERIFIED, CreditStatus.PENDING])
+        .order_by()
         .values_list("pk", "owner_id", "status", "credits", "areas")
     )
     for pk, owner_id, entry_status, credits, area_id in rows:
@@ -443,7 +444,10 @@ def statuses_for(
             status.pending_core_credits += core
     hours: dict[int, list[Hours]] = {owner_id: [] for owner_id in owners}
     activities = (
-        counted_activities().filter(owner_id__in=owners).values_list("owner_id", "date", "hours", "evidence_level")
+        counted_activities()
+        .filter(owner_id__in=owners)
+        .order_by()
+        .values_list("owner_id", "date", "hours", "evidence_level")
     )
     for owner_id, day, amount, level in activities:
         hours[owner_id].append(Hours(day, amount, level))
@@ -906,6 +910,7 @@ def with_status(
         return rows
     types = {row.user_id: row.workplace_type for row in rows}
     statuses = statuses_for(types, on=on, requirement_sets=sets, count_failed_audits=False)
+    labels: dict[tuple[str | None, date | None], str] = {}  # a few standings and days for many rows
     for row in rows:
         status = statuses[row.user_id]
         requirement = status.requirement
@@ -923,7 +928,10 @@ def with_status(
         row.cpd_met = status.has_requirement and status.cpd.meets
         row.meets_requirement = bool(status.meets)
         row.standing = status.standing
-        row.standing_label = status.standing_label
+        key = (status.standing, status.standing_date)
+        if key not in labels:
+            labels[key] = status.standing_label
+        row.standing_label = labels[key]
     return rows
 
 

@@ -26,7 +26,7 @@ from register.forms import (
     EvidenceDeclineForm,
     HomeCentreDecisionForm,
 )
-from register.models import CounsellorProfile, CPDActivity, CreditEntry, HomeCentreRequest
+from register.models import CounsellorProfile, CPDActivity, CreditEntry, HomeCentreRequest, WorkplaceType
 from register.permissions import (
     REVERSAL_DAYS,
     access_centre_for_management,
@@ -273,12 +273,15 @@ def _network_csv(centre, rows, sets):
 
     def lines():
         yield header
+        # The words every row repeats, translated once.
+        types = {value: str(label) for value, label in WorkplaceType.choices}
+        yes, no = _("Yes"), _("No")
         for start in range(0, len(ids), CSV_CHUNK):
             for row in _network_page_rows(centre, ids[start : start + CSV_CHUNK], sets):
                 yield [
                     csv_safe(row.display_name),
                     csv_safe(row.user.email),
-                    row.get_workplace_type_display(),
+                    types.get(row.workplace_type, row.workplace_type),
                     csv_safe(row.workplace_name),
                     row.county.name,
                     format_amount(row.verified_credits),
@@ -287,7 +290,7 @@ def _network_csv(centre, rows, sets):
                     format_amount(row.cpd_hours),
                     format_amount(row.cpd_backed_hours),
                     format_amount(row.cpd_required),
-                    _("Yes") if row.meets_requirement else _("No"),
+                    yes if row.meets_requirement else no,
                     row.standing_label,
                 ]
 
