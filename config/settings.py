@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.SessionRenewalMiddleware",
     "core.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -268,7 +269,9 @@ REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", PRODUCTION)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Sessions end after this many seconds without activity.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_TIMEOUT", str(8 * 60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Activity renews the session at most once a minute (core.middleware.SessionRenewalMiddleware), not on every
+# request: the idle timeout holds to within a minute, and pages do not each write the session.
+SESSION_RENEW_INTERVAL = 60
 
 # Internationalisation.
 LANGUAGE_CODE = "nb"

@@ -5,9 +5,13 @@ from datetime import timedelta
 import pytest
 from django.contrib import auth
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+
+from core.middleware import RENEWED_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +51,58 @@ def test_a_login_not_remembered_ends_with_the_browser_or_the_idle_timeout(client
     )
 
 
-def test_each_request_renews_the_session_cookie(client, settings, plain_user):
+def test_a_request_renews_the_session_cookie(client, settings, plain_user):
     client.force_login(plain_user)
 
     response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200
     assert int(response.cookies[settings.SESSION_COOKIE_NAME]["max-age"]) == settings.SESSION_COOKIE_AGE
+
+
+def session_writes(client, path):
+    """The requests' writes to the session table, and the response."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    return [q["sql"] for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")], response
+
+
+def test_requests_within_the_renewal_interval_do_not_write_the_session(client, settings, plain_user):
+    client.force_login(plain_user)
+    client.get(reverse("dashboard"))
+    end = stored_session(client).expire_date
+
+    writes, response = session_writes(client, reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert writes == []
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert stored_session(client).expire_date == end
+
+
+def test_activity_after_the_renewal_interval_renews_the_session(client, settings, plain_user):
+    client.force_login(plain_user)
+    client.get(reverse("dashboard"))
+    session = client.session
+    session[RENEWED_KEY] -= settings.SESSION_RENEW_INTERVAL
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(expire_date=timezone.now() + timedelta(minutes=5))
+
+    writes, response = session_writes(client, reverse("dashboard"))
+
+    assert len(writes) == 1
+    assert int(response.cookies[settings.SESSION_COOKIE_NAME]["max-age"]) == settings.SESSION_COOKIE_AGE
+    remaining = stored_session(client).expire_date - timezone.now()
+    assert remaining > timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_a_visitors_request_makes_no_session(client, settings):
+    writes, response = session_writes(client, "/")
+
+    assert response.status_code == 200
+    assert writes == []
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
 
 
 def test_activity_pushes_the_session_end_forward(client, settings, plain_user):
