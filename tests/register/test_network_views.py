@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from notifications.models import Notice
 from register import services
@@ -229,6 +230,9 @@ def test_the_csv_export_opens_in_norwegian_excel_and_follows_the_filter(client, 
     assert by_email["bjorn@example.org"]["Godkjente studiepoeng"] == "20"
     assert by_email["anne@example.org"]["Oppfyller kravet"] == "Ja"
     assert by_email["bjorn@example.org"]["Oppfyller kravet"] == "Nei"
+    anne_type = WorkplaceType(CounsellorProfile.objects.get(user__email="anne@example.org").workplace_type)
+    with translation.override("nb"):
+        assert by_email["anne@example.org"]["Type arbeidssted"] == str(anne_type.label)
 
     client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(url, {"format": "csv", "county": "03"})
@@ -236,6 +240,8 @@ def test_the_csv_export_opens_in_norwegian_excel_and_follows_the_filter(client, 
     by_email = {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert by_email["bjorn@example.org"]["Pending studiepoeng"] == "7.5"
     assert by_email["bjorn@example.org"]["Meets the requirement"] == "No"
+    with translation.override("en"):
+        assert by_email["anne@example.org"]["Workplace type"] == str(anne_type.label)
 
 
 def test_the_csv_export_keeps_a_formula_in_a_name_as_text(client, centre, verifier, requirements):
