@@ -109,7 +109,13 @@ def access_category(user: RequestUser, slug: str) -> Category:
 
 def access_thread(user: RequestUser, pk: int) -> Thread:
     """The thread ``pk`` (with its category and accepted post) if ``user`` may read it, else 404."""
-    thread = threads_visible_to(user).select_related("category", "accepted_post").filter(pk=pk).first()
+    thread = (
+        threads_visible_to(user)
+        .select_related("category", "accepted_post")
+        .defer("search_vector", "accepted_post__search_vector")
+        .filter(pk=pk)
+        .first()
+    )
     if thread is None:
         raise Http404
     return thread

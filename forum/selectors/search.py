@@ -89,7 +89,9 @@ def search(user: RequestUser, query: str | None) -> SearchResults:
         is_deleted=False,
         is_hidden=False,
     )
-    shown = Post.objects.select_related("thread", "thread__category", "author")
+    shown = Post.objects.select_related("thread", "thread__category", "author").defer(
+        "search_vector", "thread__search_vector"
+    )
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         rank = SearchRank(F("search_vector"), search_query) + SearchRank(F("thread__search_vector"), search_query) * 2

@@ -17,6 +17,7 @@ def category_list(user: RequestUser) -> QuerySet[Category]:
     return (
         categories_visible_to(user)
         .select_related("last_thread__last_post_author", "county", "centre")
+        .defer("last_thread__search_vector")
         .order_by("kind", "position", "name")
     )
 
@@ -31,7 +32,8 @@ def _with_read_state(threads: QuerySet[Thread], user: User) -> QuerySet[Thread]:
 def thread_list(
     user: User, *, category: Category | None = None, unsolved: bool = False, q: str = ""
 ) -> QuerySet[Thread]:
-    threads = threads_visible_to(user).select_related("category", "author", "last_post_author")
+    # The search vectors (kilobytes a row) are for search alone.
+    threads = threads_visible_to(user).select_related("category", "author", "last_post_author").defer("search_vector")
     if category is not None:
         threads = threads.filter(category=category)
     if unsolved:
@@ -44,7 +46,7 @@ def thread_list(
 
 
 def thread_posts(thread: Thread) -> QuerySet[Post]:
-    return Post.objects.filter(thread=thread).select_related("author").order_by("number")
+    return Post.objects.filter(thread=thread).select_related("author").defer("search_vector").order_by("number")
 
 
 def page_of_post(number: int) -> int:
