@@ -12,7 +12,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import BigIntegerField, Model, QuerySet, Value
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -35,9 +36,16 @@ M = TypeVar("M", bound=Model)
 
 
 class UserRoles:
-    def __init__(self, memberships: Iterable[tuple[int, str]], national: Iterable[str]) -> None:
+    def __init__(
+        self,
+        memberships: Iterable[tuple[int, str]],
+        national: Iterable[str],
+        centre_counties: dict[int, int] | None = None,
+    ) -> None:
         self.memberships: frozenset[tuple[int, str]] = frozenset(memberships)
         self.national: frozenset[str] = frozenset(national)
+        # {centre id: its county's id} of the centres the roles are at.
+        self.centre_counties: dict[int, int] = centre_counties or {}
 
     def at(self, centre_id: int) -> set[str]:
         return {role for cid, role in self.memberships if cid == centre_id}
@@ -51,10 +59,23 @@ def roles_of(user: User | AnonymousUser) -> UserRoles:
         return UserRoles((), ())
     cached = getattr(user, "_register_roles", None)
     if cached is None:
-        cached = UserRoles(
-            Membership.objects.filter(user=user).values_list("centre_id", "role"),
-            NationalRole.objects.filter(user=user).values_list("role", flat=True),
+        # One query on every signed-in page: the centre roles with their centres' counties, and the national
+        # roles with no centre (typed NULLs: PostgreSQL would take untyped ones in a UNION for text).
+        no_id = Cast(Value(None), BigIntegerField())
+        at_centres = (
+            Membership.objects.filter(user=user).order_by().values_list("centre_id", "role", "centre__county_id")
         )
+        national = NationalRole.objects.filter(user=user).order_by().annotate(centre=no_id, county=no_id)
+        memberships: list[tuple[int, str]] = []
+        national_roles: list[str] = []
+        counties: dict[int, int] = {}
+        for centre_id, role, county_id in at_centres.union(national.values_list("centre", "role", "county"), all=True):
+            if centre_id is None:
+                national_roles.append(role)
+            else:
+                memberships.append((centre_id, role))
+                counties[centre_id] = county_id
+        cached = UserRoles(memberships, national_roles, counties)
         user.__dict__["_register_roles"] = cached
     return cached
 

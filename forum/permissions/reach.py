@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
 from forum.models import GroupMembership, GroupRole
-from register.models import Centre, CounsellorProfile, Role
+from register.models import CounsellorProfile, Role
 from register.permissions import is_national_admin, is_national_moderator, roles_of
 
 # Who asks: the request's user, signed in or not.
@@ -41,15 +41,20 @@ def reach_of(user: RequestUser) -> Reach:
     if cached is not None:
         return cached
     roles = roles_of(user)
-    profile = CounsellorProfile.objects.filter(user=user).values("home_centre_id", "county_id").first()
+    profile = (
+        CounsellorProfile.objects.filter(user=user)
+        .values("home_centre_id", "county_id", "home_centre__county_id")
+        .first()
+    )
     staff_centres = roles.centre_ids()
     network = set(staff_centres)
     counties = set()
+    centre_counties = dict(roles.centre_counties)
     if profile:
         counties.add(profile["county_id"])
         if profile["home_centre_id"]:
             network.add(profile["home_centre_id"])
-    centre_counties = dict(Centre.objects.filter(pk__in=network).values_list("pk", "county_id"))
+            centre_counties[profile["home_centre_id"]] = profile["home_centre__county_id"]
     counties.update(centre_counties[c] for c in staff_centres if c in centre_counties)
     moderated_centres = roles.centre_ids(Role.MODERATOR)
     groups = GroupMembership.objects.filter(user=user, is_approved=True).values_list("category_id", "role")

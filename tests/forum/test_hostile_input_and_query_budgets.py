@@ -127,17 +127,17 @@ def many_authors(count):
 
 # Every signed-in page pays 3 queries before the forum asks anything: the session, the user and the
 # header's unread-notice count (the session is renewed once a minute, not saved on every request).
-# The forum's own share: the reader's reach (5: roles, profile, centres, groups), then
+# The forum's own share: the reader's reach (3: roles with their centres' counties, profile, groups), then
 # index 1 (categories with their last thread and its author);
 # category 4 (category, COUNT, threads with read state, watch level);
 # thread 5 (thread with its accepted answer, posts, watch level, read state read and moved on;
 # the COUNT comes from the thread's counter);
 # search 2 (the best hits' ids and ranks, then the posts shown with thread, category, author and snippet).
 REQUEST_OVERHEAD = 3
-INDEX_BUDGET = REQUEST_OVERHEAD + 6
-CATEGORY_BUDGET = REQUEST_OVERHEAD + 9
-THREAD_BUDGET = REQUEST_OVERHEAD + 10
-SEARCH_BUDGET = REQUEST_OVERHEAD + 7
+INDEX_BUDGET = REQUEST_OVERHEAD + 4
+CATEGORY_BUDGET = REQUEST_OVERHEAD + 7
+THREAD_BUDGET = REQUEST_OVERHEAD + 8
+SEARCH_BUDGET = REQUEST_OVERHEAD + 5
 
 
 def test_the_index_costs_the_same_for_10_and_1000_threads(
