@@ -12,6 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -90,7 +91,7 @@ def certificate_pdf(certificate: AttendanceCertificate, *, verify_url: str, area
         (_("Date"), days),
         (_("CPD hours"), format_amount(certificate.hours)),
         (_("Competence areas"), ", ".join(area_names) or "–"),
-        (_("Issued"), date_format(certificate.created_at.date())),
+        (_("Issued"), date_format(timezone.localdate(certificate.created_at))),
         (_("Verification code"), format_code(certificate.code)),
     ]
     lead = _("Check the certificate here, or scan the QR code:")
@@ -142,7 +143,7 @@ def statement_pdf(statement: CompetenceStatement, *, verify_url: str, area_names
             (_("Name"), holder.get("name") or statement.holder_name),
             (_("Workplace"), holder.get("workplace_name") or "–"),
             (_("Code"), format_code(statement.code)),
-            (_("Issued"), date_format(statement.created_at.date())),
+            (_("Issued"), date_format(timezone.localdate(statement.created_at))),
             (_("Valid until"), date_format(statement.expires_on)),
         ]
     )

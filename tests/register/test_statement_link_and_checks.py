@@ -1,6 +1,7 @@
 """A statement people can share: a link and a QR code that check it in one click, which centre verified each
 course and when, and for the holder every check with who made it."""
 
+import datetime
 import logging
 
 import pytest
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from core.logging import redact
 from register import services
-from register.models import Role, StatementLookup
+from register.models import CompetenceStatement, Role, StatementLookup
 from register.selectors.personal_data import personal_data
 from register.services import statements
 from register.services.statements import format_code
@@ -135,6 +136,18 @@ def test_the_holder_downloads_the_statement_as_a_pdf_with_code_link_and_verifyin
     ):
         assert text.encode() in body
     assert b"Competence statement" in body
+
+
+def test_the_pdf_dates_the_statement_by_the_day_in_norway(client, statement, school_counsellor):
+    # Issued half past midnight in Oslo, still the day before in UTC.
+    issued = datetime.datetime(2026, 12, 6, 23, 30, tzinfo=datetime.UTC)
+    CompetenceStatement.objects.filter(pk=statement.pk).update(created_at=issued)
+    client.force_login(school_counsellor)
+
+    body = client.get(reverse("statement_pdf", args=[statement.pk]), headers={"accept-language": "en"}).content
+
+    assert b"7 December 2026" in body
+    assert b"6 December 2026" not in body
 
 
 def test_nobody_else_gets_the_pdf_and_a_revoked_statement_has_none(client, statement, school_counsellor, verifier):
