@@ -6,11 +6,17 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.services import api_token_create, api_token_mark_used
 from register.models import Centre, CompetenceArea, County, RequirementSet
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+def today():
+    """Today in Oslo, asked when the test runs: a module constant goes stale in a run that crosses midnight."""
+    return timezone.localdate()
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -9,8 +9,7 @@ from register import services
 from register.models import CreditEntry
 from tests.factories import pdf_upload
 
-TODAY = timezone.localdate()
-LAST_MONTH = TODAY - datetime.timedelta(days=30)
+LAST_MONTH = timezone.localdate() - datetime.timedelta(days=30)
 
 ME = "/api/v1/me/"
 AREAS = "/api/v1/competence-areas/"

@@ -4,12 +4,9 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from register import services
-from tests.factories import pdf_upload
-
-TODAY = timezone.localdate()
+from tests.factories import pdf_upload, today
 
 
 def log_credit(owner, areas, *, credits="10", title="Karriereveiledning 1", evidence=None, **kwargs):
@@ -18,7 +15,7 @@ def log_credit(owner, areas, *, credits="10", title="Karriereveiledning 1", evid
         title=title,
         institution="Høgskolen i Innlandet",
         credits=credits,
-        completed_on=kwargs.pop("completed_on", TODAY - datetime.timedelta(days=30)),
+        completed_on=kwargs.pop("completed_on", today() - datetime.timedelta(days=30)),
         areas=areas,
         evidence=evidence or pdf_upload(),
         **kwargs,
@@ -29,7 +26,7 @@ def log_hours(owner, hours="25", evidence=None):
     return services.cpd_create(
         owner=owner,
         title="Fagdag",
-        date=TODAY - datetime.timedelta(days=10),
+        date=today() - datetime.timedelta(days=10),
         hours=hours,
         kind="course",
         evidence=evidence,

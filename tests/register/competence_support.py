@@ -8,8 +8,7 @@ from django.utils.html import escape
 from register import services
 from tests.factories import pdf_upload
 
-TODAY = timezone.localdate()
-LAST_MONTH = TODAY - datetime.timedelta(days=30)
+LAST_MONTH = timezone.localdate() - datetime.timedelta(days=30)
 
 
 def stored_files(root):

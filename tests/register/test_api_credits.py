@@ -10,12 +10,11 @@ from django.urls import reverse
 from register import services
 from register.models import AuditEntry, CPDActivity, CreditEntry, CreditStatus, Role
 from tests import personas
-from tests.factories import PDF_BYTES, pdf_upload
+from tests.factories import PDF_BYTES, pdf_upload, today
 from tests.register.api_competence_support import (
     CPD,
     CREDITS,
     LAST_MONTH,
-    TODAY,
     as_user,
     credit_payload,
     credit_state,
@@ -105,7 +104,7 @@ def test_invalid_studiepoeng_are_refused_at_the_field_and_nothing_is_stored(
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"completed_on": (TODAY + datetime.timedelta(days=1)).isoformat()}, "completed_on"),
+        ({"completed_on": (today() + datetime.timedelta(days=1)).isoformat()}, "completed_on"),
         ({"areas": [99999]}, "areas"),
         ({"areas": []}, "areas"),
         ({"evidence": pdf_upload("kursbevis.pdf", HTML_BYTES)}, "evidence"),
@@ -398,7 +397,7 @@ def test_cpd_with_evidence_goes_through_multipart(school_counsellor, areas, _pri
         ({"hours": "0"}, "hours"),
         ({"hours": "101"}, "hours"),
         ({"hours": "abc"}, "hours"),
-        ({"date": (TODAY + datetime.timedelta(days=3)).isoformat()}, "date"),
+        ({"date": (today() + datetime.timedelta(days=3)).isoformat()}, "date"),
         ({"kind": "party"}, "kind"),
         ({"areas": [99999]}, "areas"),
     ],

@@ -17,6 +17,7 @@ from register.models import (
     WorkplaceType,
 )
 from tests import personas
+from tests.factories import today
 from tests.register.api_competence_support import (
     AREAS,
     COUNSELLORS,
@@ -27,7 +28,6 @@ from tests.register.api_competence_support import (
     REQUIREMENTS,
     STATEMENTS,
     STATUS,
-    TODAY,
     as_user,
     credit_state,
     credit_url,
@@ -101,7 +101,7 @@ def test_anyone_reads_the_requirement_sets_in_force_today_with_their_areas(api, 
     future = RequirementSet.objects.create(
         workplace_type=WorkplaceType.NAV,
         name="Framtidig krav",
-        effective_from=TODAY + datetime.timedelta(days=100),
+        effective_from=today() + datetime.timedelta(days=100),
         min_credits=30,
     )
 

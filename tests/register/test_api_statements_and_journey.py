@@ -15,7 +15,7 @@ from register import services
 from register.models import CompetenceStatement, Role, StatementLookup
 from register.services import statements
 from tests import personas
-from tests.factories import api_key
+from tests.factories import api_key, today
 from tests.register.api_competence_support import (
     AREAS,
     COUNSELLORS,
@@ -26,7 +26,6 @@ from tests.register.api_competence_support import (
     REQUIREMENTS,
     STATEMENTS,
     STATUS,
-    TODAY,
     as_user,
     credit_payload,
     log_credit,
@@ -60,7 +59,7 @@ def test_a_counsellor_issues_lists_and_revokes_their_statements(school_counsello
     body = issued.json()
     assert body["state"] == "valid"
     assert body["lookup_count"] == 0
-    assert body["expires_on"] == (TODAY + datetime.timedelta(days=30)).isoformat()
+    assert body["expires_on"] == (today() + datetime.timedelta(days=30)).isoformat()
     statement = CompetenceStatement.objects.get(pk=body["id"])
     assert body["code"].replace("-", "") == statement.code
     assert len(body["code"]) == 19  # four groups of four
@@ -116,7 +115,7 @@ def test_anyone_checks_a_valid_code_and_the_check_is_logged(api, school_counsell
 
 def test_an_expired_or_revoked_code_says_so_without_the_holders_data(api, school_counsellor, requirements):
     expired = services.statement_issue(owner=school_counsellor)
-    CompetenceStatement.objects.filter(pk=expired.pk).update(expires_on=TODAY - datetime.timedelta(days=1))
+    CompetenceStatement.objects.filter(pk=expired.pk).update(expires_on=today() - datetime.timedelta(days=1))
     revoked = services.statement_revoke(
         statement=services.statement_issue(owner=school_counsellor), actor=school_counsellor
     )

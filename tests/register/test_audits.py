@@ -8,7 +8,7 @@ import time_machine
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from notifications.models import Notice
 from register import services
@@ -56,7 +56,7 @@ def test_a_centre_admin_draws_10_per_cent_and_anyone_can_repeat_the_draw(centre,
     assert AuditItem.objects.filter(round=round_).count() == 3
     owners = set(AuditItem.objects.filter(round=round_).values_list("owner_id", flat=True))
     assert set(Notice.objects.filter(kind="register.audit").values_list("recipient_id", flat=True)) == owners
-    assert round_.deadline == round_.drawn_at.date() + datetime.timedelta(days=30)
+    assert round_.deadline == timezone.localdate(round_.drawn_at) + datetime.timedelta(days=30)
 
     again = services.audit_draw(centre=centre, actor=centre_admin, share="1")
     assert len(again.population) == 21  # the three already audited are never drawn again

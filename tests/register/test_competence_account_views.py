@@ -21,8 +21,8 @@ from register.models import (
     SelfAssessment,
 )
 from tests import personas
-from tests.factories import PASSWORD, PDF_BYTES, CentreFactory, UserFactory
-from tests.register.competence_support import LAST_MONTH, TODAY, html, log_credit, nb, stored_files
+from tests.factories import PASSWORD, PDF_BYTES, CentreFactory, UserFactory, today
+from tests.register.competence_support import LAST_MONTH, html, log_credit, nb, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_a_counsellor_issues_a_statement_and_sees_when_it_was_checked(client, me
 
     statement = CompetenceStatement.objects.get()
     assert response["Location"] == reverse("statement_detail", kwargs={"pk": statement.pk})
-    assert statement.expires_on == TODAY + datetime.timedelta(days=90)
+    assert statement.expires_on == today() + datetime.timedelta(days=90)
     services.statement_lookup(code=statement.code)
     services.statement_lookup(code=statement.code.lower())
 

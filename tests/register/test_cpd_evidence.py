@@ -11,8 +11,8 @@ from register import services
 from register.models import ActivitySource, AuditEntry, CPDActivity, EvidenceLevel, EvidenceReview, Role
 from register.status import status_for
 from tests import personas
-from tests.factories import pdf_upload, requirement_set
-from tests.register.centre_support import TODAY, as_user, log_hours, page
+from tests.factories import pdf_upload, requirement_set, today
+from tests.register.centre_support import as_user, log_hours, page
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +87,7 @@ def test_declining_needs_a_reason_and_the_owner_may_send_another_file(client, sc
     assert "Navnet ditt står ikke på beviset" in owner_page
 
     edit = reverse("cpd_edit", kwargs={"pk": evidenced.pk})
-    form = {"title": "Fagdag", "date": TODAY.isoformat(), "hours": "6,5", "kind": "course", "evidence": pdf_upload()}
+    form = {"title": "Fagdag", "date": today().isoformat(), "hours": "6,5", "kind": "course", "evidence": pdf_upload()}
     assert client.post(edit, form).status_code == 302
     evidenced.refresh_from_db()
     assert (evidenced.review, evidenced.review_note, evidenced.hours) == (EvidenceReview.PENDING, "", Decimal("6.5"))
@@ -98,7 +98,7 @@ def test_the_owner_changes_self_declared_hours_but_not_verified_or_attended_ones
 ):
     plain = log_hours(school_counsellor, hours="2")
     as_user(client, school_counsellor)
-    form = {"title": "Nettverksmøte", "date": TODAY.isoformat(), "hours": "3", "kind": "network_meeting"}
+    form = {"title": "Nettverksmøte", "date": today().isoformat(), "hours": "3", "kind": "network_meeting"}
     assert client.post(reverse("cpd_edit", kwargs={"pk": plain.pk}), form).status_code == 302
     plain.refresh_from_db()
     assert (plain.title, plain.hours, plain.review) == ("Nettverksmøte", Decimal("3"), EvidenceReview.NONE)
@@ -112,11 +112,11 @@ def test_the_owner_changes_self_declared_hours_but_not_verified_or_attended_ones
 
     attended = services.cpd_record_from_source(
         owner=school_counsellor, source=ActivitySource.EVENT, source_ref="event:1", title="Fagkonferanse",
-        date=TODAY, hours=Decimal("5"), kind="conference",
+        date=today(), hours=Decimal("5"), kind="conference",
     )  # fmt: skip
     assert attended.evidence_level == EvidenceLevel.ATTENDED
     with pytest.raises(Exception, match="organiser"):
-        services.cpd_update(activity=attended, actor=school_counsellor, **{**form, "date": TODAY})
+        services.cpd_update(activity=attended, actor=school_counsellor, **{**form, "date": today()})
 
 
 def test_nobody_but_the_owner_opens_or_changes_an_activity(client, centre, evidenced):

@@ -13,8 +13,8 @@ from django.utils.html import escape
 from register import services
 from register.models import ActivitySource, CPDActivity, CreditEntry, CreditStatus
 from tests import personas
-from tests.factories import pdf_upload
-from tests.register.competence_support import LAST_MONTH, TODAY, html, log_credit, nb, stored_files
+from tests.factories import pdf_upload, today
+from tests.register.competence_support import LAST_MONTH, html, log_credit, nb, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +141,7 @@ def test_invalid_studiepoeng_are_refused_at_the_field_and_nothing_is_stored(clie
 
 
 def test_a_completion_date_in_the_future_is_refused_at_the_field(client, me, areas, private_media):
-    tomorrow = (TODAY + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (today() + datetime.timedelta(days=1)).isoformat()
     response = client.post(reverse("credit_create"), credit_post(areas, completed_on=tomorrow))
 
     assert list(response.context["form"].errors) == ["completed_on"]
@@ -383,7 +383,7 @@ def test_a_counsellor_logs_professional_development_hours(client, me, areas, pri
         ("hours", "0"),
         ("hours", "101"),
         ("hours", "abc"),
-        ("date", (TODAY + datetime.timedelta(days=1)).isoformat()),
+        ("date", (today() + datetime.timedelta(days=1)).isoformat()),
         ("kind", "party"),
         ("areas", [424242]),
     ],

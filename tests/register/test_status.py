@@ -2,17 +2,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from register import services
 from register.models import CounsellorProfile, WorkplaceType
 from register.status import annotate_status, status_for
 from tests import personas
-from tests.factories import pdf_upload, requirement_set
+from tests.factories import pdf_upload, requirement_set, today
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 def log_credit(owner, credits, areas, verifier=None, reject=False):
@@ -21,7 +18,7 @@ def log_credit(owner, credits, areas, verifier=None, reject=False):
         title="Karriereveiledning",
         institution="Høgskolen i Innlandet",
         credits=credits,
-        completed_on=TODAY - datetime.timedelta(days=30),
+        completed_on=today() - datetime.timedelta(days=30),
         areas=areas,
         evidence=pdf_upload(),
     )
@@ -34,7 +31,7 @@ def log_credit(owner, credits, areas, verifier=None, reject=False):
 
 def log_hours(owner, hours, days_ago=10):
     return services.cpd_create(
-        owner=owner, title="Fagdag", date=TODAY - datetime.timedelta(days=days_ago), hours=hours, kind="course"
+        owner=owner, title="Fagdag", date=today() - datetime.timedelta(days=days_ago), hours=hours, kind="course"
     )
 
 
@@ -109,10 +106,10 @@ def test_core_credits_must_come_from_entries_in_the_core_areas(school_counsellor
 def test_the_set_in_force_today_applies_not_one_published_for_a_future_date(school_counsellor, areas):
     current = requirement_set(WorkplaceType.UPPER_SECONDARY, areas=[areas[0]], min_credits=60)
     requirement_set(
-        WorkplaceType.UPPER_SECONDARY, areas=[areas[0]], min_credits=90, effective_from=TODAY + datetime.timedelta(1)
+        WorkplaceType.UPPER_SECONDARY, areas=[areas[0]], min_credits=90, effective_from=today() + datetime.timedelta(1)
     )
     assert status_for(school_counsellor).requirement == current
-    assert status_for(school_counsellor, on=TODAY + datetime.timedelta(1)).requirement.min_credits == 90
+    assert status_for(school_counsellor, on=today() + datetime.timedelta(1)).requirement.min_credits == 90
 
 
 def test_a_counsellor_whose_workplace_has_no_requirement_set_is_told_so(school_counsellor):
