@@ -6,9 +6,9 @@ import textwrap
 
 from tests.config.test_settings import DEPLOY_CHECK, PRODUCTION_SECRETS, run
 
+# The storages as a fresh process reads them, from the settings module alone (see SETTINGS_AS_JSON).
 STORAGES_AS_JSON = """
-import json, django
-django.setup()
+import json
 from django.conf import settings as s
 from django.core.files.storage import default_storage
 
