@@ -294,6 +294,11 @@ STATICFILES_DIRS = [
     ("charts", BASE_DIR / "node_modules" / "charts.css" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Tests run with DEBUG off, where WhiteNoise would list every static file through the finders (Wagtail's admin
+# brings thousands) each time a test client loads the middleware; looking a file up when it is asked for costs
+# nothing until then.
+if TESTING:
+    WHITENOISE_AUTOREFRESH = True
 
 # Uploads, in two storages. "default": public CMS uploads (Wagtail images, their renditions and
 # documents). "private": evidence files (register.evidence), which no URL serves; they are streamed
