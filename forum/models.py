@@ -174,12 +174,20 @@ class Post(models.Model):
 
 
 class PostRevision(models.Model):
-    """The text of a post before an edit: the edit history."""
+    """The text of a post before an edit: the edit history.
+
+    A moderator can redact a revision (``forum.services.revision_redact``): its text is emptied for good,
+    so personal data edited out of a post is gone from the history too; the reason is in the moderation log.
+    """
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from forum.models import Category, FlagReason, Post, Thread, WatchLevel
+from core import markdown
+from forum.models import Category, FlagReason, Post, PostRevision, Thread, WatchLevel
 from forum.permissions import can_moderate, can_start_thread, categories_visible_to, threads_visible_to
 
 
@@ -207,6 +208,37 @@ class PostEditSerializer(serializers.Serializer):
     whole_on_patch = True
 
     body = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text=_("Markdown, at most 20,000."))
+
+
+class PostRevisionSerializer(serializers.ModelSerializer):
+    """An earlier text of a post. A redacted one keeps its place with ``body`` and ``body_html`` null."""
+
+    edited_by = AuthorSerializer(read_only=True, allow_null=True)
+    body_html = serializers.SerializerMethodField()
+    redacted = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PostRevision
+        fields = ["id", "created_at", "edited_by", "body", "body_html", "redacted", "redacted_at"]
+        read_only_fields = fields
+        extra_kwargs = {"body": {"allow_null": True}}
+
+    def to_representation(self, revision):
+        data = super().to_representation(revision)
+        if revision.redacted_at is not None:
+            data["body"] = None
+        return data
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_body_html(self, revision):
+        return None if revision.redacted_at is not None else markdown.render(revision.body)
+
+    def get_redacted(self, revision) -> bool:
+        return revision.redacted_at is not None
+
+
+class RedactSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, help_text=_("Why the text is removed; kept in the moderation log."))
 
 
 class FlagSerializer(serializers.Serializer):

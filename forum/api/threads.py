@@ -8,9 +8,11 @@ by field and their ``PermissionDenied`` a 403 with the reason (``core.api.except
 
 from functools import cached_property
 
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
@@ -22,18 +24,21 @@ from forum.api.serializers import (
     FlagSerializer,
     PostCreateSerializer,
     PostEditSerializer,
+    PostRevisionSerializer,
     PostSerializer,
+    RedactSerializer,
     ThreadCreateSerializer,
     ThreadSerializer,
     WatchSerializer,
 )
-from forum.models import Category, Post, Thread
+from forum.models import Category, Post, PostRevision, Thread
 from forum.permissions import access_thread, can_moderate, threads_visible_to
 from forum.selectors import POSTS_PER_PAGE, category_list, thread_list, thread_posts
 
 TAGS = ["forum"]
 ID = r"[0-9]+"
 THREAD_ID = OpenApiParameter("thread_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="The thread's id.")
+POST_ID = OpenApiParameter("post_pk", OpenApiTypes.INT, OpenApiParameter.PATH, description="The post's id.")
 
 
 def posts_visible_to(user):
@@ -180,6 +185,62 @@ class PostViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
             "moderator": can_moderate(request.user, thread.category),
         }
         return Response(PostSerializer(post, context=context).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The edit history of a post: its earlier texts, newest first",
+        description="Open to those who may read the thread; a deleted or hidden post's history only to the "
+        "category's moderators. A text a moderator removed keeps its place with ``redacted`` true and no text.",
+        tags=TAGS,
+        parameters=[POST_ID],
+    ),
+    redact=extend_schema(
+        summary="Remove an earlier text of a post for good (moderators)",
+        description="For personal data or other content an author edited out: the text is deleted from the "
+        "history and the reason is kept in the moderation log. Only the category's moderators (403 for others); "
+        "a text already removed is a 400.",
+        tags=TAGS,
+        parameters=[POST_ID],
+        request=RedactSerializer,
+        responses=PostRevisionSerializer,
+    ),
+)
+class PostRevisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = PostRevision.objects.none()  # the schema's model; requests use get_queryset()
+    serializer_class = PostRevisionSerializer
+    permission_classes = [IsProfessional]
+    pagination_class = PostPagination
+    filter_backends = []
+    lookup_value_regex = ID
+
+    @cached_property
+    def edited_post(self):
+        """The post, if its thread is readable; a deleted or hidden post's history is for moderators only."""
+        post = (
+            posts_visible_to(self.request.user)
+            .select_related("thread__category")
+            .filter(pk=self.kwargs["post_pk"])
+            .first()
+        )
+        if post is None:
+            raise Http404
+        if (post.is_deleted or post.is_hidden) and not can_moderate(self.request.user, post.thread.category):
+            raise Http404
+        return post
+
+    def get_queryset(self):
+        return self.edited_post.revisions.select_related("edited_by").order_by("-created_at", "-id")
+
+    @action(detail=True, methods=["post"])
+    def redact(self, request, post_pk=None, pk=None):
+        revision = self.get_object()
+        incoming = RedactSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        revision = services.revision_redact(
+            revision=revision, moderator=request.user, reason=incoming.validated_data["reason"]
+        )
+        return Response(self.get_serializer(revision).data)
 
 
 @extend_schema_view(

@@ -7,6 +7,7 @@ from forum.api.notifications import ForumNotificationAliasViewSet
 from forum.api.threads import (
     CategoryViewSet,
     FlagViewSet,
+    PostRevisionViewSet,
     PostViewSet,
     ThreadPostViewSet,
     ThreadViewSet,
@@ -18,6 +19,7 @@ router.register("categories", CategoryViewSet, basename="forum-category")
 router.register("threads", ThreadViewSet, basename="forum-thread")
 router.register(r"threads/(?P<thread_pk>[0-9]+)/posts", ThreadPostViewSet, basename="forum-thread-post")
 router.register("posts", PostViewSet, basename="forum-post")
+router.register(r"posts/(?P<post_pk>[0-9]+)/revisions", PostRevisionViewSet, basename="forum-post-revision")
 router.register("flags", FlagViewSet, basename="forum-flag")
 # The notices moved to /api/v1/notifications/; this alias stays until a later API version.
 router.register("notifications", ForumNotificationAliasViewSet, basename="forum-notification")

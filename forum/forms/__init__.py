@@ -5,7 +5,7 @@ moderator actions) and ``groups`` (private groups).
 """
 
 from forum.forms.groups import GroupAddForm
-from forum.forms.moderation import FlagForm, PostModerateForm, ReasonForm, ThreadModerateForm
+from forum.forms.moderation import FlagForm, PostModerateForm, ReasonForm, RedactForm, ThreadModerateForm
 from forum.forms.posting import PostEditForm, ReplyForm, SearchForm, ThreadForm, WatchForm
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "PostEditForm",
     "PostModerateForm",
     "ReasonForm",
+    "RedactForm",
     "ReplyForm",
     "SearchForm",
     "ThreadForm",

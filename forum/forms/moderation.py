@@ -42,6 +42,16 @@ class ReasonForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class RedactForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the text removed?"),
+        help_text=_("Kept in the moderation log. Do not repeat the personal data you are removing."),
+        max_length=REASON_MAX,
+        error_messages={"required": _("Give a reason: it is kept in the moderation log.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class PostModerateForm(ReasonForm):
     ACTIONS = (("hide", _("Hide the post")), ("unhide", _("Show the post again")))
 

@@ -1,7 +1,7 @@
 """Writes in the forum. Views, the API, commands and the demo call these; each checks its own rule.
 
 Topic modules: ``posts`` (threads, replies, edits, answers, watching, read state),
-``moderation`` (flags, hiding, locking, pinning, moving) and ``groups`` (private groups).
+``moderation`` (flags, hiding, redacting edit history, locking, pinning, moving) and ``groups`` (private groups).
 """
 
 from forum.services.groups import (
@@ -13,7 +13,13 @@ from forum.services.groups import (
     group_request,
     group_role_set,
 )
-from forum.services.moderation import HIDE_AFTER_FLAGS, flag_create, post_set_hidden, thread_moderate
+from forum.services.moderation import (
+    HIDE_AFTER_FLAGS,
+    flag_create,
+    post_set_hidden,
+    revision_redact,
+    thread_moderate,
+)
 from forum.services.posts import (
     MAX_BODY,
     MAX_TITLE,
@@ -46,6 +52,7 @@ __all__ = [
     "post_edit",
     "post_set_hidden",
     "read_state_mark",
+    "revision_redact",
     "thread_create",
     "thread_moderate",
     "watch_set",

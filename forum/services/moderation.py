@@ -1,5 +1,6 @@
-"""Moderation writes: flagging a post, hiding and showing posts, and locking, pinning, hiding and
-moving threads. Every moderator action is logged with who, when and why.
+"""Moderation writes: flagging a post, hiding and showing posts, redacting a text from a post's edit
+history, and locking, pinning, hiding and moving threads. Every moderator action is logged with who, when
+and why.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from forum.models import Category, Flag, FlagReason, ModerationAction, Post, Thread
+from forum.models import Category, Flag, FlagReason, ModerationAction, Post, PostRevision, Thread
 from forum.permissions import can_moderate, can_read_thread, category_moderators
 from notifications.services import notice_send
 
@@ -71,6 +72,25 @@ def post_set_hidden(*, post: Post, moderator: User, hidden: bool, reason: str = 
         reason=reason,
     )
     return post
+
+
+@transaction.atomic
+def revision_redact(*, revision: PostRevision, moderator: User, reason: str) -> PostRevision:
+    """Empty an earlier text of a post for good (personal data an author edited out, say); the reason is logged."""
+    revision = PostRevision.objects.select_for_update().select_related("post__thread__category").get(pk=revision.pk)
+    post = revision.post
+    _require_moderator(moderator, post.thread.category)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason: it is kept in the moderation log.")})
+    if revision.redacted_at is not None:
+        raise ValidationError(_("This text is already removed."))
+    revision.body = ""
+    revision.redacted_at = timezone.now()
+    revision.redacted_by = moderator
+    revision.save(update_fields=["body", "redacted_at", "redacted_by"])
+    _log(moderator=moderator, action="revision.redacted", thread=post.thread, post=post, reason=reason)
+    return revision
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Forum pages for flagging, moderation and private groups.
+"""Forum pages for flagging, moderation (redacting an edit history's text included) and private groups.
 
 Every write goes through ``forum.services``, which checks permission
 again; the views decide what to show and answer 404 where even the existence of a thread or a
@@ -11,14 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import markdown
 from forum import services
-from forum.forms import FlagForm, GroupAddForm, PostModerateForm, ReasonForm, ThreadModerateForm
-from forum.models import Flag, GroupMembership, GroupRole, JoinPolicy, Post, Thread
+from forum.forms import FlagForm, GroupAddForm, PostModerateForm, ReasonForm, RedactForm, ThreadModerateForm
+from forum.models import Flag, GroupMembership, GroupRole, JoinPolicy, Post, PostRevision, Thread
 from forum.permissions import (
     access_group,
     can_manage_group,
@@ -115,6 +117,31 @@ def post_moderate(request, pk):
         return redirect(_next_or(request, post_url(post)))
     context = {"form": form, "thread": post.thread, "post": post, "next": _next_or(request, post_url(post))}
     return render(request, "forum/moderation/action_form.html", context)
+
+
+@login_required
+def revision_redact(request, pk, revision_pk):
+    """A moderator removes an earlier text of a post from its edit history, giving a reason."""
+    post = _readable_post(request.user, pk)
+    if not can_moderate(request.user, post.thread.category):
+        raise PermissionDenied
+    revision = get_object_or_404(PostRevision, pk=revision_pk, post=post)
+    history = reverse("forum:post_history", args=[post.pk])
+    if revision.redacted_at is not None:
+        messages.info(request, _("This text is already removed."))
+        return redirect(history)
+    form = RedactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revision_redact(revision=revision, moderator=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:  # another moderator removed it a moment ago
+            messages.info(request, _message_of(exc))
+        else:
+            messages.success(request, _("The text is removed from the edit history."))
+        return redirect(history)
+    revision.body_html = markdown.render(revision.body)
+    context = {"form": form, "post": post, "thread": post.thread, "revision": revision, "history_url": history}
+    return render(request, "forum/moderation/redact.html", context)
 
 
 @login_required

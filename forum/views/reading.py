@@ -352,6 +352,7 @@ def post_history(request, pk):
         "thread": post.thread,
         "revisions": revisions,
         "post_url": post_url(post.thread, post.number),
+        "moderator": moderator,
     }
     return render(request, "forum/post_history.html", context)
 

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from events.models import Event, EventStatus
+from forum import services as forum_services
 from forum.models import Flag, Post, Thread
 from guidance.models import Question
 from notifications.tokens import make_unsubscribe_token
@@ -163,6 +164,25 @@ def flaggable_post(visitor):
     )
 
 
+def edited_post():
+    """A post in Karriere Oslo's network with an earlier text in its history (made here: the demo has no edits)."""
+    post = (
+        Post.objects.filter(
+            thread__category__slug="nettverket-karriere-oslo",
+            thread__is_locked=False,
+            number=1,
+            is_hidden=False,
+            is_deleted=False,
+        )
+        .exclude(author=None)
+        .order_by("pk")
+        .first()
+    )
+    if not post.revisions.exists():
+        forum_services.post_edit(post=post, editor=post.author, body=f"{post.body}\n\nRettet.")
+    return post
+
+
 def forum_pages(visitor):
     """The forum's pages, with the status each demo person must get (404 where even existence is hidden)."""
     network_status = 404 if visitor in OUTSIDE_OSLO_NETWORK else 200
@@ -173,6 +193,10 @@ def forum_pages(visitor):
     pages.append((f"/forum/t/{forum_thread('nettverket-karriere-oslo').pk}/?page=1", network_status))
     pages.append((f"/forum/innlegg/{flaggable_post(visitor).pk}/flagg/", 200))
     pages += [(path, moderation_status) for path in FORUM_MODERATION]
+    post = edited_post()
+    redact_status = network_status if network_status != 200 else moderation_status
+    pages.append((f"/forum/innlegg/{post.pk}/historikk/", network_status))
+    pages.append((f"/forum/innlegg/{post.pk}/historikk/{post.revisions.get().pk}/fjern/", redact_status))
     return pages
 
 
