@@ -52,6 +52,8 @@ LEFT_OUT = {
     ("register.FundingScenario", "created_by"): "a national funding scenario, about counties, not people",
     # A copy of the author of the thread's last post, kept for the category lists; the post itself is exported.
     ("forum.Thread", "last_post_author"): "a denormalised copy of Post.author",
+    # A moderator removing a text from someone else's edit history; the moderator's log entry is exported.
+    ("forum.PostRevision", "redacted_by"): "a moderation decision about another person's post",
 }
 
 

@@ -454,6 +454,8 @@ def test_the_schema_documents_every_forum_endpoint(client):
         "/api/v1/forum/threads/{id}/": {"get"},
         "/api/v1/forum/threads/{thread_pk}/posts/": {"get", "post"},
         "/api/v1/forum/posts/{id}/": {"patch"},
+        "/api/v1/forum/posts/{post_pk}/revisions/": {"get"},
+        "/api/v1/forum/posts/{post_pk}/revisions/{id}/redact/": {"post"},
         "/api/v1/forum/flags/": {"post"},
         "/api/v1/forum/notifications/": {"get"},
         "/api/v1/forum/notifications/{id}/read/": {"post"},
