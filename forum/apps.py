@@ -19,6 +19,7 @@ class ForumConfig(AppConfig):
         register_kind("forum.mention", _("Someone mentions you in the forum"))
         register_kind("forum.answer", _("Your forum answer is accepted"))
         register_kind("forum.flag", _("Flagged forum posts to moderate"))
+        register_kind("forum.flag_outcome", _("What moderators decided about posts you flagged"))
         register_kind("forum.group", _("Requests to join and changes in your private forum groups"))
 
         register_personal_data("forum", personal_data, covers=COVERS)

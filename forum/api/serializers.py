@@ -147,6 +147,9 @@ class PostSerializer(serializers.ModelSerializer):
     )
     is_accepted = serializers.SerializerMethodField()
     can_edit = serializers.SerializerMethodField()
+    awaiting_moderator = serializers.SerializerMethodField(
+        help_text=_("Hidden after flags from several readers until a moderator has looked at it.")
+    )
 
     class Meta:
         model = Post
@@ -159,6 +162,7 @@ class PostSerializer(serializers.ModelSerializer):
             "edited_at",
             "is_deleted",
             "is_hidden",
+            "awaiting_moderator",
             "is_accepted",
             "body",
             "body_html",
@@ -171,6 +175,9 @@ class PostSerializer(serializers.ModelSerializer):
         if (post.is_deleted or post.is_hidden) and not self.context["moderator"]:
             data["body"] = data["body_html"] = None
         return data
+
+    def get_awaiting_moderator(self, post) -> bool:
+        return post.is_hidden and post.flag_count > 0
 
     def get_is_accepted(self, post) -> bool:
         return self.context["thread"].accepted_post_id == post.pk

@@ -63,7 +63,10 @@ def post_set_hidden(*, post: Post, moderator: User, hidden: bool, reason: str = 
     post.is_hidden = hidden
     post.flag_count = 0
     post.save(update_fields=["is_hidden", "flag_count"])
-    Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=moderator)
+    open_flags = Flag.objects.filter(post=post, resolved_at__isnull=True)
+    flaggers = list(User.objects.filter(pk__in=open_flags.values("user"), is_active=True).exclude(pk=moderator.pk))
+    open_flags.update(resolved_at=timezone.now(), resolved_by=moderator)
+    _tell_the_flaggers(flaggers, post=post, hidden=hidden)
     _log(
         moderator=moderator,
         action="post.hidden" if hidden else "post.shown",
@@ -72,6 +75,18 @@ def post_set_hidden(*, post: Post, moderator: User, hidden: bool, reason: str = 
         reason=reason,
     )
     return post
+
+
+def _tell_the_flaggers(flaggers: list[User], *, post: Post, hidden: bool) -> None:
+    """Everyone whose flag a moderator just decided learns the outcome."""
+    values = {"thread": post.thread.title, "number": post.number}
+    if hidden:
+        title = _("A moderator hid post #%(number)s in “%(thread)s”, which you flagged.") % values
+    else:
+        title = _("A moderator looked at post #%(number)s in “%(thread)s”, which you flagged, and kept it.") % values
+    link = f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}"
+    for flagger in flaggers:
+        notice_send(recipient=flagger, kind="forum.flag_outcome", title=title, link=link)
 
 
 @transaction.atomic
