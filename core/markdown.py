@@ -1,6 +1,9 @@
 """Markdown to safe HTML: markdown-it renders (raw HTML off), nh3 sanitises what comes out."""
 
+import html
+
 import nh3
+from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
 
 _renderer = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
@@ -45,6 +48,11 @@ def render(text: str | None) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def plain_text(text: str | None) -> str:
+    """The words of a Markdown text without its markup (no ``**`` or ``##``), on one line: for excerpts."""
+    return " ".join(html.unescape(strip_tags(render(text))).split())
 
 
 def quote(text: str | None, author_name: str) -> str:

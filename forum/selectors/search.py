@@ -11,12 +11,14 @@ from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core import markdown
 from forum.models import Category, Post, Thread
 from forum.permissions import RequestUser, categories_visible_to, moderator_q, reach_of
 
 # The database marks matches with control characters; snippet_html() escapes the text and
 # only then turns them into <mark>, so a post's own markup can never reach the page.
 MARK_START, MARK_END = "\x02", "\x03"
+_START, _END = "\ue000", "\ue001"
 SEARCH_CONFIG = "norwegian"
 
 
@@ -136,11 +138,17 @@ def search(user: RequestUser, query: str | None) -> SearchResults:
 
 
 def snippet_html(post: Post, query: str, length: int = 240) -> SafeString:
-    """Safe HTML for a search hit: the matched text, escaped, with the query words marked."""
+    """Safe HTML for a search hit: the matched text as read (Markdown rendered to plain words, escaped), with
+    the query words marked."""
     text = getattr(post, "snippet", None) or post.body
-    if MARK_START not in text:
+    # The marks become private-use characters, which the Markdown renderer keeps as text (it drops control
+    # characters); any the post itself holds are dropped first, so only ours become <mark>.
+    text = text.replace(_START, "").replace(_END, "")
+    marked = MARK_START in text
+    text = markdown.plain_text(text.replace(MARK_START, _START).replace(MARK_END, _END))
+    if not marked:
         text = text[:length]
         for word in sorted({w for w in query.split() if w}, key=len, reverse=True):
-            text = re.sub(re.escape(word), lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", text, flags=re.IGNORECASE)
+            text = re.sub(re.escape(word), lambda m: f"{_START}{m.group(0)}{_END}", text, flags=re.IGNORECASE)
     escaped = str(escape(text))
-    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))  # noqa: S308 - escaped above
+    return mark_safe(escaped.replace(_START, "<mark>").replace(_END, "</mark>"))  # noqa: S308 - escaped above

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from forum import services
@@ -115,6 +116,25 @@ def test_a_snippet_marks_the_match_and_escapes_the_post(school_counsellor, searc
     # SQLite shows the tag as escaped text; PostgreSQL's ts_headline leaves tags out of the snippet.
     assert "&lt;script&gt;" in html or (connection.vendor == "postgresql" and "script" not in html)
     assert "<mark>fint</mark>" in html
+
+
+def test_a_snippet_shows_the_words_of_the_post_not_its_markdown(client, school_counsellor, national):
+    services.thread_create(
+        category=national,
+        author=school_counsellor,
+        title="Tips",
+        body="## Erfaringer\n\n**Karrieresamtaler** med voksne, se [veilederen](https://example.org) og `skjema`.",
+    )
+    [hit] = search(school_counsellor, "karrieresamtaler")
+    html = snippet_html(hit, "karrieresamtaler")
+
+    assert "<mark>Karrieresamtaler</mark>" in html
+    assert "veilederen" in html and "Erfaringer" in html
+    for markup in ("**", "##", "](", "`"):
+        assert markup not in html, markup
+    client.force_login(school_counsellor)
+    page = client.get(reverse("forum:search"), {"q": "karrieresamtaler"}).content.decode()
+    assert "<mark>Karrieresamtaler</mark> med voksne" in page and "**" not in page
 
 
 @postgresql_only
