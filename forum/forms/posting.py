@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forum.models import WatchLevel
 
-MARKDOWN_HELP = _("Markdown: **bold**, *italic*, lists, [links](https://example.org), `code` and > quotes.")
+MARKDOWN_HELP = _("You can format the text: see “How to format the text” below the field.")
 
 # The same words as the service's, so an empty post reads alike on the page and in the API.
 EMPTY_BODY = {"required": _("Write something before you post.")}

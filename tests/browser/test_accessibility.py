@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from events.models import Event, EventStatus
 from forum import services as forum_services
@@ -506,3 +507,14 @@ def test_the_axe_check_reports_violations(open_context):
     for rule in ("html-has-lang", "document-title", "image-alt", "button-name"):
         assert rule in message
     assert "a broken page" in message
+
+
+def test_the_formatting_help_opens_and_fits_a_320_pixel_wide_screen(open_context):
+    page = open_context("skole", viewport=NARROW).new_page()
+    page.goto(f"/forum/t/{forum_thread('praksis-og-metode').pk}/?page=1")
+
+    page.locator("details.forum-markdown-help summary").click()
+
+    expect(page.locator("details.forum-markdown-help table")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    assert axe_violations(page) == []

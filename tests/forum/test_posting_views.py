@@ -249,3 +249,20 @@ def test_the_author_deletes_own_post_and_nobody_else_can(
     post.refresh_from_db()
     assert post.is_deleted
     assert "Skal bort" not in html(client.get(network_thread.get_absolute_url() + "?page=1"))
+
+
+def test_every_writing_form_shows_how_to_format_with_the_result_rendered(
+    client, school_counsellor, national, network_thread
+):
+    post = network_thread.posts.get()
+    client.force_login(school_counsellor)
+    forms = [
+        reverse("forum:thread_create", kwargs={"slug": national.slug}),
+        network_thread.get_absolute_url() + "?page=1",
+        reverse("forum:post_edit", kwargs={"pk": post.pk}),
+    ]
+    for url in forms:
+        page = html(client.get(url))
+        assert "How to format the text" in page, url
+        assert "<code>**important**</code></td><td><strong>important</strong>" in page, url
+        assert "Markdown: **bold**" not in page, url
