@@ -8,6 +8,7 @@ so each new SQLite connection gets a like() of its own that folds case the way P
 import re
 from functools import lru_cache
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
 
 
@@ -34,7 +35,7 @@ def like(pattern: str | None, value: object, escape: str | None = None) -> bool 
     return _pattern(pattern, escape).fullmatch(str(value)) is not None
 
 
-def _add_like(sender, connection, **kwargs):
+def _add_like(sender: object, connection: BaseDatabaseWrapper, **kwargs: object) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_function("like", 2, like, deterministic=True)
         connection.connection.create_function("like", 3, like, deterministic=True)
