@@ -346,6 +346,8 @@ def test_form_errors_pass_axe(open_context):
     form.locator("input[name=password]").fill("wrong password")
     form.locator("button[type=submit]").click()
     anonymous.locator(".ds-error-summary").wait_for()
+    expect(anonymous.locator(".ds-error-summary")).to_be_focused()
+    assert anonymous.title().startswith("Feil: "), anonymous.title()
     failures += [f"failed login: {v}" for v in axe_violations(anonymous)]
 
     anonymous.goto("/accounts/signup/")
@@ -379,6 +381,8 @@ def send_back_with_errors(page, path, *, form="main form.stack-form", fields=Non
     with page.expect_navigation():
         target.locator(button).click()
     page.locator(".ds-error-summary").wait_for()
+    expect(page.locator(".ds-error-summary").first).to_be_focused()
+    assert page.title().startswith(("Feil: ", "Error: ")), page.title()
     return axe_violations(page)
 
 
