@@ -32,7 +32,7 @@ from forum.api.serializers import (
     WatchSerializer,
 )
 from forum.models import Category, Post, PostRevision, Thread
-from forum.permissions import access_thread, can_moderate, threads_visible_to
+from forum.permissions import access_thread, can_moderate, can_read_post_history, threads_visible_to
 from forum.selectors import POSTS_PER_PAGE, category_list, thread_list, thread_posts
 
 TAGS = ["forum"]
@@ -223,9 +223,7 @@ class PostRevisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             .filter(pk=self.kwargs["post_pk"])
             .first()
         )
-        if post is None:
-            raise Http404
-        if (post.is_deleted or post.is_hidden) and not can_moderate(self.request.user, post.thread.category):
+        if post is None or not can_read_post_history(self.request.user, post):
             raise Http404
         return post
 

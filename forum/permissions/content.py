@@ -99,6 +99,14 @@ def can_edit_post(user: RequestUser, post: Post) -> bool:
     return user.is_authenticated and post.author_id == user.pk and not post.is_deleted
 
 
+def can_read_post_history(user: RequestUser, post: Post) -> bool:
+    """A post's edit history: for readers of its thread; a deleted or hidden post's only for its moderators,
+    so the history never brings back text the thread page withholds."""
+    if not can_read_thread(user, post.thread):
+        return False
+    return not (post.is_deleted or post.is_hidden) or can_moderate(user, post.thread.category)
+
+
 def access_category(user: RequestUser, slug: str) -> Category:
     """The category ``slug`` if ``user`` may read it, else 404 (an unreadable category is not revealed)."""
     category = Category.objects.filter(slug=slug).first()

@@ -29,6 +29,7 @@ from forum.permissions import (
     access_thread,
     can_edit_post,
     can_moderate,
+    can_read_post_history,
     can_start_thread,
     is_professional,
     reach_of,
@@ -340,9 +341,7 @@ def post_edit(request, pk):
 def post_history(request, pk):
     user = request.user
     post = _access_post(user, pk)
-    moderator = can_moderate(user, post.thread.category)
-    # A deleted or hidden post's text is gone from the thread page; its history must not bring it back.
-    if post.is_deleted and not moderator or post.is_hidden and not moderator:
+    if not can_read_post_history(user, post):
         raise Http404
     revisions = list(post.revisions.select_related("edited_by").order_by("-created_at", "-id"))
     for revision in revisions:
@@ -352,7 +351,7 @@ def post_history(request, pk):
         "thread": post.thread,
         "revisions": revisions,
         "post_url": post_url(post.thread, post.number),
-        "moderator": moderator,
+        "moderator": can_moderate(user, post.thread.category),
     }
     return render(request, "forum/post_history.html", context)
 
