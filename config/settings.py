@@ -151,7 +151,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "register.context_processors.navigation",
                 "forum.context_processors.navigation",
-                "guidance.context_processors.navigation",
                 "notifications.context_processors.unread_notices",
             ],
             "builtins": ["core.templatetags.numbers"],

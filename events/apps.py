@@ -9,7 +9,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
-        from events import selectors
+        from core.navigation import Menu, register_nav
+        from events import navigation, selectors
         from events.models import CalendarFeed, Event, EventMessage, Registration
         from events.navigation import attention_items, staff_section
         from events.overview import event_figures
@@ -19,6 +20,8 @@ class EventsConfig(AppConfig):
         from register.staff_sections import register_staff_section
 
         register_staff_section("events", staff_section)
+        register_nav(Menu.PUBLIC, "events", navigation.public_items)
+        register_nav(Menu.WORKSPACE, "events", navigation.workspace_items)
         register_attention("events", attention_items)
         register_demo_seeder("seed_events_demo", order=30, options=lambda options: {"scale": options["scale"]})
 

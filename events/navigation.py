@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
+from core.navigation import NavItem
 from events.models import Event, EventStatus, RegistrationStatus
 from events.permissions import MANAGER_ROLES, managed_centre_ids
 from register.attention import AttentionItem
 from register.models import Membership
-from register.permissions import is_national_admin
+from register.permissions import is_national_admin, is_professional, roles_of
 from register.staff_sections import StaffLink, StaffSection
 
 
@@ -29,6 +30,21 @@ def staff_section(user, memberships: Sequence[Membership]) -> StaffSection:
             label = _("Events of %(name)s") % {"name": membership.centre.name}
             links.append(StaffLink(label, f"{manage}?centre={membership.centre.slug}"))
     return StaffSection("events", _("Events"), links)
+
+
+def public_items(request):
+    yield NavItem(_("Events"), reverse("events:list"), order=30)
+
+
+def workspace_items(request):
+    """The events for every professional (their registrations are a tab there); the events they run for
+    organisers, centre admins and national administrators."""
+    user = request.user
+    if not is_professional(user):
+        return
+    yield NavItem(_("Events"), reverse("events:list"), order=40)
+    if is_national_admin(user) or any(role in MANAGER_ROLES for _centre, role in roles_of(user).memberships):
+        yield NavItem(pgettext("menu", "Organiser"), reverse("events:manage_list"), order=62)
 
 
 UPCOMING_DAYS = 30

@@ -9,7 +9,9 @@ class ForumConfig(AppConfig):
     def ready(self):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
+        from core.navigation import Menu, register_nav
         from forum.management.commands.seed_forum_demo import add_demo_arguments, demo_options
+        from forum.navigation import workspace_items
         from forum.selectors.personal_data import COVERS, personal_data
         from notifications.kinds import register_kind
 
@@ -23,3 +25,4 @@ class ForumConfig(AppConfig):
         register_kind("forum.group", _("Requests to join and changes in your private forum groups"))
 
         register_personal_data("forum", personal_data, covers=COVERS)
+        register_nav(Menu.WORKSPACE, "forum", workspace_items)

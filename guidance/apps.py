@@ -9,6 +9,8 @@ class GuidanceConfig(AppConfig):
     def ready(self):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
+        from core.navigation import Menu, register_nav
+        from guidance import navigation
         from guidance.navigation import attention_items, staff_section
         from guidance.overview import answers_by_county, guidance_figures
         from guidance.selectors import PERSONAL_DATA_COVERS, personal_data
@@ -19,6 +21,8 @@ class GuidanceConfig(AppConfig):
         from register.staff_sections import register_staff_section
 
         register_staff_section("guidance", staff_section)
+        register_nav(Menu.PUBLIC, "guidance", navigation.public_items)
+        register_nav(Menu.WORKSPACE, "guidance", navigation.workspace_items)
         register_attention("guidance", attention_items)
         register_demo_seeder("seed_guidance_demo", order=40, options=lambda options: {"scale": options["scale"]})
 

@@ -1,4 +1,5 @@
-"""E-guidance's section on the register's staff page (registered in ``GuidanceConfig.ready``)."""
+"""E-guidance's entries in the header's menus and its section on the register's staff page (registered in
+``GuidanceConfig.ready``)."""
 
 from collections.abc import Sequence
 
@@ -6,11 +7,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.navigation import NavItem
 from guidance.permissions import can_see_queue, is_guidance_lead
 from guidance.selectors import due_soon
 from register.attention import AttentionItem
 from register.models import Membership
 from register.staff_sections import StaffLink, StaffSection
+
+
+def public_items(request):
+    yield NavItem(_("Ask a counsellor"), reverse("guidance:ask"), order=40)
+
+
+def workspace_items(request):
+    """The queue for e-guidance counsellors and national administrators (roles only: no query)."""
+    if can_see_queue(request.user):
+        yield NavItem(_("Questions"), reverse("guidance:queue"), order=64)
 
 
 def staff_section(user, memberships: Sequence[Membership]) -> StaffSection:

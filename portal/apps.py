@@ -12,6 +12,8 @@ class PortalConfig(AppConfig):
 
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
+        from core.navigation import Menu, register_nav
+        from portal.navigation import public_items
         from portal.selectors import PERSONAL_DATA_COVERS, personal_data
         from portal.services import centre_saved, menu_forget
         from register.models import Centre
@@ -19,6 +21,7 @@ class PortalConfig(AppConfig):
         # Last, and with no scale: its pages follow the counties and centres the others made.
         register_demo_seeder("seed_portal_demo", order=90)
         register_personal_data("cms", personal_data, covers=PERSONAL_DATA_COVERS)
+        register_nav(Menu.PUBLIC, "portal", public_items)
 
         # The one allowed signal across apps: the register must not import the portal, so the portal
         # listens for saved centres and gives a new or reopened centre its page (see centre_saved).

@@ -73,6 +73,9 @@ class HomePage(Page):
 class CountyIndexPage(Page):
     """/fylker/: all 15 counties."""
 
+    # The header's menu says this under English (the portal's pages are written in bokmål).
+    menu_title_en = "Counties"
+
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -194,10 +197,18 @@ class CentrePage(Page):
 class StandardPage(Page):
     """A page of the national standard ("Blueprint"): quality framework, ethics, methods, requirements."""
 
+    menu_title_en = models.CharField(
+        _("title in English menus"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown in the main menu to readers who chose English, when the page is in the menu."),
+    )
+
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     body = StreamField(StandardBody(), verbose_name=_("content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, FieldPanel("menu_title_en")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     subpage_types = ["portal.StandardPage"]
 
@@ -214,6 +225,8 @@ class StandardPage(Page):
 
 
 class NewsIndexPage(Page):
+    menu_title_en = "News"
+
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -289,8 +302,15 @@ class PlainPage(Page):
     """A plain page, such as the accessibility statement or the privacy statement."""
 
     body = StreamField(StandardBody(), verbose_name=_("content"), blank=True)
+    menu_title_en = models.CharField(
+        _("title in English menus"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown in the main menu to readers who chose English, when the page is in the menu."),
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, FieldPanel("menu_title_en")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = []

@@ -9,8 +9,10 @@ class RegisterConfig(AppConfig):
     def ready(self):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
+        from core.navigation import Menu, register_nav
         from core.readiness import register_readiness_check
         from notifications.kinds import Delivery, register_kind
+        from register import navigation
         from register.attention import register_attention, register_attention_items
         from register.evidence import private_storage_check
         from register.funding import IncentiveMeasure, register_incentive_measure
@@ -33,6 +35,8 @@ class RegisterConfig(AppConfig):
         register_kind("register.lapse", _("Warnings before you stop meeting the requirement"))
 
         register_personal_data("register", personal_data, covers=COVERS)
+        register_nav(Menu.PUBLIC, "register", navigation.public_items)
+        register_nav(Menu.WORKSPACE, "register", navigation.workspace_items)
         register_overview("register", register_figures)
         register_attention("register", register_attention_items)
         register_incentive_measure(

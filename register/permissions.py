@@ -23,6 +23,7 @@ from register.models import (
     AuditItem,
     Centre,
     CompetenceStatement,
+    CounsellorProfile,
     CPDActivity,
     CreditEntry,
     CreditStatus,
@@ -114,6 +115,28 @@ def is_centre_staff(user: User | AnonymousUser, centre: Centre, role: str | Iter
 def has_staff_role(user: User | AnonymousUser) -> bool:
     roles = roles_of(user)
     return bool(roles.memberships or roles.national) or (user.is_authenticated and user.is_staff)
+
+
+def is_professional(user: User | AnonymousUser) -> bool:
+    """A career counsellor (has a counsellor profile) or anyone with a staff role: they have a workspace.
+
+    Kept on the user for the request: a role answers it with no query, anyone else with one EXISTS query.
+    """
+    if not user.is_authenticated:
+        return False
+    cached = user.__dict__.get("_register_professional")
+    if cached is None:
+        roles = roles_of(user)
+        cached = bool(roles.memberships or roles.national or user.is_superuser) or (
+            CounsellorProfile.objects.filter(user=user).exists()
+        )
+        remember_professional(user, cached)
+    return cached
+
+
+def remember_professional(user: User, professional: bool) -> None:
+    """For a caller that has read the counsellor profile already (the forum's reach): no second query."""
+    user.__dict__["_register_professional"] = professional
 
 
 def requires_staff_mfa(user: User | AnonymousUser) -> bool:

@@ -8,6 +8,8 @@ urlpatterns = [
     path("min-side/", organisation.dashboard, name="dashboard"),
     path("profil/", organisation.profile_edit, name="profile"),
     path("staff/", organisation.staff_home, name="staff_home"),
+    path("staff/nettverk/", organisation.my_network, name="my_network"),
+    path("staff/oversikt/mitt-senter/", organisation.my_overview, name="my_overview"),
     path("staff/sentre/<slug:slug>/", organisation.centre_staff, name="centre_staff"),
     path("staff/sentre/<slug:slug>/roller/<int:pk>/fjern/", organisation.membership_revoke, name="membership_revoke"),
     # The counsellor's own competence (register/views/counsellor.py).

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from accounts.models import User
 from forum.models import GroupMembership, GroupRole
 from register.models import CounsellorProfile, Role
-from register.permissions import is_national_admin, is_national_moderator, roles_of
+from register.permissions import is_national_admin, is_national_moderator, remember_professional, roles_of
 
 # Who asks: the request's user, signed in or not.
 RequestUser = User | AnonymousUser
@@ -69,6 +69,7 @@ def reach_of(user: RequestUser) -> Reach:
         moderated_group_ids=frozenset(g for g, role in groups if role == GroupRole.MODERATOR),
     )
     user.__dict__[REACH_ATTRIBUTE] = reach
+    remember_professional(user, reach.professional)
     return reach
 
 

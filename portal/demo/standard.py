@@ -23,6 +23,7 @@ from portal.models import HomePage, StandardPage
 INDEX = {
     "slug": "standarden",
     "title": "Den nasjonale standarden",
+    "menu_title_en": "National standard",
     "intro": "Et felles grunnlag for karriereveiledning i alle fylker: kvalitet, etikk, metodikk og kompetanse, slik "
     "at du får like god veiledning uansett hvor du bor.",
 }

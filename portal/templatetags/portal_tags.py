@@ -45,13 +45,6 @@ def capture(parser, token):
 
 
 @register.simple_tag(takes_context=True)
-def main_menu_pages(context):
-    """The pages editors put in the main menu (Wagtail's "show in menus"), read once per request."""
-    request = context.get("request")
-    return selectors.menu_pages(request) if request is not None else []
-
-
-@register.simple_tag(takes_context=True)
 def canonical_url(context):
     """This page's public address (settings.SITE_URL) without its query string."""
     request = context.get("request")

@@ -11,9 +11,15 @@ from register import services
 from register.attention import attention_for
 from register.filters import CentreFilter
 from register.forms import CounsellorProfileForm, MembershipGrantForm
-from register.models import Centre, CounsellorProfile, Membership
+from register.models import Centre, CounsellorProfile, Membership, Role
 from register.overview.scope import overview_scopes
-from register.permissions import access_centre_for_management, can_manage_centre, has_staff_role, is_national_admin
+from register.permissions import (
+    STAFF_ROLES,
+    access_centre_for_management,
+    can_manage_centre,
+    has_staff_role,
+    is_national_admin,
+)
 from register.selectors import audit_for_user, centres_public, memberships_of
 from register.staff_sections import staff_sections
 from register.status import status_for
@@ -77,6 +83,32 @@ def staff_home(request):
             "overviews": overview_scopes(request.user),
         },
     )
+
+
+def _to_own_centre(request, roles, view_name):
+    """One centre with one of ``roles``: straight to its page; several: the staff page, which lists them."""
+    slugs = list(
+        Centre.objects.filter(memberships__user=request.user, memberships__role__in=roles)
+        .values_list("slug", flat=True)
+        .distinct()[:2]
+    )
+    if not slugs:
+        raise PermissionDenied
+    if len(slugs) > 1:
+        return redirect("staff_home")
+    return redirect(view_name, slug=slugs[0])
+
+
+@login_required
+def my_network(request):
+    """The header's "Network": the counsellors tied to the person's centre."""
+    return _to_own_centre(request, STAFF_ROLES, "centre_network")
+
+
+@login_required
+def my_overview(request):
+    """The header's "Overview" for a centre admin: their centre's figures."""
+    return _to_own_centre(request, {Role.ADMIN}, "overview_centre")
 
 
 @login_required

@@ -71,8 +71,8 @@ def test_a_question_in_the_centre_network_is_answered_flagged_and_hidden(site, o
     # senter@ sees the mention in the header and the notice list, opens it and replies ---------
     senter = open_context("senter").new_page()
     senter.goto("/min-side/")
-    expect(senter.locator("header .count-badge")).to_be_visible()
-    assert int(senter.locator("header .count-badge").get_attribute("data-count")) >= 1
+    expect(senter.locator("header .site-nav .count-badge")).to_be_visible()
+    assert int(senter.locator("header .site-nav .count-badge").get_attribute("data-count")) >= 1
     assert_accessible(senter, "senter@'s dashboard with unread notices")
 
     senter.goto("/notifications/")

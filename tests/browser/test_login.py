@@ -14,6 +14,7 @@ def test_a_counsellor_logs_in_with_the_form_and_lands_on_my_page(site, open_cont
 
     assert page.url == f"{site}/min-side/"
     expect(page.locator("h1")).to_have_text("Velkommen, Siri")
+    page.locator(".user-menu summary").click()  # her name in the header opens the user menu
     expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
     # Her counsellor profile from the demo data is on the page.
     expect(page.locator("main")).to_contain_text("Karriere Oslo")
