@@ -10,8 +10,9 @@ class EventsConfig(AppConfig):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
         from core.navigation import Menu, register_nav
+        from core.status import register_tones
         from events import navigation, selectors
-        from events.models import CalendarFeed, Event, EventMessage, Registration
+        from events.models import CalendarFeed, Event, EventMessage, EventStatus, Registration
         from events.navigation import attention_items, staff_section
         from events.overview import event_figures
         from notifications.kinds import register_kind
@@ -22,6 +23,9 @@ class EventsConfig(AppConfig):
         register_staff_section("events", staff_section)
         register_nav(Menu.PUBLIC, "events", navigation.public_items)
         register_nav(Menu.WORKSPACE, "events", navigation.workspace_items)
+        register_tones(
+            "event", {EventStatus.DRAFT: "neutral", EventStatus.PUBLISHED: "success", EventStatus.CANCELLED: "danger"}
+        )
         register_attention("events", attention_items)
         register_demo_seeder("seed_events_demo", order=30, options=lambda options: {"scale": options["scale"]})
 

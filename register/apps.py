@@ -10,6 +10,9 @@ class RegisterConfig(AppConfig):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
         from core.navigation import Menu, register_nav
+        from core.status import register_tones
+        from register.cpd import Standing
+        from register.models import AuditOutcome, CreditStatus, EvidenceLevel, EvidenceReview
         from core.readiness import register_readiness_check
         from notifications.kinds import Delivery, register_kind
         from register import navigation
@@ -37,6 +40,49 @@ class RegisterConfig(AppConfig):
         register_personal_data("register", personal_data, covers=COVERS)
         register_nav(Menu.PUBLIC, "register", navigation.public_items)
         register_nav(Menu.WORKSPACE, "register", navigation.workspace_items)
+        # One colour per meaning for the register's states (core.status).
+        register_tones(
+            "credit",
+            {
+                CreditStatus.PENDING: "info",
+                CreditStatus.NEEDS_INFO: "warning",
+                CreditStatus.VERIFIED: "success",
+                CreditStatus.REJECTED: "danger",
+            },
+        )
+        register_tones(
+            "evidence_level",
+            {
+                EvidenceLevel.SELF_DECLARED: "neutral",
+                EvidenceLevel.EVIDENCED: "success",
+                EvidenceLevel.ATTENDED: "success",
+            },
+        )
+        register_tones(
+            "evidence_review",
+            {EvidenceReview.PENDING: "info", EvidenceReview.VERIFIED: "success", EvidenceReview.DECLINED: "danger"},
+        )
+        register_tones(
+            "standing",
+            {
+                Standing.MEETS: "success",
+                Standing.MEETS_UNTIL: "warning",
+                Standing.NOT_YET: "warning",
+                Standing.LAPSED: "danger",
+                "would_meet": "info",  # not yet, but will once the pending entries are verified
+            },
+        )
+        register_tones(
+            "audit",
+            {
+                AuditOutcome.REQUESTED: "warning",
+                AuditOutcome.SUBMITTED: "info",
+                AuditOutcome.CONFIRMED: "success",
+                AuditOutcome.NOT_CONFIRMED: "danger",
+                "unanswered": "danger",
+            },
+        )
+        register_tones("statement", {"valid": "success", "expired": "neutral", "revoked": "danger"})
         register_overview("register", register_figures)
         register_attention("register", register_attention_items)
         register_incentive_measure(
