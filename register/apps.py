@@ -10,16 +10,16 @@ class RegisterConfig(AppConfig):
         from accounts.personal_data import register_personal_data
         from core.demo import register_demo_seeder
         from core.navigation import Menu, register_nav
-        from core.status import register_tones
-        from register.cpd import Standing
-        from register.models import AuditOutcome, CreditStatus, EvidenceLevel, EvidenceReview
         from core.readiness import register_readiness_check
+        from core.status import register_tones
         from notifications.kinds import Delivery, register_kind
         from register import navigation
         from register.attention import register_attention, register_attention_items
+        from register.cpd import Standing
         from register.evidence import private_storage_check
         from register.funding import IncentiveMeasure, register_incentive_measure
         from register.management.commands.seed_register_demo import add_demo_arguments, demo_options
+        from register.models import AuditOutcome, CreditStatus, EvidenceLevel, EvidenceReview
         from register.overview.figures import attainment_by_county, register_figures
         from register.overview.sections import register_overview
         from register.selectors.personal_data import COVERS, personal_data

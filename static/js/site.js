@@ -1,9 +1,43 @@
 // A page sent back with errors: focus moves to the error summary, so keyboard and screen-reader users start
 // there and can follow its links to each field.
+// Otherwise the messages about what the person just did (saved, sent, flagged) get focus. On a page opened at
+// an anchor (the post just reported) they would be off-screen at the top, so they float over the window's top
+// until closed (the button, or Escape) and the page stays where the anchor put it.
 document.addEventListener("DOMContentLoaded", () => {
   const summary = document.querySelector(".ds-error-summary");
   if (summary) {
     summary.focus();
+    return;
+  }
+  const messages = document.querySelector(".messages");
+  if (!messages) {
+    return;
+  }
+  const target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+  if (target) {
+    const close = messages.querySelector(".messages__close");
+    const dismiss = () => {
+      messages.classList.remove("messages--floating");
+      close.hidden = true;
+    };
+    messages.classList.add("messages--floating");
+    close.hidden = false;
+    close.addEventListener("click", () => {
+      dismiss();
+      target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
+    });
+    messages.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        dismiss();
+      }
+    });
+  }
+  if (target) {
+    // The browser scrolls to the anchor once the page has loaded, and drops focus as it does.
+    window.addEventListener("load", () => messages.focus({ preventScroll: true }));
+  } else {
+    messages.focus();
   }
 });
 

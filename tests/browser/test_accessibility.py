@@ -290,8 +290,37 @@ def pages_for(visitor):
 VISITORS = ["anonymous", "anonymous-english", *ROLES]
 
 
+# What axe does not see: a page wider than the window (a table that does not fit), and buttons that touch.
+LAYOUT_PROBLEMS = """() => {
+  const problems = [];
+  const overflow = document.documentElement.scrollWidth - window.innerWidth;
+  if (overflow > 0) {
+    const wide = [...document.querySelectorAll("main *")]
+      .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 2).map(e => e.tagName + "." + e.className);
+    problems.push(`${overflow} px wider than the window: ${wide.join(", ")}`);
+  }
+  const buttons = [...document.querySelectorAll(".ds-button")]
+    .filter(b => b.checkVisibility() && !b.closest(".ds-pagination"));
+  const boxes = buttons.map(b => b.getBoundingClientRect());
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      const sameRow = a.top < b.bottom && b.top < a.bottom;
+      const gap = Math.max(b.left - a.right, a.left - b.right);
+      const stacked = a.left < b.right && b.left < a.right;
+      const vgap = Math.max(b.top - a.bottom, a.top - b.bottom);
+      if ((sameRow && gap < 4) || (stacked && vgap >= 0 && vgap < 4)) {
+        problems.push(`buttons touch: "${buttons[i].textContent.trim()}" and "${buttons[j].textContent.trim()}"`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
 def check_pages(page, pages, *, language="nb"):
-    """Open each page, check its status, address and language, and run axe; return what failed."""
+    """Open each page, check its status, address and language, its layout, and run axe; return what failed."""
     failures = []
     for path, expected in pages:
         response = page.goto(path)
@@ -303,23 +332,35 @@ def check_pages(page, pages, *, language="nb"):
         lang = page.evaluate("document.documentElement.lang")
         if lang != language:
             failures.append(f"{path}: <html lang={lang!r}>, expected {language!r}")
-        violations = axe_violations(page)
+        violations = axe_violations(page) + page.evaluate(LAYOUT_PROBLEMS)
         if violations:
             failures.append(f"{path}:\n    " + "\n    ".join(violations))
     return failures
 
 
-@pytest.mark.parametrize("visitor", VISITORS)
-def test_every_page_passes_axe(visitor, open_context):
-    if visitor == "anonymous-english":
-        page, language = open_context(locale="en-GB").new_page(), "en"
-    else:
-        page, language = open_context(visitor).new_page(), "nb"
-    pages = pages_for(visitor)
+# Every visitor at a laptop's width; at a phone's, the visitors whose pages cover the rest (the national
+# administrator sees nearly every staff page, and in English).
+SWEEPS = [(visitor, "laptop") for visitor in VISITORS] + [
+    ("anonymous", "phone"),
+    ("anonymous-english", "phone"),
+    ("skole", "phone"),
+    ("godkjenner", "phone"),
+    ("nasjonal-english", "phone"),
+]
+
+
+@pytest.mark.parametrize(("visitor", "width"), SWEEPS)
+def test_every_page_passes_axe(visitor, width, open_context):
+    viewport = LAPTOP if width == "laptop" else PHONE
+    person, _, english = visitor.partition("-")
+    locale, language = ("en-GB", "en") if english else ("nb-NO", "nb")
+    page = open_context(person, locale=locale, viewport=viewport).new_page()
+    pages = pages_for(person)
 
     failures = check_pages(page, pages, language=language)
 
-    assert not failures, f"{len(failures)} of {len(pages)} pages failed for {visitor}:\n" + "\n".join(failures)
+    summary = f"{len(failures)} of {len(pages)} pages failed for {visitor} ({width}):\n"
+    assert not failures, summary + "\n".join(failures)
 
 
 def test_pages_for_members_send_anonymous_visitors_to_log_in(site, open_context):
@@ -466,6 +507,8 @@ def test_verify_answers_pass_axe(open_context):
 
 
 NARROW = {"width": 320, "height": 640}
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.parametrize(

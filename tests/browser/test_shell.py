@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_accessibility import flaggable_post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,3 +88,33 @@ def test_visitors_on_a_phone_find_the_public_menu_and_log_in_behind_the_button(o
     nav = page.get_by_role("navigation", name="Hovedmeny")
     assert nav.get_by_role("link", name="Karrieresentre").is_visible()
     assert page.locator(".site-tools").get_by_role("link", name="Logg inn").is_visible()
+
+
+def test_the_confirmation_of_a_reported_post_is_seen_where_the_post_is(open_context):
+    post = flaggable_post("skole")
+    page = open_context("skole", locale="en-GB", viewport=PHONE).new_page()
+    page.goto(f"/forum/innlegg/{post.pk}/flagg/")
+    page.get_by_role("radio").first.check()
+    page.get_by_role("button", name="Flag the post").click()
+    page.wait_for_url(f"**#post-{post.number}")
+
+    message = page.locator(".messages")
+    box = message.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], "the message is in the window"
+    assert "The post is flagged" in message.inner_text()
+    assert page.evaluate("document.activeElement.className") == "messages messages--floating"
+    assert page.locator(f"#post-{post.number}").bounding_box()["y"] < PHONE["height"]  # still at the post
+
+    message.get_by_role("button", name="Close the message").click()
+    assert "messages--floating" not in message.get_attribute("class")
+    assert page.evaluate("document.activeElement.id") == f"post-{post.number}"
+
+
+def test_a_success_message_takes_focus_on_an_ordinary_page(open_context):
+    page = open_context("skole", locale="en-GB", viewport=LAPTOP).new_page()
+    page.goto("/profil/")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+    assert page.evaluate("document.activeElement.className") == "messages"
+    assert page.locator(".messages .ds-alert[data-color=success]").is_visible()
