@@ -117,7 +117,10 @@ class Thread(models.Model):
     is_locked = models.BooleanField(_("locked"), default=False)
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    # Numbers the posts: every post ever written in the thread, hidden and deleted ones too.
     post_count = models.PositiveIntegerField(_("posts"), default=0)
+    # What readers see counted: the posts neither deleted nor hidden (forum.services.counters).
+    visible_post_count = models.PositiveIntegerField(_("visible posts"), default=0)
     last_post_at = models.DateTimeField(_("last post"), null=True, blank=True)
     last_post_author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -140,7 +143,7 @@ class Thread(models.Model):
 
     @property
     def reply_count(self):
-        return max(self.post_count - 1, 0)
+        return max(self.visible_post_count - 1, 0)
 
     @property
     def is_solved(self):

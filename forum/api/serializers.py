@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from core import markdown
 from forum.models import Category, FlagReason, Post, PostRevision, Thread, WatchLevel
-from forum.permissions import can_moderate, can_start_thread, categories_visible_to, threads_visible_to
+from forum.permissions import can_start_thread, categories_visible_to, threads_visible_to
 
 
 def readable_category(user, value):
@@ -77,11 +77,9 @@ class CategorySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ThreadBriefSerializer(allow_null=True))
     def get_last_thread(self, category):
+        # The latest thread readers see (forum.services.counters): never a hidden one.
         thread = category.last_thread
-        # A hidden thread's title is for the category's moderators only.
-        if thread is None or (thread.is_hidden and not can_moderate(self.context["request"].user, category)):
-            return None
-        return ThreadBriefSerializer(thread).data
+        return None if thread is None else ThreadBriefSerializer(thread).data
 
     def get_can_start_thread(self, category) -> bool:
         return can_start_thread(self.context["request"].user, category)

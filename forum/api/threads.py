@@ -54,7 +54,7 @@ class PostPagination(PageNumberPagination):
     list=extend_schema(
         summary="Forum categories I may read, with their counters",
         description="National, county, centre network and private group categories visible to me. "
-        "``last_thread`` is null when the latest thread is hidden and I do not moderate the category.",
+        "Counters and ``last_thread`` count what readers see: no deleted or hidden posts, no hidden threads.",
         tags=TAGS,
     )
 )

@@ -9,13 +9,14 @@ import random
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import markdown
 from core.bulk import insert_all
 from forum.models import Category, CategoryKind, Post, Thread
+from forum.services import counters
 from register.models import CounsellorProfile, Membership
 
 NATIONAL_THREADS = 20_000
@@ -106,27 +107,16 @@ def _author_pools(categories):
 
 
 def recount_threads(first_pk, last_pk):
-    """Set post_count, last_post_at and last_post_author of threads first_pk..last_pk from their posts."""
+    """Number threads first_pk..last_pk's posts, then count what readers see of them."""
+    threads = Thread.objects.filter(pk__gte=first_pk, pk__lte=last_pk)
     posts = Post.objects.filter(thread=OuterRef("pk"))
-    latest = posts.order_by("-number")
-    return Thread.objects.filter(pk__gte=first_pk, pk__lte=last_pk).update(
-        post_count=Coalesce(Subquery(posts.values("thread").annotate(n=Count("pk")).values("n")), 0),
-        last_post_at=Subquery(latest.values("created_at")[:1]),
-        last_post_author=Subquery(latest.values("author")[:1]),
-    )
+    threads.update(post_count=Coalesce(Subquery(posts.values("thread").annotate(n=Count("pk")).values("n")), 0))
+    return counters.recount_threads(threads)
 
 
 def recount_categories(pks=None):
-    """Set thread_count, post_count, last_post_at and last_thread of categories from their threads."""
-    threads = Thread.objects.filter(category=OuterRef("pk"))
-    latest = threads.order_by(F("last_post_at").desc(nulls_last=True), "-pk")
-    categories = Category.objects.all() if pks is None else Category.objects.filter(pk__in=pks)
-    return categories.update(
-        thread_count=Coalesce(Subquery(threads.values("category").annotate(n=Count("pk")).values("n")), 0),
-        post_count=Coalesce(Subquery(threads.values("category").annotate(n=Sum("post_count")).values("n")), 0),
-        last_post_at=Subquery(latest.values("last_post_at")[:1]),
-        last_thread=Subquery(latest.values("pk")[:1]),
-    )
+    """Set thread_count, post_count, last_post_at and last_thread of categories from their visible threads."""
+    return counters.recount_categories(Category.objects.all() if pks is None else Category.objects.filter(pk__in=pks))
 
 
 def _plan_posts(rng, posts_per_thread, pool, now):

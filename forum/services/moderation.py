@@ -5,7 +5,6 @@ and why.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from forum.models import Category, Flag, FlagReason, ModerationAction, Post, PostRevision, Thread
 from forum.permissions import can_moderate, can_read_thread, category_moderators
+from forum.services import counters
 from notifications.services import notice_send
 
 HIDE_AFTER_FLAGS = 3
@@ -35,6 +35,8 @@ def flag_create(*, post: Post, user: User, reason: str, note: str | None = "") -
         post.is_hidden = True
         fields.append("is_hidden")
     post.save(update_fields=fields)
+    if "is_hidden" in fields:
+        counters.recount(post.thread)
     for moderator in category_moderators(post.thread.category).exclude(pk=user.pk):
         notice_send(
             recipient=moderator,
@@ -63,6 +65,7 @@ def post_set_hidden(*, post: Post, moderator: User, hidden: bool, reason: str = 
     post.is_hidden = hidden
     post.flag_count = 0
     post.save(update_fields=["is_hidden", "flag_count"])
+    counters.recount(post.thread)
     open_flags = Flag.objects.filter(post=post, resolved_at__isnull=True)
     flaggers = list(User.objects.filter(pk__in=open_flags.values("user"), is_active=True).exclude(pk=moderator.pk))
     open_flags.update(resolved_at=timezone.now(), resolved_by=moderator)
@@ -127,19 +130,16 @@ def thread_moderate(
         field, value = flags[action]
         setattr(thread, field, value)
         thread.save(update_fields=[field])
+        if field == "is_hidden":
+            counters.recount(thread)
     elif action == "move":
         if category is None or category.pk == thread.category_id:
             raise ValidationError({"category": _("Choose another category.")})
         _require_moderator(moderator, category)
         old = thread.category
-        Category.objects.filter(pk=old.pk).update(
-            thread_count=F("thread_count") - 1, post_count=F("post_count") - thread.post_count
-        )
-        Category.objects.filter(pk=category.pk).update(
-            thread_count=F("thread_count") + 1, post_count=F("post_count") + thread.post_count
-        )
         thread.category = category
         thread.save(update_fields=["category"])
+        counters.recount(thread, old.pk)
         reason = reason or _("Moved from %(old)s") % {"old": old.name}
     else:
         raise ValidationError(_("Unknown moderation action."))

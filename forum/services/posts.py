@@ -1,7 +1,7 @@
 """Writes in the forum: threads, posts, answers, watching and read state.
 
 Counters on threads and categories are kept here, in the same transaction as the post,
-so lists never count rows per item.
+so lists never count rows per item (``forum.services.counters`` recounts after a delete).
 """
 
 from datetime import timedelta
@@ -17,6 +17,7 @@ from core import markdown
 from forum.models import Category, Post, PostRevision, ReadState, Thread, Watch, WatchLevel
 from forum.permissions import can_edit_post, can_moderate, can_read_thread, can_start_thread, reply_refusal
 from forum.selectors import mentioned_users
+from forum.services import counters
 from notifications.services import notice_send
 
 MAX_BODY = 20000
@@ -79,17 +80,21 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
 
 def _add_post(*, thread: Thread, author: User, body: str) -> Post:
     """Append a post. Caller holds the thread row lock."""
-    now = timezone.now()
     post = Post.objects.create(
         thread=thread, number=thread.post_count + 1, author=author, body=body, body_html=markdown.render(body)
     )
+    now = post.created_at  # the thread's and category's "last post" is this post's time, as a recount finds it
     Thread.objects.filter(pk=thread.pk).update(
-        post_count=F("post_count") + 1, last_post_at=now, last_post_author=author
+        post_count=F("post_count") + 1,
+        visible_post_count=F("visible_post_count") + 1,
+        last_post_at=now,
+        last_post_author=author,
     )
     Category.objects.filter(pk=thread.category_id).update(
         post_count=F("post_count") + 1, last_post_at=now, last_thread=thread
     )
     thread.post_count += 1
+    thread.visible_post_count += 1
     thread.last_post_at = now
     ReadState.objects.update_or_create(user=author, thread=thread, defaults={"last_read_number": post.number})
     return post
@@ -156,6 +161,7 @@ def post_delete(*, post: Post, actor: User) -> Post:
         raise PermissionDenied(_("You can only delete your own posts."))
     post.is_deleted = True
     post.save(update_fields=["is_deleted"])
+    counters.recount(post.thread)
     return post
 
 

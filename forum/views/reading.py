@@ -99,12 +99,6 @@ def index(request):
     user = request.user
     groups = {kind: [] for kind, _label in SECTIONS}
     for category in selectors.category_list(user):
-        moderator = can_moderate(user, category)
-        last = category.last_thread
-        # The last thread may since have been hidden or moved somewhere this reader cannot follow.
-        category.last_visible_thread = (
-            last if last is not None and last.category_id == category.pk and (moderator or not last.is_hidden) else None
-        )
         groups[category.kind].append(category)
     sections = [{"kind": kind, "label": label, "categories": groups[kind]} for kind, label in SECTIONS if groups[kind]]
     context = {
