@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -23,6 +24,7 @@ from notifications.services import notice_send
 MAX_BODY = 20000
 MAX_TITLE = 200
 POSTS_PER_MINUTE = 10
+NOTICE_EXCERPT = 600  # characters of a post in the notice and e-mail about it
 
 
 def _clean_body(body: str | None) -> str:
@@ -49,6 +51,8 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
     thread = post.thread
     told = {post.author_id}
     link = f"{thread.get_absolute_url()}?post={post.number}#post-{post.number}"
+    # The post's words (Markdown and any HTML taken out) go with the notice and its e-mail, so it can be read there.
+    excerpt = Truncator(markdown.plain_text(post.body)).chars(NOTICE_EXCERPT)
     mentioned = mentioned_users(post.body)
     for user in mentioned:
         if user.pk not in told and can_read_thread(user, thread):
@@ -57,6 +61,7 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
                 recipient=user,
                 kind="forum.mention",
                 title=_("%(name)s mentioned you in “%(thread)s”") % {"name": post.author, "thread": thread.title},
+                body=excerpt,
                 link=link,
             )
     levels: dict[User, str] = {}
@@ -74,6 +79,7 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
                 recipient=user,
                 kind="forum.reply",
                 title=_("New post in “%(thread)s” by %(name)s") % {"thread": thread.title, "name": post.author},
+                body=excerpt,
                 link=link,
             )
 
