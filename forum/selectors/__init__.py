@@ -17,6 +17,7 @@ from forum.selectors.search import MARK_END, MARK_START, SEARCH_CONFIG, search, 
 from forum.selectors.threads import (
     MENTION,
     POSTS_PER_PAGE,
+    author_lines,
     category_list,
     first_unread_number,
     mentioned_users,
@@ -48,5 +49,6 @@ __all__ = [
     "search",
     "snippet_html",
     "thread_list",
+    "author_lines",
     "thread_posts",
 ]

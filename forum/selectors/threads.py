@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from accounts.models import User
 from forum.models import Category, Post, ReadState, Thread
 from forum.permissions import RequestUser, categories_visible_to, threads_visible_to
+from register.models import Membership
 
 POSTS_PER_PAGE = 20
 MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9._%+-]+(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)")
@@ -46,7 +47,38 @@ def thread_list(
 
 
 def thread_posts(thread: Thread) -> QuerySet[Post]:
-    return Post.objects.filter(thread=thread).select_related("author").defer("search_vector").order_by("number")
+    return (
+        Post.objects.filter(thread=thread)
+        .select_related("author__counsellor_profile")
+        .defer("search_vector")
+        .order_by("number")
+    )
+
+
+def author_lines(posts: list[Post]) -> dict[int, str]:
+    """Who each author is, for readers to weigh a post: their staff roles with the centres, and their workplace.
+
+    "Verifier, Karriere Oslo · Oslo katedralskole (Upper secondary school)". One query for all the page's
+    authors' roles; the workplaces come with the posts (``thread_posts``).
+    """
+    authors: dict[int, User] = {post.author.pk: post.author for post in posts if post.author is not None}
+    roles: dict[int, list[str]] = {}
+    memberships = (
+        Membership.objects.filter(user_id__in=authors)
+        .select_related("centre")
+        .only("user_id", "role", "centre__name")
+        .order_by("centre__name", "role")
+    )
+    for membership in memberships:
+        roles.setdefault(membership.user_id, []).append(f"{membership.get_role_display()}, {membership.centre.name}")
+    lines = {}
+    for pk, author in authors.items():
+        parts = list(roles.get(pk, []))
+        profile = getattr(author, "counsellor_profile", None)
+        if profile is not None:
+            parts.append(f"{profile.workplace_name} ({profile.get_workplace_type_display()})")
+        lines[pk] = " · ".join(parts)
+    return lines
 
 
 def page_of_post(number: int) -> int:

@@ -208,7 +208,9 @@ def _render_thread(request, thread, page_number, reply_form=None, status=200):
     posts = list(page.object_list)
     can_accept = thread.is_question and (thread.author_id == user.pk or moderator)
     locked_for_user = thread.is_locked and not moderator
+    author_lines = selectors.author_lines(posts)
     for post in posts:
+        post.author_line = author_lines.get(post.author_id, "")
         post.can_edit = can_edit_post(user, post) and not locked_for_user
         post.can_accept = (
             can_accept

@@ -114,3 +114,17 @@ def test_the_lists_show_the_counts_readers_see(client, discussion, network, coll
     row = re.search(rf"<tr>(?:(?!</tr>).)*{thread.title}.*?</tr>", category_page, re.S).group(0)
     assert re.search(r'data-label="Replies">1<', row)
     assert re.search(r'data-label="Posts">2<', index_page)
+
+
+def test_authors_show_their_role_and_workplace(client, discussion, colleague, centre_moderator, centre):
+    thread, _first, _last = discussion
+    reply(thread, centre_moderator, body="Som moderator")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(colleague)
+
+    page = html(client.get(reverse("forum:thread", kwargs={"pk": thread.pk}), follow=True))
+
+    lines = re.findall(r'<p class="ds-paragraph forum-post__author" data-size="sm">(.*?)</p>', page)
+    profile = colleague.counsellor_profile
+    assert f"{profile.workplace_name} (Upper secondary school)" in lines  # the colleague's own reply
+    assert f"Moderator, {centre.name}" in lines  # staff without a counsellor profile: their role

@@ -136,13 +136,13 @@ def many_authors(count):
 # The forum's own share: the reader's reach (3: roles with their centres' counties, profile, groups), then
 # index 1 (categories with their last thread and its author);
 # category 4 (category, COUNT, threads with read state, watch level);
-# thread 5 (thread with its accepted answer, posts, watch level, read state read and moved on;
-# the COUNT comes from the thread's counter);
+# thread 6 (thread with its accepted answer, posts with their authors' workplaces, the authors' roles, watch
+# level, read state read and moved on; the COUNT comes from the thread's counter);
 # search 2 (the best hits' ids and ranks, then the posts shown with thread, category, author and snippet).
 REQUEST_OVERHEAD = 3
 INDEX_BUDGET = REQUEST_OVERHEAD + 4
 CATEGORY_BUDGET = REQUEST_OVERHEAD + 7
-THREAD_BUDGET = REQUEST_OVERHEAD + 8
+THREAD_BUDGET = REQUEST_OVERHEAD + 9
 SEARCH_BUDGET = REQUEST_OVERHEAD + 5
 
 
