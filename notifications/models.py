@@ -24,6 +24,10 @@ class Notice(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     delivery = models.CharField(_("e-mail delivery"), max_length=20, choices=Delivery.choices)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    # What the notice is about ("forum.thread:12"), when more of the same should join it while it is unread:
+    # "3 new posts in ..." is one notice, not three (``notice_send_grouped``).
+    group = models.CharField(_("group"), max_length=100, blank=True)
+    count = models.PositiveIntegerField(_("number of times"), default=1)
 
     objects = NoticeQuerySet.as_manager()
 
@@ -34,6 +38,9 @@ class Notice(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
             models.Index(fields=["delivery", "emailed_at"]),
+            models.Index(
+                fields=["recipient", "group"], condition=models.Q(read_at__isnull=True), name="notice_unread_group"
+            ),
         ]
 
     def __str__(self):

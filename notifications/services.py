@@ -4,6 +4,8 @@ Every app tells people things through ``notice_send``. The e-mail itself is comp
 ``notifications.emails``, which the background tasks call: services -> tasks -> emails, no circle.
 """
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +16,7 @@ from notifications.models import Notice, NotificationPreference
 from notifications.selectors import delivery_for
 
 
-def notice_send(*, recipient: User, kind: str, title: str, body: str = "", link: str = "") -> Notice:
+def notice_send(*, recipient: User, kind: str, title: str, body: str = "", link: str = "", group: str = "") -> Notice:
     """Tell one person something: an in-app notice, e-mailed at once if that is their choice.
 
     ``link`` is a path on this site. The e-mail task is queued after the transaction commits,
@@ -26,11 +28,36 @@ def notice_send(*, recipient: User, kind: str, title: str, body: str = "", link:
         title=title,
         body=body,
         link=link,
+        group=group,
         delivery=delivery_for(user=recipient, kind=kind),
     )
     if notice.delivery == Delivery.IMMEDIATE and recipient.is_active:
         transaction.on_commit(lambda: tasks.send_notice_email.enqueue(notice_id=notice.pk))
     return notice
+
+
+def notice_send_grouped(
+    *, recipient: User, kind: str, group: str, title: Callable[[int], str], body: str = "", link: str = ""
+) -> Notice:
+    """Tell one person about one more event of the same thing: while their notice about ``group`` is unread, it
+    counts the events, takes the newest text and moves to the top, and no second e-mail goes out; once read, the
+    next event starts a new notice. ``title(count)`` words it: "3 new posts in ..."."""
+    with transaction.atomic():
+        notice = (
+            Notice.objects.select_for_update()
+            .filter(recipient=recipient, kind=kind, group=group, read_at__isnull=True)
+            .order_by("-created_at")
+            .first()
+        )
+        if notice is None:
+            return notice_send(recipient=recipient, kind=kind, title=title(1), body=body, link=link, group=group)
+        notice.count += 1
+        notice.title = title(notice.count)
+        notice.body = body
+        notice.link = link
+        notice.created_at = timezone.now()
+        notice.save(update_fields=["count", "title", "body", "link", "created_at"])
+        return notice
 
 
 def notice_mark_read(*, notice: Notice) -> None:

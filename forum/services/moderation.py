@@ -8,12 +8,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from forum.models import Category, Flag, FlagReason, ModerationAction, Post, PostRevision, Thread
 from forum.permissions import can_moderate, can_read_thread, category_moderators
 from forum.services import counters
-from notifications.services import notice_send
+from notifications.services import notice_send, notice_send_grouped
 
 HIDE_AFTER_FLAGS = 3
 
@@ -37,13 +38,25 @@ def flag_create(*, post: Post, user: User, reason: str, note: str | None = "") -
     post.save(update_fields=fields)
     if "is_hidden" in fields:
         counters.recount(post.thread)
+    words = {"thread": post.thread.title, "reason": FlagReason(reason).label}
+
+    def title(count: int) -> str:
+        if count == 1:
+            return _("A post in “%(thread)s” is flagged: %(reason)s") % words
+        return ngettext(
+            "A post in “%(thread)s” is flagged %(count)s times, last: %(reason)s",
+            "A post in “%(thread)s” is flagged %(count)s times, last: %(reason)s",
+            count,
+        ) % {**words, "count": count}
+
+    # One notice per post for each moderator, counting its flags while unread.
     for moderator in category_moderators(post.thread.category).exclude(pk=user.pk):
-        notice_send(
+        notice_send_grouped(
             recipient=moderator,
             kind="forum.flag",
-            title=_("A post in “%(thread)s” is flagged: %(reason)s")
-            % {"thread": post.thread.title, "reason": FlagReason(reason).label},
-            link=reverse("forum:moderation"),
+            group=f"forum.post:{post.pk}",
+            title=title,
+            link=f"{reverse('forum:moderation')}#flagged-{post.pk}",
         )
     return post
 

@@ -5,6 +5,7 @@ so lists never count rows per item (``forum.services.counters`` recounts after a
 """
 
 from datetime import timedelta
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from core import markdown
@@ -19,7 +21,7 @@ from forum.models import Category, Post, PostRevision, ReadState, Thread, Watch,
 from forum.permissions import can_edit_post, can_moderate, can_read_thread, can_start_thread, reply_refusal
 from forum.selectors import mentioned_users
 from forum.services import counters
-from notifications.services import notice_send
+from notifications.services import notice_send, notice_send_grouped
 
 MAX_BODY = 20000
 MAX_TITLE = 200
@@ -75,13 +77,29 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
         replied_to_them = quoted_author is not None and quoted_author.pk == user.pk
         if (level == WatchLevel.WATCHING or replied_to_them) and can_read_thread(user, thread):
             told.add(user.pk)
-            notice_send(
+            notice_send_grouped(
                 recipient=user,
                 kind="forum.reply",
-                title=_("New post in “%(thread)s” by %(name)s") % {"thread": thread.title, "name": post.author},
+                group=f"forum.thread:{thread.pk}",
+                title=partial(_reply_title, thread=thread, author=post.author),
                 body=excerpt,
                 link=link,
             )
+
+
+def _reply_title(count: int, *, thread: Thread, author: User | None) -> str:
+    """One notice per thread while unread: "New post in …", then "3 new posts in …, the latest by …"."""
+    words = {"thread": thread.title, "name": author, "count": count}
+    if count == 1:
+        return _("New post in “%(thread)s” by %(name)s") % words
+    return (
+        ngettext(
+            "%(count)s new posts in “%(thread)s”, the latest by %(name)s",
+            "%(count)s new posts in “%(thread)s”, the latest by %(name)s",
+            count,
+        )
+        % words
+    )
 
 
 def _add_post(*, thread: Thread, author: User, body: str) -> Post:
