@@ -13,6 +13,7 @@ class GuidanceConfig(AppConfig):
         from guidance import navigation
         from guidance.navigation import attention_items, staff_section
         from guidance.overview import answers_by_county, guidance_figures
+        from guidance.permissions import is_guidance_lead
         from guidance.selectors import PERSONAL_DATA_COVERS, personal_data
         from notifications.kinds import register_kind
         from register.attention import register_attention
@@ -26,7 +27,11 @@ class GuidanceConfig(AppConfig):
         register_attention("guidance", attention_items)
         register_demo_seeder("seed_guidance_demo", order=40, options=lambda options: {"scale": options["scale"]})
 
-        register_kind("guidance.deadline", _("E-guidance questions about to break the promised answer time"))
+        register_kind(
+            "guidance.deadline",
+            _("E-guidance questions about to break the promised answer time"),
+            applies_to=is_guidance_lead,
+        )
 
         register_personal_data("guidance", personal_data, covers=PERSONAL_DATA_COVERS)
         register_overview("guidance", guidance_figures)

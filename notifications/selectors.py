@@ -23,9 +23,10 @@ def unread_count(*, user: User) -> int:
 
 
 def preferences_for(*, user: User) -> list[tuple[NoticeKind, str]]:
-    """Every registered kind with the user's choice (or the kind's default)."""
+    """The kinds the user can get (each kind's ``applies_to``), with their choice or the kind's default."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
-    return [(kind, chosen.get(kind.key, kind.default_delivery)) for kind in all_kinds()]
+    kinds = [kind for kind in all_kinds() if kind.applies_to is None or kind.applies_to(user)]
+    return [(kind, chosen.get(kind.key, kind.default_delivery)) for kind in kinds]
 
 
 def personal_data(user: User) -> dict[str, Any]:

@@ -22,6 +22,7 @@ class RegisterConfig(AppConfig):
         from register.models import AuditOutcome, CreditStatus, EvidenceLevel, EvidenceReview
         from register.overview.figures import attainment_by_county, register_figures
         from register.overview.sections import register_overview
+        from register.permissions import has_staff_role, is_counsellor, is_professional, is_verifier
         from register.selectors.personal_data import COVERS, personal_data
 
         register_demo_seeder("seed_register_demo", order=10, add_arguments=add_demo_arguments, options=demo_options)
@@ -30,12 +31,14 @@ class RegisterConfig(AppConfig):
         # Evidence uploads need the private files' storage: /readyz/ checks it can be written.
         register_readiness_check("storage", private_storage_check)
 
-        register_kind("register.membership", _("Changes to your staff roles"))
-        register_kind("register.decision", _("Decisions on your credit entries"))
-        register_kind("register.to_verify", _("New entries to verify at your centre"), Delivery.DIGEST)
-        register_kind("register.home_centre", _("Home centre requests and changes"))
-        register_kind("register.audit", _("Evidence audits of your entries"))
-        register_kind("register.lapse", _("Warnings before you stop meeting the requirement"))
+        register_kind("register.membership", _("Changes to your staff roles"), applies_to=has_staff_role)
+        register_kind("register.decision", _("Decisions on your credit entries"), applies_to=is_counsellor)
+        register_kind(
+            "register.to_verify", _("New entries to verify at your centre"), Delivery.DIGEST, applies_to=is_verifier
+        )
+        register_kind("register.home_centre", _("Home centre requests and changes"), applies_to=is_professional)
+        register_kind("register.audit", _("Evidence audits of your entries"), applies_to=is_counsellor)
+        register_kind("register.lapse", _("Warnings before you stop meeting the requirement"), applies_to=is_counsellor)
 
         register_personal_data("register", personal_data, covers=COVERS)
         register_nav(Menu.PUBLIC, "register", navigation.public_items)

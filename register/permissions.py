@@ -134,6 +134,11 @@ def is_professional(user: User | AnonymousUser) -> bool:
     return cached
 
 
+def is_counsellor(user: User | AnonymousUser) -> bool:
+    """Has a counsellor profile: logs competence of their own."""
+    return user.is_authenticated and CounsellorProfile.objects.filter(user=user).exists()
+
+
 def remember_professional(user: User, professional: bool) -> None:
     """For a caller that has read the counsellor profile already (the forum's reach): no second query."""
     user.__dict__["_register_professional"] = professional

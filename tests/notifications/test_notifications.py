@@ -311,9 +311,9 @@ def test_the_notice_list_query_count_does_not_grow_with_the_notices(client, plai
 # settings
 
 
-def test_the_settings_page_shows_every_kind_with_its_current_choice(client, plain_user):
-    preference_set(user=plain_user, kind=OTHER_KIND, delivery=Delivery.DIGEST)
-    client.force_login(plain_user)
+def test_the_settings_page_shows_every_kind_with_its_current_choice(client, verifier):
+    preference_set(user=verifier, kind=OTHER_KIND, delivery=Delivery.DIGEST)
+    client.force_login(verifier)
 
     response = client.get(reverse("notifications:settings"))
 
@@ -324,18 +324,18 @@ def test_the_settings_page_shows_every_kind_with_its_current_choice(client, plai
     assert "Replies in the forum" in response.content.decode()
 
 
-def test_the_settings_page_saves_a_choice_per_kind(client, plain_user):
-    client.force_login(plain_user)
+def test_the_settings_page_saves_a_choice_per_kind(client, verifier):
+    client.force_login(verifier)
 
     response = client.post(reverse("notifications:settings"), {KIND: Delivery.DIGEST, OTHER_KIND: Delivery.OFF})
 
     assert response.status_code == 302
-    assert preference(plain_user, KIND) == Delivery.DIGEST
-    assert preference(plain_user, OTHER_KIND) == Delivery.OFF
+    assert preference(verifier, KIND) == Delivery.DIGEST
+    assert preference(verifier, OTHER_KIND) == Delivery.OFF
 
 
-def test_an_invalid_choice_is_refused_with_an_error_and_nothing_is_saved(client, plain_user):
-    client.force_login(plain_user)
+def test_an_invalid_choice_is_refused_with_an_error_and_nothing_is_saved(client, verifier):
+    client.force_login(verifier)
 
     response = client.post(reverse("notifications:settings"), {KIND: "weekly", OTHER_KIND: Delivery.OFF})
 
@@ -343,7 +343,7 @@ def test_an_invalid_choice_is_refused_with_an_error_and_nothing_is_saved(client,
     errors = response.context["form"].errors
     assert list(errors) == [KIND]
     assert escape(errors[KIND][0]) in response.content.decode()
-    assert not NotificationPreference.objects.filter(user=plain_user).exists()
+    assert not NotificationPreference.objects.filter(user=verifier).exists()
 
 
 # unsubscribe
