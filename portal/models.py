@@ -34,6 +34,16 @@ NEWS_PER_PAGE = 10
 MENU_CACHE_KEY = "portal:main-menu"
 
 
+def english_menu_title():
+    """The page's title in the main menu under English (the portal's pages are written in bokmål)."""
+    return models.CharField(
+        _("title in English menus"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown in the main menu to readers who chose English, when the page is in the menu."),
+    )
+
+
 class HomePage(Page):
     """The KarriereNorge front page: what career guidance is, who gets it, and the way in per county."""
 
@@ -197,12 +207,7 @@ class CentrePage(Page):
 class StandardPage(Page):
     """A page of the national standard ("Blueprint"): quality framework, ethics, methods, requirements."""
 
-    menu_title_en = models.CharField(
-        _("title in English menus"),
-        max_length=60,
-        blank=True,
-        help_text=_("Shown in the main menu to readers who chose English, when the page is in the menu."),
-    )
+    menu_title_en = english_menu_title()
 
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     body = StreamField(StandardBody(), verbose_name=_("content"), blank=True)
@@ -302,12 +307,7 @@ class PlainPage(Page):
     """A plain page, such as the accessibility statement or the privacy statement."""
 
     body = StreamField(StandardBody(), verbose_name=_("content"), blank=True)
-    menu_title_en = models.CharField(
-        _("title in English menus"),
-        max_length=60,
-        blank=True,
-        help_text=_("Shown in the main menu to readers who chose English, when the page is in the menu."),
-    )
+    menu_title_en = english_menu_title()
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     promote_panels = [*Page.promote_panels, FieldPanel("menu_title_en")]
