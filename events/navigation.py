@@ -15,7 +15,7 @@ from events.models import Event, EventStatus, RegistrationStatus
 from events.permissions import MANAGER_ROLES, managed_centre_ids
 from register.attention import AttentionItem
 from register.models import Membership
-from register.permissions import is_national_admin, is_professional, roles_of
+from register.permissions import is_national_admin, is_professional
 from register.staff_sections import StaffLink, StaffSection
 
 
@@ -43,7 +43,8 @@ def workspace_items(request):
     if not is_professional(user):
         return
     yield NavItem(_("Events"), reverse("events:list"), order=40)
-    if is_national_admin(user) or any(role in MANAGER_ROLES for _centre, role in roles_of(user).memberships):
+    managed = managed_centre_ids(user)  # None: every centre (national administrators)
+    if managed is None or managed:
         yield NavItem(pgettext("menu", "Organiser"), reverse("events:manage_list"), order=62)
 
 

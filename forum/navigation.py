@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.navigation import NavItem
-from register.models import Role
-from register.permissions import is_national_admin, is_national_moderator, is_professional, roles_of
+from forum.permissions.moderation import moderates_by_role
+from register.permissions import is_professional
 
 
 def workspace_items(request):
@@ -18,7 +18,7 @@ def workspace_items(request):
     if not is_professional(user):  # a forum page has answered it already, with the user's reach
         return
     yield NavItem(_("Forum"), reverse("forum:index"), order=30)
-    if is_national_moderator(user) or is_national_admin(user) or roles_of(user).centre_ids(Role.MODERATOR):
+    if moderates_by_role(user):
         yield NavItem(
             _("Moderation"), reverse("forum:moderation"), order=65, url_names=frozenset({"forum:moderation_log"})
         )

@@ -9,6 +9,7 @@ from accounts.models import User
 from forum.models import Category, CategoryKind, GroupRole
 from forum.permissions.reach import Reach, RequestUser, reach_of
 from register.models import NationalRole, NationalRoleKind, Role
+from register.permissions import is_national_admin, is_national_moderator, roles_of
 
 
 def moderator_q(reach: Reach) -> Q:
@@ -38,6 +39,12 @@ def is_moderator_reach(reach: Reach, category: Category) -> bool:
 
 def can_moderate(user: RequestUser, category: Category) -> bool:
     return is_moderator_reach(reach_of(user), category)
+
+
+def moderates_by_role(user: RequestUser) -> bool:
+    """A national moderator or administrator, or a moderator at some centre: from the roles alone, no query
+    beyond them (a private group's moderators are not counted: that needs the user's reach)."""
+    return is_national_moderator(user) or is_national_admin(user) or bool(roles_of(user).centre_ids(Role.MODERATOR))
 
 
 def can_moderate_anything(user: RequestUser) -> bool:
