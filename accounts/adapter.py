@@ -1,12 +1,18 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
 
 from accounts.tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's e-mails (verification, password reset) through the task queue."""
+    """Sends allauth's e-mails (verification, password reset) through the task queue, and keeps the language
+    someone signed up in as the one their notices and e-mails are written in."""
+
+    def save_user(self, request, user, form, commit=True):
+        user.language = translation.get_language()
+        return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):
         # The same context allauth's own send_mail gives its templates ("Hello from {{ site }}").

@@ -41,6 +41,7 @@ def personal_data(user: User) -> dict[str, Any]:
         "profile": {
             "email": user.email,
             "full_name": user.full_name,
+            "language": user.language,
             "date_joined": iso(user.date_joined),
             "last_login": iso(user.last_login),
             "is_active": user.is_active,

@@ -44,3 +44,12 @@ def api_token_mark_used(*, token: ApiToken) -> None:
     if token.last_used is None or now - token.last_used >= LAST_USED_PRECISION:
         token.last_used = now
         ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+
+
+def language_set(*, user: User, language: str) -> None:
+    """The language the person's notices and e-mails are written in."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the site's languages."))
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from accounts import services
 from accounts.forms import ApiTokenForm
@@ -52,6 +53,17 @@ def api_token_revoke(request, pk):
         request, _("The token “%(name)s” is revoked and no longer works.") % {"name": token.name or _("Unnamed token")}
     )
     return redirect("api_token")
+
+
+@require_POST
+def language_set(request):
+    """The language switch (Django's ``set_language``), which also keeps a signed-in person's choice for the
+    notices and e-mails they get."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.language_set(user=request.user, language=language)
+    return response
 
 
 @never_cache

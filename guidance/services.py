@@ -14,12 +14,12 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.tasks import send_email
 from core import ratelimit
+from core.phrases import phrase
 from guidance import selectors
 from guidance.clock import due_at
 from guidance.models import (
@@ -276,11 +276,7 @@ def leads_warn(*, now: datetime | None = None) -> int:
             notice_send(
                 recipient=recipient,
                 kind="guidance.deadline",
-                title=_("E-guidance question #%(number)d is due %(due)s")
-                % {
-                    "number": question.pk,
-                    "due": date_format(timezone.localtime(question.due_at), "DATETIME_FORMAT"),
-                },
+                title=phrase("E-guidance question #%(number)d is due %(due)s", number=question.pk, due=question.due_at),
                 link=link,
             )
         Question.objects.filter(pk=question.pk).update(leads_warned_for=question.due_at)

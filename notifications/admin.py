@@ -7,7 +7,7 @@ from notifications.models import Notice, NotificationPreference
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ["title", "recipient", "kind", "created_at", "read_at", "emailed_at"]
     list_filter = ["kind", "delivery"]
-    search_fields = ["title", "recipient__email"]
+    search_fields = ["recipient__email", "kind"]
     list_select_related = ["recipient"]
     raw_id_fields = ["recipient"]
     date_hierarchy = "created_at"

@@ -33,7 +33,8 @@ def _unsubscribe_headers(url: str) -> dict[str, str]:
 
 
 def notice_email(*, notice: Notice) -> bool:
-    """E-mail one notice now (called by the task). Does nothing if it has been e-mailed."""
+    """E-mail one notice now (called by the task), in the recipient's language. Does nothing if it has been
+    e-mailed."""
     with transaction.atomic():
         notice = Notice.objects.select_for_update().select_related("recipient").get(pk=notice.pk)
         if notice.emailed_at is not None:
@@ -42,7 +43,7 @@ def notice_email(*, notice: Notice) -> bool:
         notice.save(update_fields=["emailed_at"])
     recipient = notice.recipient
     url = unsubscribe_url(user=recipient, kind=notice.kind)
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(recipient.language):
         context = {
             "notice": notice,
             "link": absolute_url(notice.link) if notice.link else "",
@@ -57,7 +58,7 @@ def notice_email(*, notice: Notice) -> bool:
 
 
 def digest_send(*, user: User) -> int:
-    """E-mail one person every digest notice not yet e-mailed, in one message."""
+    """E-mail one person every digest notice not yet e-mailed, in one message in their language."""
     with transaction.atomic():
         notices = list(
             Notice.objects.select_for_update()
@@ -68,7 +69,7 @@ def digest_send(*, user: User) -> int:
             return 0
         Notice.objects.filter(pk__in=[n.pk for n in notices]).update(emailed_at=timezone.now())
     kinds = sorted({n.kind for n in notices})
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(user.language):
         items = [{"notice": n, "link": absolute_url(n.link) if n.link else ""} for n in notices]
         urls = {k: unsubscribe_url(user=user, kind=k) for k in kinds}
         unsubscribe = [{"label": get_kind(k).label, "url": urls[k]} for k in kinds]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.phrases import Phrase
 from notifications.kinds import Delivery
 
 
@@ -11,14 +12,18 @@ class NoticeQuerySet(models.QuerySet):
 
 
 class Notice(models.Model):
-    """Something the platform tells one person: shown in-app, and e-mailed per their choice."""
+    """Something the platform tells one person: shown in-app, and e-mailed per their choice.
+
+    Its words are kept as phrases (``core.phrases``): ``title`` and ``body`` are written in the language
+    of whoever reads them, the recipient's page or their e-mail, not of the request that caused them.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name=_("recipient")
     )
     kind = models.CharField(_("kind"), max_length=50)
-    title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("text"), blank=True)
+    # {"title": <phrase>, "body": <phrase>}, each as ``Phrase.as_json`` gives it.
+    message = models.JSONField(_("message"), default=dict)
     link = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -45,6 +50,14 @@ class Notice(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def title(self) -> str:
+        return str(Phrase.from_json(self.message.get("title", {})))
+
+    @property
+    def body(self) -> str:
+        return str(Phrase.from_json(self.message.get("body", {})))
 
 
 class NotificationPreference(models.Model):

@@ -10,23 +10,30 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.phrases import Phrase
 from notifications import tasks
 from notifications.kinds import Delivery, get_kind
 from notifications.models import Notice, NotificationPreference
 from notifications.selectors import delivery_for
 
 
-def notice_send(*, recipient: User, kind: str, title: str, body: str = "", link: str = "", group: str = "") -> Notice:
+def _message(title: Phrase, body: Phrase | None) -> dict:
+    return {"title": title.as_json(), **({"body": body.as_json()} if body is not None else {})}
+
+
+def notice_send(
+    *, recipient: User, kind: str, title: Phrase, body: Phrase | None = None, link: str = "", group: str = ""
+) -> Notice:
     """Tell one person something: an in-app notice, e-mailed at once if that is their choice.
 
+    ``title`` and ``body`` are phrases (``core.phrases``), worded when read in the reader's language.
     ``link`` is a path on this site. The e-mail task is queued after the transaction commits,
     so a rolled-back change sends nothing.
     """
     notice = Notice.objects.create(
         recipient=recipient,
         kind=kind,
-        title=title,
-        body=body,
+        message=_message(title, body),
         link=link,
         group=group,
         delivery=delivery_for(user=recipient, kind=kind),
@@ -37,7 +44,13 @@ def notice_send(*, recipient: User, kind: str, title: str, body: str = "", link:
 
 
 def notice_send_grouped(
-    *, recipient: User, kind: str, group: str, title: Callable[[int], str], body: str = "", link: str = ""
+    *,
+    recipient: User,
+    kind: str,
+    group: str,
+    title: Callable[[int], Phrase],
+    body: Phrase | None = None,
+    link: str = "",
 ) -> Notice:
     """Tell one person about one more event of the same thing: while their notice about ``group`` is unread, it
     counts the events, takes the newest text and moves to the top, and no second e-mail goes out; once read, the
@@ -52,11 +65,10 @@ def notice_send_grouped(
         if notice is None:
             return notice_send(recipient=recipient, kind=kind, title=title(1), body=body, link=link, group=group)
         notice.count += 1
-        notice.title = title(notice.count)
-        notice.body = body
+        notice.message = _message(title(notice.count), body)
         notice.link = link
         notice.created_at = timezone.now()
-        notice.save(update_fields=["count", "title", "body", "link", "created_at"])
+        notice.save(update_fields=["count", "message", "link", "created_at"])
         return notice
 
 

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.phrases import Phrase
 from events.models import Event, RegistrationStatus
 from events.permissions import can_manage_events
 from notifications.services import notice_send
@@ -34,7 +35,7 @@ def event_link(event: Event) -> str:
     return reverse("events:detail", kwargs={"pk": event.pk})
 
 
-def tell_participants(event: Event, *, kind: str, title: str, body: str, include_waiting: bool = False) -> None:
+def tell_participants(event: Event, *, kind: str, title: Phrase, body: Phrase, include_waiting: bool = False) -> None:
     statuses = [RegistrationStatus.CONFIRMED]
     if include_waiting:
         statuses.append(RegistrationStatus.WAITING)

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.phrases import phrase, verbatim
 from events.models import Event, EventMessage, EventStatus, Registration, RegistrationStatus
-from events.services._shared import event_link, local, require_manager
+from events.services._shared import event_link, require_manager
 from notifications.services import notice_send
 
 REMINDER_DAYS = 2
@@ -45,8 +46,8 @@ def message_send(*, event: Event, actor: User, subject: str, body: str) -> Event
         notice_send(
             recipient=user,
             kind="events.message",
-            title=f"{event.title}: {subject}"[:300],
-            body=body,
+            title=verbatim(f"{event.title}: {subject}"),
+            body=verbatim(body),
             link=link,
         )
     return message
@@ -73,8 +74,8 @@ def reminders_send(*, now: datetime | None = None) -> int:
         notice_send(
             recipient=registration.user,
             kind="events.reminder",
-            title=_("Reminder: %(title)s") % {"title": event.title},
-            body=_("The event starts %(start)s.") % {"start": local(event.starts_at)},
+            title=phrase("Reminder: %(title)s", title=event.title),
+            body=phrase("The event starts %(start)s.", start=event.starts_at),
             link=event_link(event),
         )
         registration.reminded_at = now

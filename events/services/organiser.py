@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.numbers import format_amount
+from core.phrases import phrase, verbatim
 from core.unset import UNSET, Unset
 from events import selectors
 from events.models import Event, EventStatus
-from events.services._shared import local, lock, require_manager, tell_participants
+from events.services._shared import lock, require_manager, tell_participants
 from events.services.attendance import register_attendance
 from events.services.registrations import fill_free_places
 from register.models import Centre, CompetenceArea, County
@@ -163,9 +164,11 @@ def event_update(
         tell_participants(
             event,
             kind="events.change",
-            title=_("Changed: %(title)s") % {"title": event.title},
-            body=_("The event now starts %(start)s. Check the event page for the time, place and link.")
-            % {"start": local(event.starts_at)},
+            title=phrase("Changed: %(title)s", title=event.title),
+            body=phrase(
+                "The event now starts %(start)s. Check the event page for the time, place and link.",
+                start=event.starts_at,
+            ),
         )
     # More places may let people in from the waiting list.
     if event.status == EventStatus.PUBLISHED:
@@ -207,8 +210,10 @@ def event_cancel(*, event: Event, actor: User, reason: str = "") -> Event:
         tell_participants(
             event,
             kind="events.change",
-            title=_("Cancelled: %(title)s") % {"title": event.title},
-            body=event.cancel_reason or _("The organiser has cancelled the event."),
+            title=phrase("Cancelled: %(title)s", title=event.title),
+            body=verbatim(event.cancel_reason)
+            if event.cancel_reason
+            else phrase("The organiser has cancelled the event."),
             include_waiting=True,
         )
     return event

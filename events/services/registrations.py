@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.phrases import phrase
 from events import selectors
 from events.models import Event, EventStatus, Registration, RegistrationStatus
-from events.services._shared import event_link, local, lock, require_manager
+from events.services._shared import event_link, lock, require_manager
 from notifications.services import notice_send
 
 
@@ -46,11 +47,11 @@ def registration_register(*, event: Event, user: User | AnonymousUser) -> Regist
         registration.reminded_at = None
         registration.save(update_fields=["status", "registered_at", "confirmed_at", "cancelled_at", "reminded_at"])
     if has_place:
-        title = _("Your place is confirmed: %(title)s") % {"title": event.title}
-        body = _("The event starts %(start)s.") % {"start": local(event.starts_at)}
+        title = phrase("Your place is confirmed: %(title)s", title=event.title)
+        body = phrase("The event starts %(start)s.", start=event.starts_at)
     else:
-        title = _("You are on the waiting list: %(title)s") % {"title": event.title}
-        body = _("You will be told at once if a place becomes free.")
+        title = phrase("You are on the waiting list: %(title)s", title=event.title)
+        body = phrase("You will be told at once if a place becomes free.")
     notice_send(recipient=user, kind="events.registration", title=title, body=body, link=event_link(event))
     return registration
 
@@ -83,9 +84,11 @@ def _promote(registration: Registration, event: Event) -> None:
     notice_send(
         recipient=registration.user,
         kind="events.registration",
-        title=_("You have a place: %(title)s") % {"title": event.title},
-        body=_("A place became free and you were next on the waiting list. The event starts %(start)s.")
-        % {"start": local(event.starts_at)},
+        title=phrase("You have a place: %(title)s", title=event.title),
+        body=phrase(
+            "A place became free and you were next on the waiting list. The event starts %(start)s.",
+            start=event.starts_at,
+        ),
         link=event_link(event),
     )
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.phrases import phrase
 from forum.models import Category, CategoryKind, GroupMembership, GroupRole, JoinPolicy
 from forum.permissions import can_manage_group, forget_reach, is_professional
 from notifications.services import notice_send
@@ -88,7 +89,7 @@ def group_request(*, category: Category, user: User) -> GroupMembership:
         notice_send(
             recipient=moderator.user,
             kind=KIND,
-            title=_("%(name)s asks to join “%(group)s”") % {"name": user, "group": category.name},
+            title=phrase("%(name)s asks to join “%(group)s”", name=str(user), group=category.name),
             link=_members_link(category),
         )
     return membership
@@ -105,11 +106,11 @@ def group_decide(*, membership: GroupMembership, moderator: User, approve: bool)
     if approve:
         membership.is_approved = True
         membership.save(update_fields=["is_approved"])
-        title = _("You are now a member of “%(group)s”") % {"group": category.name}
+        title = phrase("You are now a member of “%(group)s”", group=category.name)
         link = category.get_absolute_url()
     else:
         membership.delete()
-        title = _("Your request to join “%(group)s” was declined") % {"group": category.name}
+        title = phrase("Your request to join “%(group)s” was declined", group=category.name)
         link = reverse("forum:groups")
     notice_send(recipient=membership.user, kind=KIND, title=title, link=link)
     forget_reach(membership.user)
@@ -135,7 +136,7 @@ def group_add(*, category: Category, user: User, moderator: User, role: str = Gr
     notice_send(
         recipient=user,
         kind=KIND,
-        title=_("You were added to “%(group)s”") % {"group": category.name},
+        title=phrase("You were added to “%(group)s”", group=category.name),
         link=category.get_absolute_url(),
     )
     forget_reach(user)
@@ -181,7 +182,7 @@ def group_remove(*, membership: GroupMembership, moderator: User) -> GroupMember
         notice_send(
             recipient=membership.user,
             kind=KIND,
-            title=_("You were removed from “%(group)s”") % {"group": membership.category.name},
+            title=phrase("You were removed from “%(group)s”", group=membership.category.name),
             link=reverse("forum:groups"),
         )
     forget_reach(membership.user)

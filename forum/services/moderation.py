@@ -8,9 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.models import User
+from core.phrases import Phrase, nphrase, phrase
 from forum.models import Category, Flag, FlagReason, ModerationAction, Post, PostRevision, Thread
 from forum.permissions import can_moderate, can_read_thread, category_moderators
 from forum.services import counters
@@ -40,14 +40,15 @@ def flag_create(*, post: Post, user: User, reason: str, note: str | None = "") -
         counters.recount(post.thread)
     words = {"thread": post.thread.title, "reason": FlagReason(reason).label}
 
-    def title(count: int) -> str:
+    def title(count: int) -> Phrase:
         if count == 1:
-            return _("A post in “%(thread)s” is flagged: %(reason)s") % words
-        return ngettext(
+            return phrase("A post in “%(thread)s” is flagged: %(reason)s", **words)
+        return nphrase(
             "A post in “%(thread)s” is flagged %(count)s times, last: %(reason)s",
             "A post in “%(thread)s” is flagged %(count)s times, last: %(reason)s",
             count,
-        ) % {**words, "count": count}
+            **words,
+        )
 
     # One notice per post for each moderator, counting its flags while unread.
     for moderator in category_moderators(post.thread.category).exclude(pk=user.pk):
@@ -97,9 +98,11 @@ def _tell_the_flaggers(flaggers: list[User], *, post: Post, hidden: bool) -> Non
     """Everyone whose flag a moderator just decided learns the outcome."""
     values = {"thread": post.thread.title, "number": post.number}
     if hidden:
-        title = _("A moderator hid post #%(number)s in “%(thread)s”, which you flagged.") % values
+        title = phrase("A moderator hid post #%(number)s in “%(thread)s”, which you flagged.", **values)
     else:
-        title = _("A moderator looked at post #%(number)s in “%(thread)s”, which you flagged, and kept it.") % values
+        title = phrase(
+            "A moderator looked at post #%(number)s in “%(thread)s”, which you flagged, and kept it.", **values
+        )
     link = f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}"
     for flagger in flaggers:
         notice_send(recipient=flagger, kind="forum.flag_outcome", title=title, link=link)

@@ -13,10 +13,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from accounts.models import User
 from core import markdown
+from core.phrases import Phrase, nphrase, phrase, verbatim
 from forum.models import Category, Post, PostRevision, ReadState, Thread, Watch, WatchLevel
 from forum.permissions import can_edit_post, can_moderate, can_read_thread, can_start_thread, reply_refusal
 from forum.selectors import mentioned_users
@@ -54,7 +54,7 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
     told = {post.author_id}
     link = f"{thread.get_absolute_url()}?post={post.number}#post-{post.number}"
     # The post's words (Markdown and any HTML taken out) go with the notice and its e-mail, so it can be read there.
-    excerpt = Truncator(markdown.plain_text(post.body)).chars(NOTICE_EXCERPT)
+    excerpt = verbatim(Truncator(markdown.plain_text(post.body)).chars(NOTICE_EXCERPT))
     mentioned = mentioned_users(post.body)
     for user in mentioned:
         if user.pk not in told and can_read_thread(user, thread):
@@ -62,7 +62,7 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
             notice_send(
                 recipient=user,
                 kind="forum.mention",
-                title=_("%(name)s mentioned you in “%(thread)s”") % {"name": post.author, "thread": thread.title},
+                title=phrase("%(name)s mentioned you in “%(thread)s”", name=str(post.author), thread=thread.title),
                 body=excerpt,
                 link=link,
             )
@@ -87,18 +87,16 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
             )
 
 
-def _reply_title(count: int, *, thread: Thread, author: User | None) -> str:
+def _reply_title(count: int, *, thread: Thread, author: User | None) -> Phrase:
     """One notice per thread while unread: "New post in …", then "3 new posts in …, the latest by …"."""
-    words = {"thread": thread.title, "name": author, "count": count}
+    words = {"thread": thread.title, "name": str(author)}
     if count == 1:
-        return _("New post in “%(thread)s” by %(name)s") % words
-    return (
-        ngettext(
-            "%(count)s new posts in “%(thread)s”, the latest by %(name)s",
-            "%(count)s new posts in “%(thread)s”, the latest by %(name)s",
-            count,
-        )
-        % words
+        return phrase("New post in “%(thread)s” by %(name)s", **words)
+    return nphrase(
+        "%(count)s new posts in “%(thread)s”, the latest by %(name)s",
+        "%(count)s new posts in “%(thread)s”, the latest by %(name)s",
+        count,
+        **words,
     )
 
 
@@ -204,7 +202,7 @@ def answer_accept(*, thread: Thread, post: Post, actor: User) -> Thread:
         notice_send(
             recipient=post.author,
             kind="forum.answer",
-            title=_("Your reply was marked as the answer in “%(thread)s”") % {"thread": thread.title},
+            title=phrase("Your reply was marked as the answer in “%(thread)s”", thread=thread.title),
             link=f"{thread.get_absolute_url()}?post={post.number}#post-{post.number}",
         )
     return thread

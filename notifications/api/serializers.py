@@ -5,6 +5,8 @@ from notifications.models import Notice
 
 
 class NoticeSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(read_only=True, help_text=_("In the language of the request."))
+    body = serializers.CharField(read_only=True, help_text=_("In the language of the request; may be empty."))
     is_read = serializers.SerializerMethodField()
 
     class Meta:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.phrases import phrase
 from notifications.services import notice_send
 from register.models import AffiliationStatus, Centre, CounsellorProfile, HomeCentreRequest, Membership, Role
 from register.permissions import can_manage_centre
@@ -31,7 +32,7 @@ def home_centre_request(*, user: User, centre: Centre, message: str = "") -> Hom
         notice_send(
             recipient=membership.user,
             kind="register.home_centre",
-            title=_("%(name)s asks to have %(centre)s as home centre") % {"name": user, "centre": centre.name},
+            title=phrase("%(name)s asks to have %(centre)s as home centre", name=str(user), centre=centre.name),
             link=reverse("centre_network", kwargs={"slug": centre.slug}),
         )
     return request
@@ -62,8 +63,10 @@ def home_centre_decide(*, request: HomeCentreRequest, actor: User, approve: bool
             details={"from": old.name if old else None, "to": request.centre.name},
         )
     title = (
-        _("%(centre)s is now your home centre") if approve else _("%(centre)s declined your home centre request")
-    ) % {"centre": request.centre.name}
+        phrase("%(centre)s is now your home centre", centre=request.centre.name)
+        if approve
+        else phrase("%(centre)s declined your home centre request", centre=request.centre.name)
+    )
     notice_send(recipient=request.user, kind="register.home_centre", title=title, link=reverse("dashboard"))
     return request
 
@@ -95,7 +98,7 @@ def home_centre_end(*, profile: CounsellorProfile, actor: User) -> CounsellorPro
         notice_send(
             recipient=profile.user,
             kind="register.home_centre",
-            title=_("%(centre)s is no longer your home centre") % {"centre": centre.name},
+            title=phrase("%(centre)s is no longer your home centre", centre=centre.name),
             link=reverse("dashboard"),
         )
     return profile

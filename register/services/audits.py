@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.phrases import phrase, verbatim
 from notifications.services import notice_send
 from register.evidence import evidence_file_name, validate_evidence
 from register.models import (
@@ -136,9 +137,10 @@ def audit_draw(
         notice_send(
             recipient=item.owner,
             kind="register.audit",
-            title=_("Evidence audit: send evidence for %(title)s by %(date)s")
-            % {"title": item.title, "date": date_format(round_.deadline)},
-            body=_(
+            title=phrase(
+                "Evidence audit: send evidence for %(title)s by %(date)s", title=item.title, date=round_.deadline
+            ),
+            body=phrase(
                 "Your centre checks a random sample of what counsellors have logged. Yours was drawn: upload "
                 "evidence within 30 days, or the entry stops counting towards the requirement."
             ),
@@ -186,7 +188,7 @@ def audit_submit(*, item: AuditItem, actor: User, evidence: UploadedFile | None,
             notice_send(
                 recipient=membership.user,
                 kind="register.to_verify",
-                title=_("Audit evidence to look at: %(title)s") % {"title": item.title},
+                title=phrase("Audit evidence to look at: %(title)s", title=item.title),
                 link=reverse("audit_decide", kwargs={"pk": item.pk}),
             )
     return item
@@ -219,13 +221,15 @@ def audit_decide(*, item: AuditItem, verifier: User, confirmed: bool, reason: st
         details={"title": item.title, "reason": reason, "round": item.round.label},
     )
     title = (
-        _("Audit: %(title)s is confirmed") if confirmed else _("Audit: %(title)s is not confirmed and no longer counts")
-    ) % {"title": item.title}
+        phrase("Audit: %(title)s is confirmed", title=item.title)
+        if confirmed
+        else phrase("Audit: %(title)s is not confirmed and no longer counts", title=item.title)
+    )
     notice_send(
         recipient=item.owner,
         kind="register.audit",
         title=title,
-        body=reason,
+        body=verbatim(reason),
         link=reverse("audit_item", kwargs={"pk": item.pk}),
     )
     return item

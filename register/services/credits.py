@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.numbers import format_amount, parse_amount
+from core.numbers import parse_amount
+from core.phrases import Phrase, phrase, verbatim
 from core.unset import UNSET, Unset
 from core.validation import FieldErrors
 from notifications.services import notice_send
@@ -99,7 +100,7 @@ def _notify_verifiers(entry: CreditEntry | CPDActivity) -> None:
             notice_send(
                 recipient=membership.user,
                 kind="register.to_verify",
-                title=_("New entry to verify: %(title)s") % {"title": entry.title},
+                title=phrase("New entry to verify: %(title)s", title=entry.title),
                 link=reverse("verification_queue"),
             )
 
@@ -291,13 +292,13 @@ def credit_delete(*, credit: CreditEntry, actor: User) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def _tell_owner(credit: CreditEntry, title: str, body: str = "") -> None:
-    """A decision notice to the entry's owner, linking to the entry."""
+def _tell_owner(credit: CreditEntry, title: Phrase, reason: str = "") -> None:
+    """A decision notice to the entry's owner, linking to the entry, with the verifier's words if any."""
     notice_send(
         recipient=credit.owner,
         kind="register.decision",
         title=title,
-        body=body,
+        body=verbatim(reason) if reason else None,
         link=reverse("credit_detail", kwargs={"pk": credit.pk}),
     )
 
@@ -331,8 +332,7 @@ def credit_verify(*, credit: CreditEntry, verifier: User, note: str = "") -> Cre
     credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.VERIFIED, reason=(note or "").strip())
     _tell_owner(
         credit,
-        _("Verified: %(title)s (%(credits)s studiepoeng)")
-        % {"title": credit.title, "credits": format_amount(credit.credits)},
+        phrase("Verified: %(title)s (%(credits)s studiepoeng)", title=credit.title, credits=credit.credits),
     )
     return credit
 
@@ -343,7 +343,7 @@ def credit_reject(*, credit: CreditEntry, verifier: User, reason: str) -> Credit
     if not reason:
         raise ValidationError({"reason": _("Say why the entry is rejected, so the counsellor can put it right.")})
     credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.REJECTED, reason=reason)
-    _tell_owner(credit, _("Not verified: %(title)s") % {"title": credit.title}, reason)
+    _tell_owner(credit, phrase("Not verified: %(title)s", title=credit.title), reason)
     return credit
 
 
@@ -354,7 +354,7 @@ def credit_request_information(*, credit: CreditEntry, verifier: User, message: 
     if not message:
         raise ValidationError({"message": _("Write what the counsellor must add or explain.")})
     credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.NEEDS_INFO, reason=message)
-    _tell_owner(credit, _("More information needed: %(title)s") % {"title": credit.title}, message)
+    _tell_owner(credit, phrase("More information needed: %(title)s", title=credit.title), message)
     return credit
 
 
@@ -388,7 +388,7 @@ def credit_reverse(*, credit: CreditEntry, verifier: User, reason: str) -> Credi
         centre=profile.home_centre if profile else None,
         details={"from": from_status, "to": CreditStatus.PENDING, "reason": reason, "title": credit.title},
     )
-    _tell_owner(credit, _("Decision reversed: %(title)s waits for a new decision") % {"title": credit.title}, reason)
+    _tell_owner(credit, phrase("Decision reversed: %(title)s waits for a new decision", title=credit.title), reason)
     return credit
 
 
@@ -503,11 +503,17 @@ def _review(*, activity: CPDActivity, verifier: User, accept: bool, note: str) -
         details={"title": activity.title, "hours": str(activity.hours), "note": note},
     )
     title = (
-        _("Evidence verified: %(title)s now counts as evidenced hours")
+        phrase("Evidence verified: %(title)s now counts as evidenced hours", title=activity.title)
         if accept
-        else _("Evidence not accepted: %(title)s")
-    ) % {"title": activity.title}
-    notice_send(recipient=activity.owner, kind="register.decision", title=title, body=note, link=reverse("competence"))
+        else phrase("Evidence not accepted: %(title)s", title=activity.title)
+    )
+    notice_send(
+        recipient=activity.owner,
+        kind="register.decision",
+        title=title,
+        body=verbatim(note) if note else None,
+        link=reverse("competence"),
+    )
     return activity
 
 

@@ -5,9 +5,8 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
+from core.phrases import phrase
 from notifications.services import notice_send
 from register.cpd import LAPSE_WARNING_DAYS, Standing
 from register.models import CounsellorProfile, LapseWarning
@@ -49,8 +48,8 @@ def lapse_warnings_send(*, on: date | None = None) -> int:
                 notice_send(
                     recipient=user,
                     kind="register.lapse",
-                    title=_("You stop meeting the requirement on %(date)s") % {"date": date_format(lapses_on)},
-                    body=_(
+                    title=phrase("You stop meeting the requirement on %(date)s", date=lapses_on),
+                    body=phrase(
                         "Your professional development hours no longer cover the requirement from that day. "
                         "Log the activities you have done, or sign up for an event, before then."
                     ),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.phrases import phrase
 from core.unset import UNSET, Unset
 from notifications.services import notice_send
 from register.models import (
@@ -19,6 +20,7 @@ from register.models import (
     Membership,
     NationalRole,
     NationalRoleKind,
+    Role,
 )
 from register.permissions import forget_roles
 
@@ -64,7 +66,7 @@ def membership_grant(*, user: User, centre: Centre, role: str, actor: User | Non
     notice_send(
         recipient=user,
         kind="register.membership",
-        title=_("You are now %(role)s at %(centre)s") % {"role": membership.get_role_display(), "centre": centre.name},
+        title=phrase("You are now %(role)s at %(centre)s", role=Role(membership.role).label, centre=centre.name),
         link=reverse("staff_home"),
     )
     forget_roles(user)
@@ -84,8 +86,11 @@ def membership_revoke(*, membership: Membership, actor: User | None) -> None:
     notice_send(
         recipient=membership.user,
         kind="register.membership",
-        title=_("Your role as %(role)s at %(centre)s has ended")
-        % {"role": membership.get_role_display(), "centre": membership.centre.name},
+        title=phrase(
+            "Your role as %(role)s at %(centre)s has ended",
+            role=Role(membership.role).label,
+            centre=membership.centre.name,
+        ),
     )
     membership.delete()
     forget_roles(membership.user)

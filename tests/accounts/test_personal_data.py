@@ -17,6 +17,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from accounts.personal_data import personal_data_export, personal_data_parts
+from core.phrases import verbatim
 from events import services as events_services
 from forum import services as forum_services
 from forum.models import CategoryKind, WatchLevel
@@ -131,7 +132,7 @@ def test_each_app_registers_its_part_in_the_order_of_the_layers():
 def fill_every_app(person, *, marker, centre, organiser, areas, category, forum_post_to_flag=None):
     """Data about ``person`` in every app, each text carrying ``marker``. Returns the person's own forum post."""
     api_key(person, name=f"{marker} token")
-    notice_send(recipient=person, kind="forum.reply", title=f"{marker} notice")
+    notice_send(recipient=person, kind="forum.reply", title=verbatim(f"{marker} notice"))
     preference_set(user=person, kind="forum.reply", delivery="off")
     log_credit(person, "10", [areas[0]], title=f"{marker} course")
     register_services.statement_issue(owner=person)

@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from core.navigation import Menu, NavItem, _mark_current, menu_items, register_nav
+from core.phrases import verbatim
 from notifications.services import notice_send
 from portal.services import sync_portal_pages
 from register import services
@@ -108,7 +109,7 @@ def test_a_centres_network_marks_network_though_its_address_is_the_centres(clien
 
 
 def test_unread_notices_are_counted_for_eyes_and_for_screen_readers(client, school_counsellor):
-    notice_send(recipient=school_counsellor, kind="register.decision", title="Approved")
+    notice_send(recipient=school_counsellor, kind="register.decision", title=verbatim("Approved"))
     client.force_login(school_counsellor)
 
     _label, _labels, nav = header_menu(client, reverse("dashboard"))

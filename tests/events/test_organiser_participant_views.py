@@ -71,7 +71,7 @@ def test_moving_someone_up_from_a_full_event_adds_a_place_and_says_so(client, re
     assert waiting.status == RegistrationStatus.CONFIRMED
     assert event.capacity == 3
     assert any("so it now has 3 places" in text for text in flashed(response))
-    assert Notice.objects.filter(recipient=counsellors[2], title__startswith="You have a place").exists()
+    assert any(n.title.startswith("You have a place") for n in Notice.objects.filter(recipient=counsellors[2]))
 
 
 def test_moving_up_someone_not_waiting_is_refused_and_a_registration_elsewhere_is_404(

@@ -57,8 +57,8 @@ def test_the_command_reminds_the_confirmed_participants_once_by_e_mail_with_the_
     reminded = Notice.objects.filter(kind="events.reminder")
     assert set(reminded.values_list("recipient", flat=True)) == {people["first"].pk, people["second"].pk}
     assert sorted(message.to[0] for message in mail.outbox) == ["first@example.org", "second@example.org"]
-    for message in mail.outbox:
-        assert "Reminder: Kurs: Samtalemetodikk" in message.subject
+    for message in mail.outbox:  # in the participants' language, bokmål unless they chose English
+        assert "Påminnelse: Kurs: Samtalemetodikk" in message.subject
         assert f"{settings.SITE_URL}/arrangementer/{soon.pk}/" in message.body
 
     mail.outbox.clear()

@@ -27,7 +27,7 @@ def test_places_are_confirmed_then_the_waiting_list_fills_in_order(event, counse
 
     assert status_of(event, first) == status_of(event, second) == RegistrationStatus.CONFIRMED
     assert status_of(event, third) == RegistrationStatus.WAITING
-    assert Notice.objects.filter(recipient=third, kind="events.registration", title__contains="waiting").exists()
+    assert any("waiting" in n.title for n in Notice.objects.filter(recipient=third, kind="events.registration"))
 
 
 def test_cancelling_a_place_promotes_the_first_waiting_and_tells_them(event, counsellors, plain_user):
@@ -40,7 +40,7 @@ def test_cancelling_a_place_promotes_the_first_waiting_and_tells_them(event, cou
     assert status_of(event, first) == RegistrationStatus.CANCELLED
     assert status_of(event, third) == RegistrationStatus.CONFIRMED  # first in line
     assert status_of(event, plain_user) == RegistrationStatus.WAITING
-    promoted = Notice.objects.get(recipient=third, title__startswith="You have a place")
+    (promoted,) = [n for n in Notice.objects.filter(recipient=third) if n.title.startswith("You have a place")]
     assert promoted.link == f"/arrangementer/{event.pk}/"
 
 
@@ -163,9 +163,9 @@ def test_cancelling_the_event_tells_everyone_and_closes_registration(event, coun
 
     event.refresh_from_db()
     assert event.status == EventStatus.CANCELLED and event.sequence == sequence + 1
-    cancelled = Notice.objects.filter(kind="events.change", title__startswith="Cancelled")
-    assert set(cancelled.values_list("recipient", flat=True)) == {p.pk for p in counsellors}
-    assert cancelled.first().body == "For få påmeldte."
+    cancelled = [n for n in Notice.objects.filter(kind="events.change") if n.title.startswith("Cancelled")]
+    assert {n.recipient_id for n in cancelled} == {p.pk for p in counsellors}
+    assert cancelled[0].body == "For få påmeldte."
     with pytest.raises(ValidationError):
         services.registration_register(event=event, user=plain_user)
 

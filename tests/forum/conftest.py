@@ -1,5 +1,6 @@
 import pytest
 
+from core.phrases import verbatim
 from forum import services
 from forum.models import Audience, Category, CategoryKind
 from notifications.services import notice_send
@@ -93,4 +94,4 @@ def national_thread(national, school_counsellor):
 
 @pytest.fixture
 def notice(school_counsellor):
-    return notice_send(recipient=school_counsellor, kind="register.decision", title="Kurset ditt er godkjent")
+    return notice_send(recipient=school_counsellor, kind="register.decision", title=verbatim("Kurset ditt er godkjent"))

@@ -5,6 +5,7 @@ Members and outsiders (a counsellor outside the Oslo network); bad input that ch
 
 import pytest
 
+from core.phrases import verbatim
 from forum import services
 from forum.models import Flag, Thread, Watch
 from notifications.models import Notice
@@ -69,7 +70,7 @@ def test_outsiders_cannot_flag_what_they_cannot_read(outsider, network_thread):
 
 def test_my_notice_list_has_every_kind_and_only_mine(school_counsellor, colleague, network, notice):
     services.thread_create(category=network, author=colleague, title="Til skole", body="@skole se her")
-    notice_send(recipient=colleague, kind="register.decision", title="Ikke din")
+    notice_send(recipient=colleague, kind="register.decision", title=verbatim("Ikke din"))
 
     response = as_user(school_counsellor).get(NOTIFICATIONS)
 
@@ -81,8 +82,8 @@ def test_my_notice_list_has_every_kind_and_only_mine(school_counsellor, colleagu
 
 
 def test_i_mark_my_notices_read_one_or_all(school_counsellor, colleague, notice):
-    second = notice_send(recipient=school_counsellor, kind="register.membership", title="Ny rolle")
-    theirs = notice_send(recipient=colleague, kind="register.membership", title="Deres")
+    second = notice_send(recipient=school_counsellor, kind="register.membership", title=verbatim("Ny rolle"))
+    theirs = notice_send(recipient=colleague, kind="register.membership", title=verbatim("Deres"))
     client = as_user(school_counsellor)
 
     one = client.post(read_url(notice))

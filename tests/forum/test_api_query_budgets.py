@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.phrases import verbatim
 from forum.models import Category, CategoryKind, Post, ReadState, Thread
 from notifications.models import Notice
 from tests import personas
@@ -132,7 +133,12 @@ def test_the_notice_list_keeps_a_fixed_query_budget(school_counsellor, django_as
 
     def add(count):
         Notice.objects.bulk_create(
-            Notice(recipient=school_counsellor, kind="forum.reply", title=f"Nytt innlegg {n}", delivery="off")
+            Notice(
+                recipient=school_counsellor,
+                kind="forum.reply",
+                message={"title": verbatim(f"Nytt innlegg {n}").as_json()},
+                delivery="off",
+            )
             for n in range(count)
         )
 

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from rest_framework.test import APIClient
 
+from core.phrases import verbatim
 from forum import services
 from forum.models import Post, ReadState, Thread, Watch, WatchLevel
 from notifications.models import Notice
@@ -77,7 +78,7 @@ def test_anonymous_visitors_are_refused_everywhere_and_change_nothing(national_t
 
 
 def test_signed_in_users_who_are_not_professionals_get_403_everywhere(plain_user, national_thread, notice):
-    own_notice = notice_send(recipient=plain_user, kind="register.membership", title="Rolle fjernet")
+    own_notice = notice_send(recipient=plain_user, kind="register.membership", title=verbatim("Rolle fjernet"))
     before = forum_state()
     client = as_user(plain_user)
     for method, url, payload in every_endpoint(national_thread, national_thread.posts.get(), own_notice):

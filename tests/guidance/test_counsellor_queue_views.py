@@ -360,7 +360,7 @@ def test_the_command_warns_each_lead_once_per_question(
     assert out.getvalue().strip() == "Warned the leads about 2 questions."
     warned = Notice.objects.filter(kind="guidance.deadline")
     # The notice leads to the deadline page: a lead who does not answer may not open the question itself.
-    assert sorted(warned.values_list("recipient__email", "title")) == sorted(
+    assert sorted((notice.recipient.email, notice.title) for notice in warned) == sorted(
         (lead.email, f"E-guidance question #{question.pk} is due {local_due(question)}")
         for lead in (guidance_lead, national_admin)
         for question in (overdue, soon)

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from rest_framework.test import APIClient
 
+from core.phrases import verbatim
 from notifications.models import Notice
 from notifications.services import notice_send
 from tests import personas
@@ -32,12 +33,12 @@ def member(db):
 
 @pytest.fixture
 def notice(member):
-    return notice_send(recipient=member, kind="register.decision", title="Kurset ditt er godkjent")
+    return notice_send(recipient=member, kind="register.decision", title=verbatim("Kurset ditt er godkjent"))
 
 
 def test_anyone_signed_in_lists_and_reads_their_own_notices(member, notice):
     other = UserFactory(email="annen@example.org")
-    notice_send(recipient=other, kind="register.decision", title="Ikke din")
+    notice_send(recipient=other, kind="register.decision", title=verbatim("Ikke din"))
     client = as_user(member)
 
     listed = client.get(NOTIFICATIONS)
@@ -50,7 +51,9 @@ def test_anyone_signed_in_lists_and_reads_their_own_notices(member, notice):
 
 
 def test_mark_all_read_marks_only_mine(member, notice):
-    theirs = notice_send(recipient=UserFactory(email="annen@example.org"), kind="register.decision", title="Deres")
+    theirs = notice_send(
+        recipient=UserFactory(email="annen@example.org"), kind="register.decision", title=verbatim("Deres")
+    )
 
     response = as_user(member).post(f"{NOTIFICATIONS}read-all/")
 
@@ -76,7 +79,7 @@ def test_anonymous_visitors_get_no_notices(notice):
 
 def test_the_forum_alias_gives_the_same_answers_to_the_forums_audience(centre, member, notice):
     counsellor = personas.counsellor(home_centre=centre, email="skole@example.org")
-    notice_send(recipient=counsellor, kind="register.decision", title="Godkjent")
+    notice_send(recipient=counsellor, kind="register.decision", title=verbatim("Godkjent"))
     client = as_user(counsellor)
 
     assert client.get(ALIAS).json() == client.get(NOTIFICATIONS).json()
@@ -109,6 +112,6 @@ def test_the_notice_list_has_a_fixed_query_budget(member, django_assert_max_num_
     client = as_user(member)
     for count in (3, 60):
         for n in range(count):
-            notice_send(recipient=member, kind="register.decision", title=f"Melding {n}")
+            notice_send(recipient=member, kind="register.decision", title=verbatim(f"Melding {n}"))
         with django_assert_max_num_queries(7):
             assert client.get(NOTIFICATIONS).status_code == 200

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from core.phrases import verbatim
 from notifications import kinds
 from notifications.kinds import Delivery, NoticeKind
 from notifications.models import Notice, NotificationPreference
@@ -36,7 +37,7 @@ def send(django_capture_on_commit_callbacks):
 
     def _send(recipient, title="Du har fått en ny rolle", kind=KIND, link="/staff/", body=""):
         with django_capture_on_commit_callbacks(execute=True):
-            return notice_send(recipient=recipient, kind=kind, title=title, body=body, link=link)
+            return notice_send(recipient=recipient, kind=kind, title=verbatim(title), body=verbatim(body), link=link)
 
     mail.outbox.clear()
     return _send
@@ -103,7 +104,7 @@ def test_a_notice_in_a_rolled_back_change_sends_no_e_mail(plain_user, django_cap
         contextlib.suppress(RuntimeError),
         transaction.atomic(),
     ):
-        notice_send(recipient=plain_user, kind=KIND, title="Aldri sendt")
+        notice_send(recipient=plain_user, kind=KIND, title=verbatim("Aldri sendt"))
         raise RuntimeError("the change fails after the notice")
 
     assert callbacks == []
@@ -279,7 +280,7 @@ def test_a_notice_without_link_opens_the_notice_list(client, plain_user, send):
 
 def test_the_notice_list_shows_20_a_page_newest_first(client, plain_user):
     for n in range(25):
-        notice_send(recipient=plain_user, kind=KIND, title=f"Melding nr {n:02d}")
+        notice_send(recipient=plain_user, kind=KIND, title=verbatim(f"Melding nr {n:02d}"))
     client.force_login(plain_user)
 
     first = client.get(reverse("notifications:list"))
@@ -297,12 +298,12 @@ def test_the_notice_list_query_count_does_not_grow_with_the_notices(client, plai
     client.force_login(plain_user)
     client.get(reverse("notifications:list"))  # the first request of a session does one-off work
     for n in range(3):
-        notice_send(recipient=plain_user, kind=KIND, title=f"Melding {n}")
+        notice_send(recipient=plain_user, kind=KIND, title=verbatim(f"Melding {n}"))
     # 16 + 1: the header asks whether the user may see the forum (an EXISTS on the profile).
     with django_assert_max_num_queries(17) as few:
         assert client.get(reverse("notifications:list")).status_code == 200
     for n in range(37):
-        notice_send(recipient=plain_user, kind=KIND, title=f"Flere {n}")
+        notice_send(recipient=plain_user, kind=KIND, title=verbatim(f"Flere {n}"))
     with django_assert_max_num_queries(17) as many:
         assert client.get(reverse("notifications:list")).status_code == 200
     assert len(many) == len(few)

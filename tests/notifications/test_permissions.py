@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
+from core.phrases import verbatim
 from notifications.permissions import access_notice
 from notifications.services import notice_send
 from tests.factories import UserFactory
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def notice(plain_user):
-    return notice_send(recipient=plain_user, kind="register.decision", title="Kurset ditt er godkjent")
+    return notice_send(recipient=plain_user, kind="register.decision", title=verbatim("Kurset ditt er godkjent"))
 
 
 def test_the_recipient_reaches_their_notice(plain_user, notice):

@@ -56,7 +56,7 @@ def test_the_verifier_finds_the_evidence_in_the_queue_and_verifying_makes_the_ho
         verifier,
     )
     assert AuditEntry.objects.filter(action="cpd.evidence_verified", subject_user=school_counsellor).exists()
-    assert Notice.objects.filter(recipient=school_counsellor, title__contains="Evidence verified").exists()
+    assert any("Evidence verified" in n.title for n in Notice.objects.filter(recipient=school_counsellor))
     assert status_for(school_counsellor).cpd_by_level[EvidenceLevel.EVIDENCED] == Decimal("6")
     assert evidenced.pk not in [a.pk for a in client.get(reverse("verification_queue")).context["evidence_page"]]
 
