@@ -6,7 +6,7 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -73,11 +73,15 @@ def audit_decide(request, pk):
 @login_required
 def audit_rounds(request, slug):
     centre = access_centre_for_audits(request.user, slug)
+    return _rounds_page(request, centre, AuditDrawForm())
+
+
+def _rounds_page(request, centre, form):
     context = {
         "centre": centre,
         "rounds": selectors.rounds_of(centre=centre),
         "may_draw": can_manage_centre(request.user, centre),
-        "form": AuditDrawForm(),
+        "form": form,
     }
     return render(request, "register/audits/rounds.html", context)
 
@@ -94,23 +98,23 @@ def audit_overview(request):
 @require_POST
 def audit_draw(request, slug):
     centre = access_centre_for_audits(request.user, slug)
+    if not can_manage_centre(request.user, centre):
+        raise PermissionDenied
     form = AuditDrawForm(request.POST)
-    if form.is_valid():
-        try:
-            round_ = services.audit_draw(
-                centre=centre, actor=request.user, share=Decimal(form.cleaned_data["share"]) / 100
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                _("%(count)s entries are drawn. Their owners are asked for evidence.") % {"count": len(round_.drawn)},
-            )
-            return redirect("audit_round", slug=centre.slug, pk=round_.pk)
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("audit_rounds", slug=centre.slug)
+    if not form.is_valid():
+        # Sent back at the field, with the share as typed, like every other form.
+        return _rounds_page(request, centre, form)
+    try:
+        round_ = services.audit_draw(centre=centre, actor=request.user, share=Decimal(form.cleaned_data["share"]) / 100)
+    except ValidationError as exc:
+        # "Nothing to audit" concerns the centre, not the share typed.
+        messages.error(request, " ".join(exc.messages))
+        return redirect("audit_rounds", slug=centre.slug)
+    messages.success(
+        request,
+        _("%(count)s entries are drawn. Their owners are asked for evidence.") % {"count": len(round_.drawn)},
+    )
+    return redirect("audit_round", slug=centre.slug, pk=round_.pk)
 
 
 @login_required
