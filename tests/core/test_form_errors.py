@@ -954,8 +954,11 @@ def test_a_form_sent_back_with_errors_says_so_ties_each_message_to_its_field_and
             targets = {control.get("id")} | {parent.get("id") for parent in control.parents if parent.get("id")}
             links = [link for link in summary.find_all("a") if link.get("href", "").removeprefix("#") in targets]
             assert links, f"the summary links to {name}"
+            label = same_words(bound.label).lower()
             for message in messages:
-                assert any(message in text_of(link) for link in links), f"the summary's link says {message!r}"
+                said = [text_of(link) for link in links if message in text_of(link)]
+                assert said, f"the summary's link says {message!r}"
+                assert any(label in text.lower() for text in said), f"the summary's link names the field {label!r}"
 
     for name, value in sent.kept.items():
         assert value_in_form(soup, name, field_id(response, name)) == value, f"what was typed in {name} is still there"
