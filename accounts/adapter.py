@@ -7,11 +7,14 @@ from accounts.tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's e-mails (verification, password reset) through the task queue, and keeps the language
-    someone signed up in as the one their notices and e-mails are written in."""
+    """Sends allauth's e-mails (verification, password reset) through the task queue. A new account gets the name
+    and forum handle from the sign-up form, and the page's language for its notices and e-mails."""
 
     def save_user(self, request, user, form, commit=True):
+        # Before the first save, which makes a handle from the name unless one was chosen.
         user.language = translation.get_language()
+        user.full_name = form.cleaned_data.get("full_name", "")
+        user.handle = form.cleaned_data.get("handle", "")
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix, email, context):

@@ -3,13 +3,15 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 from knox.models import AbstractAuthToken
 from knox.settings import CONSTANTS
+
+from accounts.handles import MAX_LENGTH, base_for, unique_handles, validate_handle
 
 
 class UserManager(BaseUserManager):
@@ -33,6 +35,17 @@ class UserManager(BaseUserManager):
         extra_fields["is_superuser"] = True
         return self._create_user(email, password, **extra_fields)
 
+    def give_handles(self, users):
+        """Give each unsaved user without a handle a free one made from their name, for inserts in bulk."""
+        users = [user for user in users if not user.handle]
+        if not users:
+            return
+        bases = [base_for(user.full_name, user.email) for user in users]
+        # One person: only the handles that could clash ("kari-nordmann", "kari-nordmann2"); a batch: all.
+        taken = self.filter(handle__startswith=bases[0][: MAX_LENGTH - 4]) if len(bases) == 1 else self
+        for user, handle in zip(users, unique_handles(bases, set(taken.values_list("handle", flat=True))), strict=True):
+            user.handle = handle
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their e-mail address."""
@@ -47,6 +60,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The language notices and e-mails reach them in: the page's at sign-up, then the last they switched to.
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    handle = models.CharField(
+        _("handle"),
+        max_length=MAX_LENGTH,
+        unique=True,
+        validators=[validate_handle],
+        help_text=_("Others mention you in the forum with @ and this, such as @kari-nordmann."),
     )
 
     objects = UserManager()
@@ -67,6 +87,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.handle = self.handle.lower()
+
+    def save(self, *args, **kwargs):
+        if self.handle:
+            return super().save(*args, **kwargs)
+        # A new person without a chosen handle gets one from their name; if someone took it meanwhile, the next.
+        for _attempt in range(3):
+            self.__class__.objects.give_handles([self])
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not self.__class__.objects.filter(handle=self.handle).exists():
+                    raise
+                self.handle = ""
+        raise IntegrityError("No free handle found.")
 
     def get_full_name(self):
         return self.full_name or self.email

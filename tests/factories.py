@@ -26,6 +26,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="no_NO")
+    # The address's first part, so a test mentions skole@example.org as @skole (sign-up makes it from the name).
+    handle = factory.LazyAttribute(lambda user: user.email.split("@")[0].replace("+", "-").lower())
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

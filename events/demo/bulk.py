@@ -93,13 +93,13 @@ def _pool(minimum):
     )
     extras = [EXTRA_PARTICIPANT.format(number=n) for n in range(1, max(0, minimum - len(counsellors)) + 1)]
     existing = set(User.objects.filter(email__in=extras).values_list("email", flat=True))
-    new = User.objects.bulk_create(
-        [
-            User(email=email, full_name=f"Deltaker {email.split('.')[1]} (demo)", password=demo_password_hash())
-            for email in extras
-            if email not in existing
-        ]
-    )
+    people = [
+        User(email=email, full_name=f"Deltaker {email.split('.')[1]} (demo)", password=demo_password_hash())
+        for email in extras
+        if email not in existing
+    ]
+    User.objects.give_handles(people)
+    new = User.objects.bulk_create(people)
     EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in new])
     return counsellors + list(User.objects.filter(email__in=extras).order_by("pk").values_list("pk", flat=True))
 

@@ -212,7 +212,7 @@ DISCUSSIONS = [
             ),
             Reply(
                 "senter",
-                "Vi har laget et opplegg med kortstokk + Jobbkompasset som vi kan dele. @skole, skal jeg sende "
+                "Vi har laget et opplegg med kortstokk + Jobbkompasset som vi kan dele. @sander-skole, skal jeg sende "
                 "det til deg?",
                 60,
             ),
@@ -258,7 +258,7 @@ DISCUSSIONS = [
             ),
             Reply(
                 "senter",
-                "Takk! Jeg lager et utkast til rutine. @skole, kan du ta det med på neste rådgivermøte i bydelen?",
+                "Takk! Jeg lager et utkast til rutine. @sander-skole, kan du ta det med på neste rådgivermøte i bydelen?",
                 30,
             ),
             Reply("godkjenner", "Fint initiativ. Husk å ta med Furuset, de har mange i denne gruppen.", 34),

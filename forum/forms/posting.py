@@ -1,11 +1,32 @@
 """Forms for writing in the forum: threads, replies, edits, watching and search."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import WatchLevel
 
-MARKDOWN_HELP = _("You can format the text: see “How to format the text” below the field.")
+MARKDOWN_HELP = _(
+    "You can format the text, and mention someone with @ and their handle: see “How to format the text” below "
+    "the field."
+)
+
+
+class PostEditor(forms.Textarea):
+    """A post's text: with JavaScript, typing @ and two letters offers the people to mention (static/js/site.js);
+    without it, typing the whole handle does the same."""
+
+    def __init__(self, rows: int):
+        super().__init__(
+            attrs={
+                "rows": rows,
+                "data-mentions": reverse_lazy("forum:handle_suggestions"),
+                "data-mentions-label": _("People to mention"),
+                "data-mentions-found": _("{count} found: the arrow keys choose, Enter picks, Escape closes."),
+                "data-mentions-none": _("No one found with that name or handle."),
+            }
+        )
+
 
 # The same words as the service's, so an empty post reads alike on the page and in the API.
 EMPTY_BODY = {"required": _("Write something before you post.")}
@@ -18,7 +39,7 @@ class ThreadForm(forms.Form):
     body = forms.CharField(
         label=_("Text"),
         help_text=MARKDOWN_HELP,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=PostEditor(rows=10),
         strip=False,
         error_messages=EMPTY_BODY,
     )
@@ -33,7 +54,7 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         help_text=MARKDOWN_HELP,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=PostEditor(rows=8),
         strip=False,
         error_messages=EMPTY_BODY,
     )
@@ -44,7 +65,7 @@ class PostEditForm(forms.Form):
     body = forms.CharField(
         label=_("Text"),
         help_text=MARKDOWN_HELP,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        widget=PostEditor(rows=10),
         strip=False,
         error_messages=EMPTY_BODY,
     )

@@ -1,7 +1,7 @@
 """Reads shared by the forum's pages and API; each owns its joins so lists cost fixed queries.
 
-Topic modules: ``threads`` (categories, threads, posts, mentions), ``search``, ``moderation``
-(flag queue and log) and ``groups`` (private groups).
+Topic modules: ``threads`` (categories, threads, posts), ``people`` (mentions, profile cards, authors),
+``search``, ``moderation`` (flag queue and log) and ``groups`` (private groups).
 """
 
 from forum.selectors.groups import group_members, group_requests, group_state, groups_for
@@ -13,14 +13,22 @@ from forum.selectors.moderation import (
     moderation_log,
     moderation_log_for,
 )
+from forum.selectors.people import (
+    MentionsNotTold,
+    author_lines,
+    handle_suggestions,
+    mentioned_handles,
+    mentioned_users,
+    mentions_not_told,
+    people_lines,
+    person_by_handle,
+    professionals,
+)
 from forum.selectors.search import MARK_END, MARK_START, SEARCH_CONFIG, search, snippet_html
 from forum.selectors.threads import (
-    MENTION,
     POSTS_PER_PAGE,
-    author_lines,
     category_list,
     first_unread_number,
-    mentioned_users,
     page_of_post,
     thread_list,
     thread_posts,
@@ -29,10 +37,10 @@ from forum.selectors.threads import (
 __all__ = [
     "MARK_END",
     "MARK_START",
-    "MENTION",
     "POSTS_PER_PAGE",
     "SEARCH_CONFIG",
     "FlaggedPost",
+    "MentionsNotTold",
     "category_list",
     "first_unread_number",
     "flag_queue",
@@ -41,11 +49,17 @@ __all__ = [
     "group_requests",
     "group_state",
     "groups_for",
+    "handle_suggestions",
+    "mentioned_handles",
     "mentioned_users",
+    "mentions_not_told",
     "moderated_categories",
     "moderation_log",
     "moderation_log_for",
     "page_of_post",
+    "people_lines",
+    "person_by_handle",
+    "professionals",
     "search",
     "snippet_html",
     "thread_list",

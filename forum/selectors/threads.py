@@ -1,17 +1,13 @@
 """Reads of categories, threads and posts for the forum's pages and API; each owns its joins."""
 
-import re
-
 from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from forum.models import Category, Post, ReadState, Thread
 from forum.permissions import RequestUser, categories_visible_to, threads_visible_to
-from register.models import Membership
 
 POSTS_PER_PAGE = 20
-MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9._%+-]+(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?)")
 
 
 def category_list(user: RequestUser) -> QuerySet[Category]:
@@ -55,32 +51,6 @@ def thread_posts(thread: Thread) -> QuerySet[Post]:
     )
 
 
-def author_lines(posts: list[Post]) -> dict[int, str]:
-    """Who each author is, for readers to weigh a post: their staff roles with the centres, and their workplace.
-
-    "Verifier, Karriere Oslo · Oslo katedralskole (Upper secondary school)". One query for all the page's
-    authors' roles; the workplaces come with the posts (``thread_posts``).
-    """
-    authors: dict[int, User] = {post.author.pk: post.author for post in posts if post.author is not None}
-    roles: dict[int, list[str]] = {}
-    memberships = (
-        Membership.objects.filter(user_id__in=authors)
-        .select_related("centre")
-        .only("user_id", "role", "centre__name")
-        .order_by("centre__name", "role")
-    )
-    for membership in memberships:
-        roles.setdefault(membership.user_id, []).append(f"{membership.get_role_display()}, {membership.centre.name}")
-    lines = {}
-    for pk, author in authors.items():
-        parts = list(roles.get(pk, []))
-        profile = getattr(author, "counsellor_profile", None)
-        if profile is not None:
-            parts.append(f"{profile.workplace_name} ({profile.get_workplace_type_display()})")
-        lines[pk] = " · ".join(parts)
-    return lines
-
-
 def page_of_post(number: int) -> int:
     return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
 
@@ -90,16 +60,3 @@ def first_unread_number(user: User, thread: Thread) -> int:
     if state is None:
         return 1
     return min(state + 1, thread.post_count)
-
-
-def mentioned_users(body: str) -> list[User]:
-    """Active users named in ``body`` as @local-part or @full-address."""
-    handles = {m.lower() for m in MENTION.findall(body)}
-    if not handles:
-        return []
-    addresses = {h for h in handles if "@" in h}
-    locals_ = {h for h in handles if "@" not in h}
-    users = list(User.objects.filter(email__in=addresses, is_active=True)) if addresses else []
-    for local in locals_:
-        users.extend(User.objects.filter(email__istartswith=f"{local}@", is_active=True))
-    return users

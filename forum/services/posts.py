@@ -4,16 +4,19 @@ Counters on threads and categories are kept here, in the same transaction as the
 so lists never count rows per item (``forum.services.counters`` recounts after a delete).
 """
 
+import re
 from datetime import timedelta
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from accounts.handles import MENTION
 from accounts.models import User
 from core import markdown
 from core.phrases import Phrase, nphrase, phrase, verbatim
@@ -27,6 +30,38 @@ MAX_BODY = 20000
 MAX_TITLE = 200
 POSTS_PER_MINUTE = 10
 NOTICE_EXCERPT = 600  # characters of a post in the notice and e-mail about it
+_TAG = re.compile(r"(<[^>]+>)")
+_TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
+_NO_LINKS_INSIDE = {"a", "code", "pre"}
+
+
+def render_body(body: str) -> str:
+    """A post's sanitised HTML, each @mention of a professional a link to their profile card.
+
+    The links go in after sanitising, into the text between tags only: never inside a link, code or a code block.
+    """
+    html = markdown.render(body)
+    handles = {user.handle for user in mentioned_users(body)}
+    if not handles:
+        return html
+
+    def link(match: re.Match) -> str:
+        handle = match.group(1).lower()
+        if handle not in handles:
+            return match.group(0)
+        url = reverse("forum:person", kwargs={"handle": handle})
+        return f'<a class="mention" href="{url}">@{handle}</a>'
+
+    parts = _TAG.split(html)
+    inside = 0
+    for index, part in enumerate(parts):
+        if index % 2:
+            name = _TAG_NAME.match(part)
+            if name and name.group(1).lower() in _NO_LINKS_INSIDE:
+                inside = max(0, inside - 1) if part.startswith("</") else inside + 1
+        elif not inside:
+            parts[index] = MENTION.sub(link, part)
+    return "".join(parts)
 
 
 def _clean_body(body: str | None) -> str:
@@ -48,24 +83,37 @@ def _watch_default(user: User, thread: Thread) -> None:
     Watch.objects.get_or_create(user=user, thread=thread, defaults={"level": WatchLevel.WATCHING})
 
 
-def _notify(post: Post, *, quoted_author: User | None = None) -> None:
-    """Tell watchers, tracked repliers and mentioned users, once each, only if they can read."""
-    thread = post.thread
-    told = {post.author_id}
-    link = f"{thread.get_absolute_url()}?post={post.number}#post-{post.number}"
+def _link(post: Post) -> str:
+    return f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}"
+
+
+def _excerpt(post: Post) -> Phrase:
     # The post's words (Markdown and any HTML taken out) go with the notice and its e-mail, so it can be read there.
-    excerpt = verbatim(Truncator(markdown.plain_text(post.body)).chars(NOTICE_EXCERPT))
-    mentioned = mentioned_users(post.body)
-    for user in mentioned:
-        if user.pk not in told and can_read_thread(user, thread):
+    return verbatim(Truncator(markdown.plain_text(post.body)).chars(NOTICE_EXCERPT))
+
+
+def _tell_mentioned(post: Post, *, told: set[int | None], before: str = "") -> None:
+    """Tell each professional the post mentions who can read it; after an edit, only those newly mentioned."""
+    already = {user.pk for user in mentioned_users(before)} if before else set()
+    for user in mentioned_users(post.body):
+        if user.pk not in told and user.pk not in already and can_read_thread(user, post.thread):
             told.add(user.pk)
             notice_send(
                 recipient=user,
                 kind="forum.mention",
-                title=phrase("%(name)s mentioned you in “%(thread)s”", name=str(post.author), thread=thread.title),
-                body=excerpt,
-                link=link,
+                title=phrase("%(name)s mentioned you in “%(thread)s”", name=str(post.author), thread=post.thread.title),
+                body=_excerpt(post),
+                link=_link(post),
             )
+
+
+def _notify(post: Post, *, quoted_author: User | None = None) -> None:
+    """Tell watchers, tracked repliers and mentioned users, once each, only if they can read."""
+    thread = post.thread
+    told = {post.author_id}
+    link = _link(post)
+    excerpt = _excerpt(post)
+    _tell_mentioned(post, told=told)
     levels: dict[User, str] = {}
     for watch in Watch.objects.filter(category=thread.category_id).select_related("user"):
         levels[watch.user] = watch.level
@@ -103,7 +151,7 @@ def _reply_title(count: int, *, thread: Thread, author: User | None) -> Phrase:
 def _add_post(*, thread: Thread, author: User, body: str) -> Post:
     """Append a post. Caller holds the thread row lock."""
     post = Post.objects.create(
-        thread=thread, number=thread.post_count + 1, author=author, body=body, body_html=markdown.render(body)
+        thread=thread, number=thread.post_count + 1, author=author, body=body, body_html=render_body(body)
     )
     now = post.created_at  # the thread's and category's "last post" is this post's time, as a recount finds it
     Thread.objects.filter(pk=thread.pk).update(
@@ -168,11 +216,13 @@ def post_edit(*, post: Post, editor: User, body: str | None) -> Post:
     body = _clean_body(body)
     if body == post.body:
         return post
-    PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
+    before = post.body
+    PostRevision.objects.create(post=post, body=before, edited_by=editor)
     post.body = body
-    post.body_html = markdown.render(body)
+    post.body_html = render_body(body)
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "body_html", "edited_at"])
+    _tell_mentioned(post, told={post.author_id}, before=before)
     return post
 
 

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from forum.views import reading
+from forum.views import people, reading
 
 urlpatterns = [
     path("", reading.index, name="index"),
     path("sok/", reading.search, name="search"),
+    path("personer/", people.handle_suggestions, name="handle_suggestions"),
+    path("personer/<str:handle>/", people.person, name="person"),
     path("k/<slug:slug>/", reading.category, name="category"),
     path("k/<slug:slug>/ny/", reading.thread_create, name="thread_create"),
     path("k/<slug:slug>/folg/", reading.category_watch, name="category_watch"),

@@ -80,6 +80,22 @@ def _message(exc):
     return str(exc.args[0]) if exc.args else _("You are not allowed to do this.")
 
 
+def _tell_about_mentions(request, post):
+    """The writer learns which of their @mentions reached no one: a handle no one has, or someone who cannot read
+    the thread (and so was not told)."""
+    missed = selectors.mentions_not_told(post)
+    for handle in missed.unknown:
+        messages.warning(
+            request, _("No one in the forum has the handle @%(handle)s, so no one was told.") % {"handle": handle}
+        )
+    for person in missed.cannot_read:
+        messages.warning(
+            request,
+            _("%(name)s (@%(handle)s) cannot read this thread and was not told.")
+            % {"name": person.get_full_name(), "handle": person.handle},
+        )
+
+
 def _is_moderator_anywhere(reach):
     return reach.national_moderator or bool(
         reach.moderated_centre_ids or reach.moderated_county_ids or reach.moderated_group_ids
@@ -161,6 +177,7 @@ def thread_create(request, slug):
             attach_service_errors(form, exc)
         else:
             messages.success(request, _("Your thread is published."))
+            _tell_about_mentions(request, thread.posts.select_related("thread__category").get(number=1))
             return redirect(thread.get_absolute_url())
     return render(request, "forum/thread_form.html", {"category": category, "form": form})
 
@@ -264,6 +281,7 @@ def reply(request, pk):
         except ValidationError as exc:
             attach_service_errors(form, exc)
         else:
+            _tell_about_mentions(request, post)
             return redirect(post_url(thread, post.number))
     # Nothing was posted: show the last page again, with the text and the reason under the form.
     last_page = selectors.page_of_post(thread.post_count)
@@ -325,6 +343,8 @@ def post_edit(request, pk):
             attach_service_errors(form, exc)
         else:
             messages.success(request, _("Your post is saved."))
+            post.refresh_from_db(fields=["body"])
+            _tell_about_mentions(request, post)
             return redirect(post_url(post.thread, post.number))
     return render(
         request,

@@ -391,6 +391,7 @@ def seed_network(main_centres, verifiers, areas, size=NETWORK_SIZE, progress=pri
     now, today = timezone.now(), timezone.localdate()
 
     users = [User(email=p["email"], full_name=p["full_name"], password=demo_password_hash()) for p in plan]
+    User.objects.give_handles(users)
     insert_all(users)
     insert_all([EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users])
     insert_all(

@@ -113,3 +113,119 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// @mentions in a post's text: after "@" and two letters, a list of the professionals whose handle or name starts
+// so (typing the whole handle works without it). The combobox pattern: the text field keeps focus and points at
+// the chosen option with aria-activedescendant; the arrow keys choose, Enter or Tab picks, Escape closes; how
+// many were found is read out. (A text area is a textbox, which takes aria-activedescendant and
+// aria-autocomplete but not aria-expanded.)
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("textarea[data-mentions]").forEach((area) => {
+    const list = document.createElement("ul");
+    list.id = `${area.id}-mentions`;
+    list.className = "mention-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", area.dataset.mentionsLabel);
+    list.hidden = true;
+    const status = document.createElement("p");
+    status.className = "ds-sr-only";
+    status.setAttribute("role", "status");
+    area.after(list, status);
+    area.setAttribute("aria-autocomplete", "list");
+    area.setAttribute("aria-controls", list.id);
+    let people = [];
+    let active = -1;
+    let start = -1;
+    let timer;
+    let asked = 0;
+
+    const close = () => {
+      list.hidden = true;
+      list.replaceChildren();
+      people = [];
+      active = -1;
+      area.removeAttribute("aria-activedescendant");
+    };
+    const choose = (index) => {
+      active = index;
+      list.querySelectorAll("[role=option]").forEach((option, i) => {
+        option.setAttribute("aria-selected", i === index ? "true" : "false");
+      });
+      area.setAttribute("aria-activedescendant", `${list.id}-${index}`);
+    };
+    const pick = (index) => {
+      const end = area.selectionStart;
+      const text = `@${people[index].handle} `;
+      area.value = area.value.slice(0, start) + text + area.value.slice(end);
+      area.setSelectionRange(start + text.length, start + text.length);
+      close();
+      area.focus();
+    };
+    const show = (found) => {
+      people = found;
+      if (!people.length) {
+        close();
+        status.textContent = area.dataset.mentionsNone;
+        return;
+      }
+      list.replaceChildren(
+        ...people.map((person, index) => {
+          const option = document.createElement("li");
+          option.id = `${list.id}-${index}`;
+          option.setAttribute("role", "option");
+          const name = document.createElement("strong");
+          name.textContent = `@${person.handle}`;
+          const who = document.createElement("span");
+          who.textContent = person.line ? ` ${person.name} · ${person.line}` : ` ${person.name}`;
+          option.append(name, who);
+          option.addEventListener("mousedown", (event) => {
+            event.preventDefault();
+            pick(index);
+          });
+          return option;
+        }),
+      );
+      list.hidden = false;
+      list.scrollIntoView({ block: "nearest" });
+      choose(0);
+      status.textContent = area.dataset.mentionsFound.replace("{count}", people.length);
+    };
+
+    area.addEventListener("input", () => {
+      const before = area.value.slice(0, area.selectionStart);
+      const typed = before.match(/(?:^|[\s(>])@([a-z0-9._-]{2,30})$/i);
+      clearTimeout(timer);
+      if (!typed) {
+        close();
+        return;
+      }
+      start = area.selectionStart - typed[1].length - 1;
+      const question = ++asked;
+      timer = setTimeout(async () => {
+        const url = `${area.dataset.mentions}?q=${encodeURIComponent(typed[1])}`;
+        const response = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+        if (response.ok && question === asked) {
+          show((await response.json()).results);
+        }
+      }, 150);
+    });
+    area.addEventListener("keydown", (event) => {
+      if (list.hidden) {
+        return;
+      }
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        choose((active + step + people.length) % people.length);
+      } else if (event.key === "Enter" || event.key === "Tab") {
+        event.preventDefault();
+        pick(active);
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopPropagation();
+        close();
+      }
+    });
+    area.addEventListener("blur", close);
+  });
+});

@@ -1,7 +1,8 @@
 """The forum's whole journey in Chromium, with an axe check on every page visited.
 
 ``skole@`` (logged in through the real form) asks a question in the Karriere Oslo network and
-mentions ``@senter``; ``senter@`` is notified, opens the notice and replies; ``skole@`` sees the
+mentions ``senter@``, picking ``@siri-senter`` from the editor's list with the keyboard; ``senter@`` is
+notified, opens the notice and replies; ``skole@`` sees the
 reply as unread and marks it as the answer; ``nav@`` (outside the Oslo network) cannot find the
 thread by list, address or search; ``senter@`` flags a post with personal data, ``moderator@``
 hides it from the queue with a reason, and others then see it hidden and the action logged.
@@ -19,10 +20,9 @@ from tests.browser.conftest import assert_accessible, demo_email, log_in_by_form
 NETWORK = "/forum/k/nettverket-karriere-oslo/"
 SEARCH_WORD = "Hospiteringsdager"
 TITLE = f"{SEARCH_WORD} for elever i vg1: hvordan organiserer dere dem?"
-QUESTION = (
-    "Vi vil prøve hospitering for alle elevene på vg1 neste høst. "
-    "@senter, dere har gjort dette i flere år: hvordan fordeler dere plassene?"
-)
+OPENING = "Vi vil prøve hospitering for alle elevene på vg1 neste høst. "
+QUESTION_END = "– dere har gjort dette i flere år: hvordan fordeler dere plassene?"
+QUESTION = f"{OPENING}@siri-senter {QUESTION_END}"
 ANSWER = "Vi lar elevene velge tre ønsker i januar og fordeler plassene etter det. Bedriftene får listen i mars."
 PERSONAL = "Takk! Forresten: eleven Ola Nordmann i 1STA lurer på det samme, han har dysleksi."
 HIDE_REASON = "Personopplysninger om en elev."
@@ -56,7 +56,23 @@ def test_a_question_in_the_centre_network_is_answered_flagged_and_hidden(site, o
 
     form = skole.locator("main form.forum-form")
     form.locator("input[name=title]").fill(TITLE)
-    form.locator("textarea[name=body]").fill(QUESTION)
+    # @ and two letters offer the people to mention; the arrow keys and Enter pick one, focus stays in the text.
+    body = form.locator("textarea[name=body]")
+    body.fill(OPENING)
+    body.press_sequentially("@si")
+    options = form.locator("[role=listbox] [role=option]")
+    expect(options.first).to_be_visible()
+    expect(body).to_have_attribute("aria-activedescendant", "id_body-mentions-0")
+    assert_accessible(skole, "the editor's list of people to mention")
+    picked = form.locator("[role=option]", has_text="@siri-senter")
+    for _ in range(options.count()):
+        if picked.get_attribute("aria-selected") == "true":
+            break
+        body.press("ArrowDown")
+    body.press("Enter")
+    expect(options).to_have_count(0)
+    body.press_sequentially(QUESTION_END)
+    expect(body).to_have_value(QUESTION)
     form.locator("input[name=is_question]").check()
     submit(skole, form)
 

@@ -393,7 +393,7 @@ def test_the_participant_list_costs_the_same_for_10_and_500_registrations(
 
     def add(count, start):
         users = get_user_model().objects.bulk_create(
-            get_user_model()(email=f"bulk{n}@example.org", full_name=f"Deltaker {n}")
+            get_user_model()(email=f"bulk{n}@example.org", full_name=f"Deltaker {n}", handle=f"bulk{n}")
             for n in range(start, start + count)
         )
         Registration.objects.bulk_create(

@@ -218,7 +218,8 @@ def test_a_message_without_subject_or_recipients_is_refused(client, request, eve
 def add_registrations(event, start, count):
     """``count`` people at ``event`` with a profile: most confirmed, some waiting, some cancelled."""
     users = get_user_model().objects.bulk_create(
-        get_user_model()(email=f"mange{n}@example.org", full_name=f"Deltaker {n}") for n in range(start, start + count)
+        get_user_model()(email=f"mange{n}@example.org", full_name=f"Deltaker {n}", handle=f"mange{n}")
+        for n in range(start, start + count)
     )
     CounsellorProfile.objects.bulk_create(
         CounsellorProfile(

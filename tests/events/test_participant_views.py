@@ -311,7 +311,8 @@ def bulk_events(centre, count, start=0):
 
 def bulk_people(count, prefix):
     return get_user_model().objects.bulk_create(
-        get_user_model()(email=f"{prefix}{n}@example.org", full_name=f"Person {n}") for n in range(count)
+        get_user_model()(email=f"{prefix}{n}@example.org", full_name=f"Person {n}", handle=f"{prefix}{n}")
+        for n in range(count)
     )
 
 

@@ -127,7 +127,8 @@ def queries_for(client, url):
 
 def many_authors(count):
     return get_user_model().objects.bulk_create(
-        get_user_model()(email=f"forfatter{n}@example.org", full_name=f"Forfatter {n}") for n in range(count)
+        get_user_model()(email=f"forfatter{n}@example.org", full_name=f"Forfatter {n}", handle=f"forfatter{n}")
+        for n in range(count)
     )
 
 

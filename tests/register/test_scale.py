@@ -25,7 +25,8 @@ COMPLETED = datetime.date(2025, 3, 1)
 def add_counsellors(centre, area, start, count):
     """``count`` counsellors at ``centre``, each with one pending 10 sp entry covering ``area``."""
     users = get_user_model().objects.bulk_create(
-        get_user_model()(email=f"bulk{n}@example.org", full_name=f"Veileder {n}") for n in range(start, start + count)
+        get_user_model()(email=f"bulk{n}@example.org", full_name=f"Veileder {n}", handle=f"bulk{n}")
+        for n in range(start, start + count)
     )
     CounsellorProfile.objects.bulk_create(
         CounsellorProfile(
