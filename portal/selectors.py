@@ -39,8 +39,9 @@ from register.models import RequirementSet, WorkplaceType
 MENU_CACHE_SECONDS = 60 * 60
 
 
-def menu_pages(request: HttpRequest) -> list[dict[str, str | None]]:
-    """The home page's live public children with "show in menus" ticked, in tree order, as title and href.
+def menu_pages(request: HttpRequest) -> list[dict[str, Any]]:
+    """The home page's live public children with "show in menus" ticked, in tree order: id, title (with the
+    English one, if any) and href.
 
     The header of every page shows them, Wagtail's or not, so they are read in one query, kept in the cache
     for all requests until a page changes (``portal.services.menu_forget``), and once per request.
@@ -62,6 +63,7 @@ def menu_pages(request: HttpRequest) -> list[dict[str, str | None]]:
             # Without a request the URL does not depend on who asks: relative on a single site.
             items = [
                 {
+                    "id": page.pk,
                     "title": page.title,
                     "title_en": getattr(page, "menu_title_en", ""),
                     "href": page.get_url(),
@@ -70,7 +72,7 @@ def menu_pages(request: HttpRequest) -> list[dict[str, str | None]]:
             ]
             cache.set(MENU_CACHE_KEY, items, MENU_CACHE_SECONDS)
         request._portal_menu_pages = items  # type: ignore[attr-defined]  # kept for the rest of the request
-    menu: list[dict[str, str | None]] = request._portal_menu_pages  # type: ignore[attr-defined]
+    menu: list[dict[str, Any]] = request._portal_menu_pages  # type: ignore[attr-defined]
     return menu
 
 

@@ -1,5 +1,5 @@
 """Tags for the site's templates: the editable main menu, page titles and descriptions for the <head>,
-and the register's requirement sets for the requirements block.
+the names in the breadcrumbs, and the register's requirement sets for the requirements block.
 
 The register never loads these; base.html and the header do, so every page shares one head and menu.
 """
@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 
 from portal import selectors
 
@@ -57,6 +58,18 @@ def page_description(page):
     text = page.search_description or getattr(page, "intro", "") or ""
     plain = " ".join(html.unescape(strip_tags(text)).split())
     return Truncator(plain).chars(DESCRIPTION_LENGTH)
+
+
+@register.simple_tag(takes_context=True)
+def crumb_title(context, page):
+    """A page's name in the breadcrumbs. Under English a page of the main menu is named as the menu names it
+    ("Counties", not "Fylker"); the menu is read for the header already, so this costs no query."""
+    request = context.get("request")
+    if request is not None and get_language() == "en":
+        for item in selectors.menu_pages(request):
+            if item.get("id") == page.pk and item["title_en"]:
+                return item["title_en"]
+    return page.title
 
 
 @register.simple_tag

@@ -214,16 +214,16 @@ def test_a_menu_change_shows_on_the_next_request(client, tree):
 
 
 def test_the_menu_costs_no_query_once_read(client, tree, django_assert_num_queries):
-    add_standard(tree["home"], "Kvalitetsrammeverket", "kvalitet", show_in_menus=True)
+    quality = add_standard(tree["home"], "Kvalitetsrammeverket", "kvalitet", show_in_menus=True)
     client.get(reverse("centre_list"))
 
     with django_assert_num_queries(0):
         menu = menu_pages(RequestFactory().get("/"))
     assert menu == [
         # the sync puts the county and news overviews in the menu
-        {"title": "Fylker", "title_en": "Counties", "href": "/fylker/"},
-        {"title": "Nyheter", "title_en": "News", "href": "/nyheter/"},
-        {"title": "Kvalitetsrammeverket", "title_en": "", "href": "/kvalitet/"},
+        {"id": tree["oslo"].get_parent().pk, "title": "Fylker", "title_en": "Counties", "href": "/fylker/"},
+        {"id": tree["news_index"].pk, "title": "Nyheter", "title_en": "News", "href": "/nyheter/"},
+        {"id": quality.pk, "title": "Kvalitetsrammeverket", "title_en": "", "href": "/kvalitet/"},
     ]
 
 

@@ -160,6 +160,7 @@ def test_a_county_page_has_breadcrumbs_home_counties_county(client, tree):
     crumbs = re.search(r'<nav class="ds-breadcrumbs".*?</nav>', page, re.S).group(0)
     assert re.findall(r'href="([^"]+)"', crumbs) == ["/", "/fylker/", "/fylker/vestland/"]
     assert ">Home</a>" in crumbs
+    assert ">Counties</a>" in crumbs  # named as the main menu names it in English, not "Fylker"
     assert 'aria-current="page">Vestland</a>' in crumbs
 
 
