@@ -258,7 +258,8 @@ DISCUSSIONS = [
             ),
             Reply(
                 "senter",
-                "Takk! Jeg lager et utkast til rutine. @sander-skole, kan du ta det med på neste rådgivermøte i bydelen?",
+                "Takk! Jeg lager et utkast til rutine. @sander-skole, kan du ta det med på neste rådgivermøte "
+                "i bydelen?",
                 30,
             ),
             Reply("godkjenner", "Fint initiativ. Husk å ta med Furuset, de har mange i denne gruppen.", 34),
