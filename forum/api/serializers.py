@@ -12,6 +12,7 @@ from rest_framework import serializers
 from core import markdown
 from forum.models import Category, FlagReason, Post, PostRevision, Thread, WatchLevel
 from forum.permissions import can_start_thread, categories_visible_to, threads_visible_to
+from forum.selectors import mentions_not_told
 
 
 def readable_category(user, value):
@@ -29,6 +30,7 @@ def readable_category(user, value):
 class AuthorSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(source="get_full_name", read_only=True)
+    handle = serializers.CharField(read_only=True, help_text=_("Mention them in a post as @ and this."))
 
 
 class ThreadBriefSerializer(serializers.ModelSerializer):
@@ -304,3 +306,28 @@ class WatchSerializer(serializers.Serializer):
             "category": instance["category"].slug if instance.get("category") else None,
             "level": instance["level"],
         }
+
+
+class MentionsNotToldSerializer(serializers.Serializer):
+    unknown = serializers.ListField(
+        child=serializers.CharField(), help_text=_("Handles in the text that no one in the forum has.")
+    )
+    cannot_read = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_("Handles of people mentioned who cannot read the thread, and so were not told."),
+    )
+
+
+class PostWrittenSerializer(PostSerializer):
+    """The post just written, with what its @mentions did not reach, for the writer to put right."""
+
+    mentions_not_told = serializers.SerializerMethodField()
+
+    class Meta(PostSerializer.Meta):
+        fields = [*PostSerializer.Meta.fields, "mentions_not_told"]
+        read_only_fields = fields
+
+    @extend_schema_field(MentionsNotToldSerializer)
+    def get_mentions_not_told(self, post) -> dict:
+        missed = mentions_not_told(post)
+        return {"unknown": missed.unknown, "cannot_read": [person.handle for person in missed.cannot_read]}

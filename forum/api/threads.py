@@ -26,6 +26,7 @@ from forum.api.serializers import (
     PostEditSerializer,
     PostRevisionSerializer,
     PostSerializer,
+    PostWrittenSerializer,
     RedactSerializer,
     ThreadCreateSerializer,
     ThreadSerializer,
@@ -112,11 +113,11 @@ class ThreadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     create=extend_schema(
         summary="Reply to a thread",
         description="Refused with the reason (403) in a locked or hidden thread and where only moderators "
-        "may post. At most 10 posts a minute.",
+        "may post. At most 10 posts a minute. ``mentions_not_told`` lists the @handles that reached no one.",
         tags=TAGS,
         parameters=[THREAD_ID],
         request=PostCreateSerializer,
-        responses={201: PostSerializer},
+        responses={201: PostWrittenSerializer},
     ),
 )
 class ThreadPostViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -149,7 +150,9 @@ class ThreadPostViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         incoming = PostCreateSerializer(data=request.data, context=self.get_serializer_context())
         incoming.is_valid(raise_exception=True)
         post = services.post_create(thread=self.thread, author=request.user, **incoming.validated_data)
-        return Response(self.get_serializer(post).data, status.HTTP_201_CREATED)
+        return Response(
+            PostWrittenSerializer(post, context=self.get_serializer_context()).data, status.HTTP_201_CREATED
+        )
 
 
 @extend_schema_view(
@@ -159,7 +162,7 @@ class ThreadPostViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "and in a locked thread.",
         tags=TAGS,
         request=PostEditSerializer,
-        responses=PostSerializer,
+        responses=PostWrittenSerializer,
     )
 )
 class PostViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
@@ -184,7 +187,7 @@ class PostViewSet(mixins.UpdateModelMixin, viewsets.GenericViewSet):
             "thread": thread,
             "moderator": can_moderate(request.user, thread.category),
         }
-        return Response(PostSerializer(post, context=context).data)
+        return Response(PostWrittenSerializer(post, context=context).data)
 
 
 @extend_schema_view(

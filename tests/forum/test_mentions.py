@@ -12,6 +12,7 @@ from forum import services
 from notifications.models import Notice
 from tests import personas
 from tests.factories import UserFactory
+from tests.forum.api_support import BASE, as_user, posts_url
 from tests.forum.reading_support import html, start
 
 pytestmark = pytest.mark.django_db
@@ -198,4 +199,21 @@ def test_the_writer_is_told_when_a_mention_reaches_no_one(client, school_counsel
     assert f"{outsider.full_name} (@nav) cannot read this thread and was not told." in page
     assert "No one in the forum has the handle @finnesikke, so no one was told." in page
     assert "(@senter) cannot read" not in page
+    assert mentions_of(colleague) == 1 and mentions_of(outsider) == 0
+
+
+# the API
+
+
+def test_the_api_tells_the_writer_what_their_mentions_did_not_reach(school_counsellor, colleague, outsider, network):
+    thread = start(network, school_counsellor)
+    writer = as_user(school_counsellor)
+
+    written = writer.post(posts_url(thread), {"body": "Hei @senter, @nav og @finnesikke"}, format="json")
+
+    assert written.status_code == 201
+    assert written.json()["mentions_not_told"] == {"unknown": ["finnesikke"], "cannot_read": ["nav"]}
+    assert written.json()["author"]["handle"] == "skole"
+    edited = writer.patch(f"{BASE}posts/{written.json()['id']}/", {"body": "Hei @senter"}, format="json")
+    assert edited.json()["mentions_not_told"] == {"unknown": [], "cannot_read": []}
     assert mentions_of(colleague) == 1 and mentions_of(outsider) == 0
