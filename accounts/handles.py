@@ -1,9 +1,9 @@
 """Handles: the stable name people are mentioned by in the forum (``@kari-nordmann``).
 
-Chosen at sign-up or made from the name (else the e-mail address), lower case, unique, and kept when the name
-changes, so an old mention still points at the same person. Only letters a-z, digits, and ``.``, ``_`` or ``-``
-inside, so ``@kari-nordmann.`` at the end of a sentence is the handle without its full stop, and an e-mail
-address (``ola@example.org``) never reads as a mention.
+Chosen at sign-up or made from the name (never from the e-mail address, which others must not learn), lower
+case, unique, and kept when the name changes, so an old mention still points at the same person. Only letters
+a-z, digits, and ``.``, ``_`` or ``-`` inside, so ``@kari-nordmann.`` at the end of a sentence is the handle
+without its full stop, and an e-mail address (``ola@example.org``) never reads as a mention.
 """
 
 import re
@@ -14,11 +14,23 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 MAX_LENGTH = 30
-PATTERN = r"[a-z0-9](?:[a-z0-9._-]{0,28}[a-z0-9])?"
+PATTERN = r"[a-z0-9][a-z0-9._-]{0,28}[a-z0-9]"
 _WHOLE = re.compile(rf"{PATTERN}\Z")
 # "@handle" not glued to a word, an address or a path before it: "ola@example.org" and "/@x" are not mentions.
 MENTION = re.compile(rf"(?<![\w@./])@({PATTERN})(?![\w@])", re.IGNORECASE)
 _NORWEGIAN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+
+
+class HandleConverter:
+    """``<handle:handle>`` in a URL: anything else is no page (a 404), never a query."""
+
+    regex = PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
 
 
 def validate_handle(value: str) -> None:
@@ -32,9 +44,9 @@ def validate_handle(value: str) -> None:
         )
 
 
-def base_for(full_name: str, email: str) -> str:
-    """``"Kari Nordmann"`` -> ``"kari-nordmann"``, ``"Bjørn Ås"`` -> ``"bjorn-as"``; no name: the address."""
-    source = full_name.translate(_NORWEGIAN) or email.split("@")[0]
+def base_for(full_name: str) -> str:
+    """``"Kari Nordmann"`` -> ``"kari-nordmann"``, ``"Bjørn Ås"`` -> ``"bjorn-as"``; no name: ``"person"``."""
+    source = full_name.translate(_NORWEGIAN) or "person"
     base = re.sub(r"[^a-z0-9._-]+", "-", slugify(source.replace(".", "-")) or "person").strip("._-")
     base = base[:MAX_LENGTH].strip("._-")
     return base if len(base) >= 2 else f"{base or 'p'}1"

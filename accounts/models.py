@@ -40,7 +40,7 @@ class UserManager(BaseUserManager):
         users = [user for user in users if not user.handle]
         if not users:
             return
-        bases = [base_for(user.full_name, user.email) for user in users]
+        bases = [base_for(user.full_name) for user in users]
         # One person: only the handles that could clash ("kari-nordmann", "kari-nordmann2"); a batch: all.
         taken = self.filter(handle__startswith=bases[0][: MAX_LENGTH - 4]) if len(bases) == 1 else self
         for user, handle in zip(users, unique_handles(bases, set(taken.values_list("handle", flat=True))), strict=True):

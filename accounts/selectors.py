@@ -41,6 +41,7 @@ def personal_data(user: User) -> dict[str, Any]:
         "profile": {
             "email": user.email,
             "full_name": user.full_name,
+            "handle": user.handle,
             "language": user.language,
             "date_joined": iso(user.date_joined),
             "last_login": iso(user.last_login),

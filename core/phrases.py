@@ -12,6 +12,7 @@ are, not as text: a date is written "3. desember 2026" or "3 December 2026" when
 typed (an organiser's message, a reviewer's note): never translated.
 """
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,6 +26,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 
 from core.numbers import format_amount
+
+logger = logging.getLogger(__name__)
 
 # The language the source texts are written in: a lazy translation read in it gives back its msgid.
 SOURCE_LANGUAGE = "en"
@@ -47,7 +50,18 @@ class Phrase:
         else:
             template = gettext(self.text)
             values = {key: _render(value) for key, value in self.params.items()}
-        return template % values if values else template
+        if not values:
+            return template
+        try:
+            return template % values
+        except (KeyError, ValueError, TypeError):
+            # A stored notice outlives its wording: a translation or a later text may want a parameter it lacks.
+            # Then the source text, and failing that the bare words, rather than a page that cannot be shown.
+            logger.warning("A phrase could not be put into words: %r", self.text)
+            try:
+                return self.text % values
+            except (KeyError, ValueError, TypeError):
+                return self.text
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text}

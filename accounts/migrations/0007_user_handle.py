@@ -5,10 +5,10 @@ import accounts.handles
 
 
 def _give_handles(apps, schema_editor):
-    """Everyone who is here already gets a handle made from their name, or their address without a name."""
+    """Everyone who is here already gets a handle made from their name ("person" and a number without one)."""
     User = apps.get_model("accounts", "User")
-    users = list(User.objects.order_by("pk").only("pk", "full_name", "email"))
-    bases = [accounts.handles.base_for(user.full_name, user.email) for user in users]
+    users = list(User.objects.order_by("pk").only("pk", "full_name"))
+    bases = [accounts.handles.base_for(user.full_name) for user in users]
     for user, handle in zip(users, accounts.handles.unique_handles(bases, set()), strict=True):
         user.handle = handle
     User.objects.bulk_update(users, ["handle"], batch_size=2000)

@@ -14,6 +14,7 @@ from forum.selectors.moderation import (
     moderation_log_for,
 )
 from forum.selectors.people import (
+    MAX_MENTIONS,
     MentionsNotTold,
     author_lines,
     handle_suggestions,
@@ -36,6 +37,7 @@ from forum.selectors.threads import (
 
 __all__ = [
     "MARK_END",
+    "MAX_MENTIONS",
     "MARK_START",
     "POSTS_PER_PAGE",
     "SEARCH_CONFIG",

@@ -1,9 +1,10 @@
 """Reads about people in the forum: who a post mentions, their profile card, handle suggestions for the editor, and
 the line under an author's name."""
 
+import re
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from accounts.handles import MENTION
 from accounts.models import User
@@ -23,8 +24,13 @@ def professionals() -> QuerySet[User]:
     )
 
 
+MAX_MENTIONS = 20
+# Code is shown as written: an @ in it is an example, not a mention (as it is not a link in the page).
+_CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+
+
 def mentioned_handles(body: str) -> set[str]:
-    return {handle.lower() for handle in MENTION.findall(body or "")}
+    return {handle.lower() for handle in MENTION.findall(_CODE.sub(" ", body or ""))}
 
 
 def mentioned_users(body: str) -> list[User]:
@@ -58,18 +64,17 @@ def mentions_not_told(post: Post) -> MentionsNotTold:
 def handle_suggestions(prefix: str) -> list[User]:
     """Up to eight professionals whose handle, or a word of whose name, starts with ``prefix``: for ``@`` in the
     editor. Handles first, then names, each alphabetically."""
-    prefix = prefix.strip().lstrip("@").lower()
+    prefix = re.sub(r"[^\w .-]", "", prefix).strip().lower()
     if not prefix:
         return []
+    by_handle = Case(When(handle__startswith=prefix, then=Value(0)), default=Value(1))
     matches = (
         professionals()
         .filter(Q(handle__startswith=prefix) | Q(full_name__istartswith=prefix) | Q(full_name__icontains=f" {prefix}"))
         .select_related("counsellor_profile")
-        .order_by("handle")
+        .order_by(by_handle, "handle")
     )
-    people = list(matches[: SUGGESTIONS * 2])
-    people.sort(key=lambda user: (not user.handle.startswith(prefix), user.handle))
-    return people[:SUGGESTIONS]
+    return list(matches[:SUGGESTIONS])
 
 
 def person_by_handle(handle: str) -> User | None:

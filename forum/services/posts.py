@@ -22,7 +22,7 @@ from core import markdown
 from core.phrases import Phrase, nphrase, phrase, verbatim
 from forum.models import Category, Post, PostRevision, ReadState, Thread, Watch, WatchLevel
 from forum.permissions import can_edit_post, can_moderate, can_read_thread, can_start_thread, reply_refusal
-from forum.selectors import mentioned_users
+from forum.selectors import MAX_MENTIONS, mentioned_handles, mentioned_users
 from forum.services import counters
 from notifications.services import notice_send, notice_send_grouped
 
@@ -70,6 +70,10 @@ def _clean_body(body: str | None) -> str:
         raise ValidationError({"body": _("Write something before you post.")})
     if len(body) > MAX_BODY:
         raise ValidationError({"body": _("A post can be at most 20,000 characters.")})
+    if len(mentioned_handles(body)) > MAX_MENTIONS:
+        raise ValidationError(
+            {"body": _("You can mention at most %(count)d people in one post.") % {"count": MAX_MENTIONS}}
+        )
     return body
 
 
@@ -94,17 +98,19 @@ def _excerpt(post: Post) -> Phrase:
 
 def _tell_mentioned(post: Post, *, told: set[int | None], before: str = "") -> None:
     """Tell each professional the post mentions who can read it; after an edit, only those newly mentioned."""
-    already = {user.pk for user in mentioned_users(before)} if before else set()
-    for user in mentioned_users(post.body):
-        if user.pk not in told and user.pk not in already and can_read_thread(user, post.thread):
-            told.add(user.pk)
-            notice_send(
-                recipient=user,
-                kind="forum.mention",
-                title=phrase("%(name)s mentioned you in “%(thread)s”", name=str(post.author), thread=post.thread.title),
-                body=_excerpt(post),
-                link=_link(post),
-            )
+    already = mentioned_handles(before)
+    to_tell = [
+        user
+        for user in mentioned_users(post.body)
+        if user.pk not in told and user.handle not in already and can_read_thread(user, post.thread)
+    ]
+    if not to_tell:
+        return
+    title = phrase("%(name)s mentioned you in “%(thread)s”", name=str(post.author), thread=post.thread.title)
+    excerpt, link = _excerpt(post), _link(post)
+    for user in to_tell:
+        told.add(user.pk)
+        notice_send(recipient=user, kind="forum.mention", title=title, body=excerpt, link=link)
 
 
 def _notify(post: Post, *, quoted_author: User | None = None) -> None:

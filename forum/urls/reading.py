@@ -1,12 +1,15 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from accounts.handles import HandleConverter
 from forum.views import people, reading
+
+register_converter(HandleConverter, "handle")
 
 urlpatterns = [
     path("", reading.index, name="index"),
     path("sok/", reading.search, name="search"),
     path("personer/", people.handle_suggestions, name="handle_suggestions"),
-    path("personer/<str:handle>/", people.person, name="person"),
+    path("personer/<handle:handle>/", people.person, name="person"),
     path("k/<slug:slug>/", reading.category, name="category"),
     path("k/<slug:slug>/ny/", reading.thread_create, name="thread_create"),
     path("k/<slug:slug>/folg/", reading.category_watch, name="category_watch"),

@@ -31,7 +31,7 @@ def handle_suggestions(request):
             "results": [
                 {
                     "handle": someone.handle,
-                    "name": someone.get_full_name(),
+                    "name": someone.full_name,
                     "line": lines[someone.pk],
                     "url": reverse("forum:person", kwargs={"handle": someone.handle}),
                 }

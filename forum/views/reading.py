@@ -92,7 +92,7 @@ def _tell_about_mentions(request, post):
         messages.warning(
             request,
             _("%(name)s (@%(handle)s) cannot read this thread and was not told.")
-            % {"name": person.get_full_name(), "handle": person.handle},
+            % {"name": person.full_name or person.handle, "handle": person.handle},
         )
 
 
@@ -336,14 +336,13 @@ def post_edit(request, pk):
     form = PostEditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_edit(post=post, editor=user, body=form.cleaned_data["body"])
+            post = services.post_edit(post=post, editor=user, body=form.cleaned_data["body"])
         except PermissionDenied as exc:
             form.add_error(None, _message(exc))
         except ValidationError as exc:
             attach_service_errors(form, exc)
         else:
             messages.success(request, _("Your post is saved."))
-            post.refresh_from_db(fields=["body"])
             _tell_about_mentions(request, post)
             return redirect(post_url(post.thread, post.number))
     return render(

@@ -332,7 +332,7 @@ def credit_verify(*, credit: CreditEntry, verifier: User, note: str = "") -> Cre
     credit = _decide(credit=credit, verifier=verifier, to_status=CreditStatus.VERIFIED, reason=(note or "").strip())
     _tell_owner(
         credit,
-        phrase("Verified: %(title)s (%(credits)s studiepoeng)", title=credit.title, credits=credit.credits),
+        phrase("Verified: %(title)s (%(credits)s credits)", title=credit.title, credits=credit.credits),
     )
     return credit
 

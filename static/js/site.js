@@ -140,6 +140,7 @@ document.addEventListener("DOMContentLoaded", () => {
     let asked = 0;
 
     const close = () => {
+      asked += 1; // an answer still on its way opens nothing
       list.hidden = true;
       list.replaceChildren();
       people = [];

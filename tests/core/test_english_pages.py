@@ -241,7 +241,7 @@ def recent_notices() -> list[Phrase]:
     """Notices as the services word them, oldest first: the five a dashboard shows."""
     return [
         phrase("Cancelled: %(title)s", title="Fagdag i karriereveiledning"),
-        phrase("Verified: %(title)s (%(credits)s studiepoeng)", title="Etikk i veiledning", credits=Decimal("7.5")),
+        phrase("Verified: %(title)s (%(credits)s credits)", title="Etikk i veiledning", credits=Decimal("7.5")),
         phrase("You were added to “%(group)s”", group="Veiledning av voksne"),
         nphrase(
             "%(count)s new posts in “%(thread)s”, the latest by %(name)s",

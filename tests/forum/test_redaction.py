@@ -205,7 +205,11 @@ def test_the_api_lists_the_history_and_a_moderator_redacts_through_it(edited_pos
         {
             "id": revision.pk,
             "created_at": listed.json()["results"][0]["created_at"],
-            "edited_by": {"id": edited_post.author.pk, "name": edited_post.author.get_full_name()},
+            "edited_by": {
+                "id": edited_post.author.pk,
+                "name": edited_post.author.get_full_name(),
+                "handle": edited_post.author.handle,
+            },
             "body": SECRET,
             "body_html": render(SECRET),
             "redacted": False,

@@ -122,9 +122,7 @@ def test_a_grouped_notice_counts_in_each_language(client, plain_user):
 
 
 def test_numbers_and_labels_in_a_notice_follow_the_reader():
-    credit = phrase(
-        "Verified: %(title)s (%(credits)s studiepoeng)", title="Karriereveiledning 1", credits=Decimal("7.5")
-    )
+    credit = phrase("Verified: %(title)s (%(credits)s credits)", title="Karriereveiledning 1", credits=Decimal("7.5"))
     role = phrase("You are now %(role)s at %(centre)s", role=Role.VERIFIER.label, centre="Karriere Oslo")
 
     with translation.override("nb"):  # stored as a bokmål page would store them
@@ -132,7 +130,7 @@ def test_numbers_and_labels_in_a_notice_follow_the_reader():
     credit, role = (type(credit).from_json(data) for data in stored)
 
     with translation.override("en"):
-        assert str(credit) == "Verified: Karriereveiledning 1 (7.5 studiepoeng)"
+        assert str(credit) == "Verified: Karriereveiledning 1 (7.5 credits)"
         assert str(role) == "You are now Verifier at Karriere Oslo"
     with translation.override("nb"):
         assert str(credit) == "Godkjent: Karriereveiledning 1 (7,5 studiepoeng)"
@@ -188,3 +186,14 @@ def test_someone_who_signs_up_in_english_gets_english_e_mails(client):
     )
 
     assert User.objects.get(email="ny@example.org").language == "en"
+
+
+def test_a_notice_whose_wording_lost_a_parameter_still_shows_rather_than_failing_the_page(client, plain_user):
+    notice_send(recipient=plain_user, kind="events.registration", title=phrase("You have a place: %(title)s"))
+    notice_send(recipient=plain_user, kind="events.registration", title=phrase("Reminder: %(title)s", name="x"))
+    client.force_login(plain_user)
+
+    response = client.get(reverse("notifications:list"))
+
+    assert response.status_code == 200
+    assert "Reminder: %(title)s" in response.content.decode() or "Påminnelse" in response.content.decode()
