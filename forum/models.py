@@ -175,6 +175,10 @@ class Post(models.Model):
     def __str__(self):
         return f"{self.thread} #{self.number}"
 
+    def get_absolute_url(self):
+        """The thread at this post: the thread page turns ``?post=`` into the page the post is on."""
+        return f"{self.thread.get_absolute_url()}?post={self.number}#post-{self.number}"
+
 
 class PostRevision(models.Model):
     """The text of a post before an edit: the edit history.

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models.functions import Substr
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from wagtail.admin.models import EditingSession, FormState
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -74,6 +75,12 @@ def menu_pages(request: HttpRequest) -> list[dict[str, Any]]:
         request._portal_menu_pages = items  # type: ignore[attr-defined]  # kept for the rest of the request
     menu: list[dict[str, Any]] = request._portal_menu_pages  # type: ignore[attr-defined]
     return menu
+
+
+def menu_title(item: dict[str, Any]) -> str:
+    """A ``menu_pages`` entry's name in the active language: the English menu title under English, if it has
+    one; else the page's (bokmål) title. The header and the breadcrumbs both name a menu page so."""
+    return (get_language() == "en" and item["title_en"]) or item["title"] or ""
 
 
 def requirement_sets_in_force() -> list[RequirementSet]:

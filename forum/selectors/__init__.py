@@ -23,7 +23,6 @@ from forum.selectors.people import (
     mentions_not_told,
     people_lines,
     person_by_handle,
-    professionals,
 )
 from forum.selectors.search import MARK_END, MARK_START, SEARCH_CONFIG, search, snippet_html
 from forum.selectors.threads import (
@@ -61,7 +60,6 @@ __all__ = [
     "page_of_post",
     "people_lines",
     "person_by_handle",
-    "professionals",
     "search",
     "snippet_html",
     "thread_list",

@@ -4,26 +4,16 @@ the line under an author's name."""
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Q, Value, When
 
 from accounts.handles import MENTION
 from accounts.models import User
 from forum.models import Post
 from forum.permissions import can_read_thread
-from register.models import CounsellorProfile, Membership, NationalRole
+from register.models import Membership
+from register.selectors import professionals
 
 SUGGESTIONS = 8
-
-
-def professionals() -> QuerySet[User]:
-    """Active people the forum is for: a counsellor profile, a centre role or a national role."""
-    return User.objects.filter(is_active=True).filter(
-        Exists(CounsellorProfile.objects.filter(user=OuterRef("pk")))
-        | Exists(Membership.objects.filter(user=OuterRef("pk")))
-        | Exists(NationalRole.objects.filter(user=OuterRef("pk")))
-    )
-
-
 MAX_MENTIONS = 20
 # Code is shown as written: an @ in it is an example, not a mention (as it is not a link in the page).
 _CODE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)

@@ -103,7 +103,7 @@ def _tell_the_flaggers(flaggers: list[User], *, post: Post, hidden: bool) -> Non
         title = phrase(
             "A moderator looked at post #%(number)s in “%(thread)s”, which you flagged, and kept it.", **values
         )
-    link = f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}"
+    link = post.get_absolute_url()
     for flagger in flaggers:
         notice_send(recipient=flagger, kind="forum.flag_outcome", title=title, link=link)
 

@@ -87,10 +87,6 @@ def _watch_default(user: User, thread: Thread) -> None:
     Watch.objects.get_or_create(user=user, thread=thread, defaults={"level": WatchLevel.WATCHING})
 
 
-def _link(post: Post) -> str:
-    return f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}"
-
-
 def _excerpt(post: Post) -> Phrase:
     # The post's words (Markdown and any HTML taken out) go with the notice and its e-mail, so it can be read there.
     return verbatim(Truncator(markdown.plain_text(post.body)).chars(NOTICE_EXCERPT))
@@ -107,7 +103,7 @@ def _tell_mentioned(post: Post, *, told: set[int | None], before: str = "") -> N
     if not to_tell:
         return
     title = phrase("%(name)s mentioned you in “%(thread)s”", name=str(post.author), thread=post.thread.title)
-    excerpt, link = _excerpt(post), _link(post)
+    excerpt, link = _excerpt(post), post.get_absolute_url()
     for user in to_tell:
         told.add(user.pk)
         notice_send(recipient=user, kind="forum.mention", title=title, body=excerpt, link=link)
@@ -117,7 +113,7 @@ def _notify(post: Post, *, quoted_author: User | None = None) -> None:
     """Tell watchers, tracked repliers and mentioned users, once each, only if they can read."""
     thread = post.thread
     told = {post.author_id}
-    link = _link(post)
+    link = post.get_absolute_url()
     excerpt = _excerpt(post)
     _tell_mentioned(post, told=told)
     levels: dict[User, str] = {}
@@ -259,7 +255,7 @@ def answer_accept(*, thread: Thread, post: Post, actor: User) -> Thread:
             recipient=post.author,
             kind="forum.answer",
             title=phrase("Your reply was marked as the answer in “%(thread)s”", thread=thread.title),
-            link=f"{thread.get_absolute_url()}?post={post.number}#post-{post.number}",
+            link=post.get_absolute_url(),
         )
     return thread
 

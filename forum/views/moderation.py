@@ -46,10 +46,6 @@ QUEUE_PER_PAGE = 25
 LOG_PER_PAGE = 50
 
 
-def post_url(post):
-    return f"{post.thread.get_absolute_url()}?post={post.number}#post-{post.number}"
-
-
 def _next_or(request, fallback):
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
@@ -77,7 +73,7 @@ def flag(request, pk):
         raise Http404
     if Flag.objects.filter(post=post, user=request.user).exists():
         messages.info(request, _("You have already flagged this post. The moderators will look at it."))
-        return redirect(post_url(post))
+        return redirect(post.get_absolute_url())
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,8 +85,10 @@ def flag(request, pk):
             messages.info(request, _message_of(exc))
         else:
             messages.success(request, _("Thank you. The post is flagged and the moderators will look at it."))
-        return redirect(post_url(post))
-    return render(request, "forum/moderation/flag.html", {"post": post, "form": form, "post_url": post_url(post)})
+        return redirect(post.get_absolute_url())
+    return render(
+        request, "forum/moderation/flag.html", {"post": post, "form": form, "post_url": post.get_absolute_url()}
+    )
 
 
 @login_required
@@ -99,7 +97,7 @@ def queue(request):
     page = Paginator(flagged_posts(request.user), QUEUE_PER_PAGE).get_page(request.GET.get("page"))
     for item in page.object_list:
         item.form = ReasonForm(post=item.post)
-        item.url = post_url(item.post)
+        item.url = item.post.get_absolute_url()
     return render(request, "forum/moderation/queue.html", {"page_obj": page})
 
 
@@ -114,8 +112,8 @@ def post_moderate(request, pk):
         hidden = form.cleaned_data["action"] == "hide"
         services.post_set_hidden(post=post, moderator=request.user, hidden=hidden, reason=form.cleaned_data["reason"])
         messages.success(request, _("The post is hidden.") if hidden else _("The post is shown again."))
-        return redirect(_next_or(request, post_url(post)))
-    context = {"form": form, "thread": post.thread, "post": post, "next": _next_or(request, post_url(post))}
+        return redirect(_next_or(request, post.get_absolute_url()))
+    context = {"form": form, "thread": post.thread, "post": post, "next": _next_or(request, post.get_absolute_url())}
     return render(request, "forum/moderation/action_form.html", context)
 
 

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 
 from portal import selectors
 
@@ -65,10 +64,10 @@ def crumb_title(context, page):
     """A page's name in the breadcrumbs. Under English a page of the main menu is named as the menu names it
     ("Counties", not "Fylker"); the menu is read for the header already, so this costs no query."""
     request = context.get("request")
-    if request is not None and get_language() == "en":
+    if request is not None:
         for item in selectors.menu_pages(request):
-            if item.get("id") == page.pk and item["title_en"]:
-                return item["title_en"]
+            if item.get("id") == page.pk:
+                return selectors.menu_title(item)
     return page.title
 
 

@@ -20,7 +20,7 @@ from register.permissions import (
     has_staff_role,
     is_national_admin,
 )
-from register.selectors import audit_for_user, centres_public, memberships_of
+from register.selectors import audit_for_user, centre_slugs_with_role, centres_public, memberships_of
 from register.staff_sections import staff_sections
 from register.status import status_for
 
@@ -87,11 +87,7 @@ def staff_home(request):
 
 def _to_own_centre(request, roles, view_name):
     """One centre with one of ``roles``: straight to its page; several: the staff page, which lists them."""
-    slugs = list(
-        Centre.objects.filter(memberships__user=request.user, memberships__role__in=roles)
-        .values_list("slug", flat=True)
-        .distinct()[:2]
-    )
+    slugs = centre_slugs_with_role(user=request.user, roles=roles)
     if not slugs:
         raise PermissionDenied
     if len(slugs) > 1:
