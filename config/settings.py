@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "forum",
     "events",
     "guidance",
+    "partnerships",
     "portal",
     "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 T = TypeVar("T")
 
@@ -45,3 +46,21 @@ class FieldErrors:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+ORGANISATION_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def validate_organisation_number(value: str) -> None:
+    """Raise ValidationError unless ``value`` is a Norwegian organisation number: nine digits, the last a mod-11
+    check digit of the first eight (weights 3 2 7 6 5 4 3 2), as the Brønnøysund Register Centre issues them."""
+    if not (len(value) == 9 and value.isascii() and value.isdigit()):
+        raise ValidationError(_("An organisation number has nine digits."), code="orgnr_length")
+    remainder = sum(int(digit) * weight for digit, weight in zip(value, ORGANISATION_NUMBER_WEIGHTS, strict=False)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    if check == 10 or check != int(value[8]):
+        raise ValidationError(
+            _("%(number)s is not a valid organisation number: the check digit does not match. Check it for typos.")
+            % {"number": value},
+            code="orgnr_check",
+        )

@@ -1,0 +1,109 @@
+"""Reads of partnership agreements that pages, the API and the overview share."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from partnerships.models import (
+    IN_FORCE,
+    Agreement,
+    AgreementChange,
+    ClauseFulfilment,
+    GuidelineClause,
+    Review,
+)
+from register.models import CounsellorProfile
+
+
+def active_clauses() -> list[GuidelineClause]:
+    return list(GuidelineClause.objects.filter(is_active=True))
+
+
+@dataclass
+class ClauseCheck:
+    """How an agreement stands against the national guidelines."""
+
+    met: list[tuple[GuidelineClause, str]] = field(default_factory=list)  # (clause, where the agreement meets it)
+    missing_required: list[GuidelineClause] = field(default_factory=list)
+    missing_optional: list[GuidelineClause] = field(default_factory=list)
+
+    @property
+    def meets_guidelines(self) -> bool:
+        return not self.missing_required
+
+
+def clause_check(agreement: Agreement, clauses: Iterable[GuidelineClause]) -> ClauseCheck:
+    """Which active clauses ``agreement`` meets, and which it lacks: required ones (for any of its partners' types)
+    apart from the rest. Reads ``agreement.parties`` and ``agreement.fulfilments`` (prefetch them for lists)."""
+    types = {party.partner_type for party in agreement.parties.all()}
+    notes = {fulfilment.clause_id: fulfilment.note for fulfilment in agreement.fulfilments.all()}
+    check = ClauseCheck()
+    for clause in clauses:
+        if clause.pk in notes:
+            check.met.append((clause, notes[clause.pk]))
+        elif types & set(clause.required_for):
+            check.missing_required.append(clause)
+        else:
+            check.missing_optional.append(clause)
+    return check
+
+
+def agreements_with_clauses(agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """``agreements`` with what ``clause_check`` reads, in three queries however many there are."""
+    return agreements.select_related("centre", "county").prefetch_related("parties", "fulfilments")
+
+
+def agreement_for_page(pk: int) -> Agreement:
+    """One agreement with everything its page shows, each kind of row in one query."""
+    return (
+        Agreement.objects.select_related("centre", "county", "created_by")
+        .prefetch_related(
+            "parties",
+            "obligations",
+            "contacts",
+            Prefetch("fulfilments", queryset=ClauseFulfilment.objects.select_related("clause")),
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("recorded_by").prefetch_related("items"),
+            ),
+            "activities",
+        )
+        .get(pk=pk)
+    )
+
+
+def history_of(agreement: Agreement, *, limit: int = 50) -> QuerySet[AgreementChange]:
+    return agreement.changes.select_related("actor")[:limit]
+
+
+def agreements_for_workplace(profile: CounsellorProfile | None, *, today: datetime.date) -> list[Agreement]:
+    """Agreements in force in the counsellor's county with a partner whose name is the counsellor's workplace
+    (the register's own record of where they work), for the home-centre page: purpose and contacts only."""
+    if profile is None or not profile.workplace_name.strip():
+        return []
+    name = profile.workplace_name.strip().lower()
+    return list(
+        Agreement.objects.in_force()
+        .filter(county_id=profile.county_id)
+        .filter(parties__name__iexact=name)
+        .select_related("centre", "county")
+        .prefetch_related("parties", "contacts")
+        .distinct()
+        .order_by("title")
+    )
+
+
+def workplace_key(name: str) -> str:
+    """The form of a workplace or partner name that coverage compares: trimmed, lower case, single spaces."""
+    return " ".join(name.split()).lower()
+
+
+def partner_names_in_force(county_ids: Iterable[int] | None = None) -> set[tuple[int, str]]:
+    """(county id, ``workplace_key`` of the partner's name) of every partner of an agreement in force."""
+    agreements = Agreement.objects.filter(status__in=IN_FORCE)
+    if county_ids is not None:
+        agreements = agreements.filter(county_id__in=list(county_ids))
+    rows = agreements.values_list("county_id", "parties__name")
+    return {(county_id, workplace_key(name)) for county_id, name in rows if name}
