@@ -49,6 +49,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("forum/", include("forum.urls")),
     path("arrangementer/", include("events.urls")),
+    path("partnerskap/", include("partnerships.urls")),
     path("", include("guidance.urls")),
     # The accessibility and privacy statements are portal pages editors keep up to date; named for the footer.
     path("tilgjengelighet/", wagtail_views.serve, {"path": "tilgjengelighet/"}, name="accessibility"),

@@ -5,3 +5,27 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnership agreements")
+
+    def ready(self):
+        from core.navigation import Menu, register_nav
+        from core.status import register_tones
+        from partnerships import navigation
+        from partnerships.models import AgreementStatus, DeliveryStatus
+        from register.staff_sections import register_staff_section
+
+        register_staff_section("partnerships", navigation.staff_section)
+        register_nav(Menu.WORKSPACE, "partnerships", navigation.workspace_items)
+        register_tones(
+            "agreement",
+            {
+                AgreementStatus.DRAFT: "neutral",
+                AgreementStatus.ACTIVE: "success",
+                AgreementStatus.EXPIRING: "warning",
+                AgreementStatus.EXPIRED: "danger",
+                AgreementStatus.ENDED: "neutral",
+            },
+        )
+        register_tones(
+            "delivery",
+            {DeliveryStatus.MET: "success", DeliveryStatus.PARTLY: "warning", DeliveryStatus.NOT_MET: "danger"},
+        )

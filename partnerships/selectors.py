@@ -1,8 +1,10 @@
 """Reads of partnership agreements that pages, the API and the overview share."""
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
@@ -12,6 +14,7 @@ from partnerships.models import (
     AgreementChange,
     ClauseFulfilment,
     GuidelineClause,
+    Obligation,
     Review,
 )
 from register.models import CounsellorProfile
@@ -107,3 +110,21 @@ def partner_names_in_force(county_ids: Iterable[int] | None = None) -> set[tuple
         agreements = agreements.filter(county_id__in=list(county_ids))
     rows = agreements.values_list("county_id", "parties__name")
     return {(county_id, workplace_key(name)) for county_id, name in rows if name}
+
+
+@dataclass(frozen=True)
+class ResourceTotals:
+    """What each side commits per year, in kroner and in staff hours."""
+
+    partner_nok: Decimal = Decimal(0)
+    partner_hours: Decimal = Decimal(0)
+    centre_nok: Decimal = Decimal(0)
+    centre_hours: Decimal = Decimal(0)
+
+
+def resource_totals(obligations: Iterable[Obligation]) -> ResourceTotals:
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for obligation in obligations:
+        if obligation.unit and obligation.amount is not None:
+            sums[f"{obligation.side}_{obligation.unit}"] += obligation.amount
+    return ResourceTotals(**sums)

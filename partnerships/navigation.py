@@ -1,0 +1,27 @@
+"""Partnership agreements in the header's workspace menu and on the register's staff page (registered in
+``PartnershipsConfig.ready``)."""
+
+from collections.abc import Sequence
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.navigation import NavItem
+from partnerships.permissions import works_with_agreements
+from register.models import Membership
+from register.staff_sections import StaffLink, StaffSection
+
+
+def workspace_items(request):
+    """The agreements for centre admins and national administrators (roles only: no query)."""
+    if works_with_agreements(request.user):
+        yield NavItem(_("Agreements"), reverse("partnerships:list"), order=66)
+
+
+def staff_section(user, memberships: Sequence[Membership]) -> StaffSection:
+    links = []
+    if works_with_agreements(user):
+        links.append(StaffLink(_("Partnership agreements"), reverse("partnerships:list")))
+        links.append(StaffLink(_("Record an agreement"), reverse("partnerships:create")))
+        links.append(StaffLink(_("National guideline clauses"), reverse("partnerships:clauses")))
+    return StaffSection("partnerships", _("Partnerships"), links)
