@@ -19,6 +19,7 @@ from partnerships.models import (
     Obligation,
     PartnerType,
     Party,
+    Renewal,
     Side,
     Unit,
 )
@@ -82,7 +83,7 @@ class AgreementForm(forms.Form):
         initial=3,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    renewal = forms.ChoiceField(label=_("Renewal"), choices=Agreement._meta.get_field("renewal").choices)
+    renewal = forms.ChoiceField(label=_("Renewal"), choices=Renewal.choices, initial=Renewal.BY_DECISION)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[(value, label) for value, label in AgreementStatus.choices if value in CHOSEN_STATUSES],
@@ -122,18 +123,34 @@ def owner_choices(*, centres: list[Centre], counties: list[County]) -> list[tupl
 
 
 class RowForm(forms.Form):
-    """One row of a formset, kept (with its id), added or, when ticked, removed."""
+    """One row of a formset, kept (with its id), added or, when ticked, removed.
+
+    A row left empty is ignored, so no field is marked required; a row with anything in it needs its
+    ``required_fields``."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    # The field that makes a row: an extra row left without it is ignored.
-    key_field = ""
+    required_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        filled = any(value not in (None, "") for name, value in data.items() if name not in ("id", "DELETE"))
+        if filled and not data.get("DELETE"):
+            for name in self.required_fields:
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, ValidationError(self.fields[name].error_messages["required"], "required"))
+        return data
 
     def row(self) -> dict[str, Any]:
         return {name: value for name, value in self.cleaned_data.items() if name != "DELETE"}
 
 
 class PartyForm(RowForm):
-    key_field = "name"
+    required_fields = ("name", "partner_type")
     name = forms.CharField(label=_("Organisation name"), max_length=200)
     partner_type = forms.ChoiceField(label=_("Partner type"), choices=_blank_first(PartnerType.choices))
     organisation_number = forms.CharField(
@@ -152,7 +169,7 @@ class PartyForm(RowForm):
 
 
 class ObligationForm(RowForm):
-    key_field = "description"
+    required_fields = ("side", "description", "frequency")
     side = forms.ChoiceField(label=_("Who commits"), choices=_blank_first(Side.choices))
     description = forms.CharField(label=_("Obligation"), max_length=300)
     unit = forms.ChoiceField(label=_("Amount in"), choices=Unit.choices, required=False)
@@ -162,6 +179,8 @@ class ObligationForm(RowForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("DELETE"):
+            return data
         if data.get("unit") and data.get("amount") is None and "amount" not in self.errors:
             self.add_error("amount", _("Give the amount per year, or choose “No amount”."))
         if not data.get("unit") and data.get("amount") is not None:
@@ -170,7 +189,7 @@ class ObligationForm(RowForm):
 
 
 class ContactForm(RowForm):
-    key_field = "name"
+    required_fields = ("side", "name")
     side = forms.ChoiceField(label=_("Side"), choices=_blank_first(Side.choices))
     name = forms.CharField(label=_("Name"), max_length=200)
     role = forms.CharField(label=_("Role"), max_length=200, required=False)

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.numbers import format_amount
-from partnerships.models import Agreement, AgreementChange, Contact, Obligation, Party
+from partnerships.models import Agreement, AgreementChange, Contact, Obligation, Party, Review
 
 ACTIONS = {
     "created": _("Agreement recorded"),
@@ -97,6 +97,8 @@ def history_rows(changes: list[AgreementChange] | object) -> list[HistoryRow]:
     for change in changes:  # type: ignore[attr-defined]
         model = MODELS.get(change.action, Agreement)
         item = next((detail["item"] for detail in change.details if "item" in detail), "")
+        if change.action == "review.recorded":
+            item = _value(Review, "held_on", item)
         fields = [
             FieldChange(
                 _label(model, detail["field"]),

@@ -263,3 +263,15 @@ def test_the_list_and_the_page_read_the_same_number_of_queries_however_many_rows
         assert client.get(reverse("partnerships:list")).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(first.get_absolute_url()).status_code == 200
+
+
+def test_empty_extra_rows_are_ignored_and_a_half_filled_row_is_refused(client, centre, centre_admin):
+    client.force_login(centre_admin)
+    half = form_data(centre, **{"contacts-1-email": "someone@example.org"})
+    response = client.post(reverse("partnerships:create"), half)
+    assert response.status_code == 400
+    assert 'id="id_contacts-1-name_error"' in response.content.decode()
+    assert not Agreement.objects.exists()
+    assert client.post(reverse("partnerships:create"), form_data(centre)).status_code == 302
+    agreement = Agreement.objects.get()
+    assert agreement.parties.count() == 1 and agreement.contacts.count() == 1
