@@ -7,10 +7,12 @@ class PartnershipsConfig(AppConfig):
     verbose_name = _("Partnership agreements")
 
     def ready(self):
+        from accounts.personal_data import register_personal_data
         from core.navigation import Menu, register_nav
         from core.status import register_tones
         from partnerships import navigation
         from partnerships.models import AgreementStatus, DeliveryStatus
+        from partnerships.selectors import PERSONAL_DATA_COVERS, personal_data
         from register.staff_sections import register_staff_section
 
         register_staff_section("partnerships", navigation.staff_section)
@@ -29,3 +31,4 @@ class PartnershipsConfig(AppConfig):
             "delivery",
             {DeliveryStatus.MET: "success", DeliveryStatus.PARTLY: "warning", DeliveryStatus.NOT_MET: "danger"},
         )
+        register_personal_data("partnerships", personal_data, covers=PERSONAL_DATA_COVERS)

@@ -5,9 +5,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from accounts.models import User
+from accounts.selectors import iso
 from partnerships.models import (
     IN_FORCE,
     Agreement,
@@ -128,3 +131,25 @@ def resource_totals(obligations: Iterable[Obligation]) -> ResourceTotals:
         if obligation.unit and obligation.amount is not None:
             sums[f"{obligation.side}_{obligation.unit}"] += obligation.amount
     return ResourceTotals(**sums)
+
+
+# What "my data" holds from partnerships: the agreements the person recorded, the reviews they wrote down and the
+# changes they made. The agreements themselves belong to the centres; the person's part is the authorship.
+PERSONAL_DATA_COVERS = [(Agreement, "created_by"), (Review, "recorded_by"), (AgreementChange, "actor")]
+
+
+def personal_data(user: User) -> dict[str, Any]:
+    return {
+        "agreements_recorded": [
+            {"agreement": a.pk, "title": a.title, "recorded": iso(a.created_at)}
+            for a in Agreement.objects.filter(created_by=user).order_by("created_at", "pk")
+        ],
+        "reviews_recorded": [
+            {"agreement": r.agreement_id, "held_on": r.held_on.isoformat(), "recorded": iso(r.recorded_at)}
+            for r in Review.objects.filter(recorded_by=user).order_by("recorded_at", "pk")
+        ],
+        "changes_made": [
+            {"agreement": c.agreement_id, "action": c.action, "at": iso(c.at)}
+            for c in AgreementChange.objects.filter(actor=user).order_by("at", "pk")
+        ],
+    }

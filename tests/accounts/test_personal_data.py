@@ -99,6 +99,7 @@ def test_the_walk_sees_our_apps_and_the_third_party_models_that_hold_people():
         "forum",
         "events",
         "guidance",
+        "partnerships",
         "account",
         "mfa",
         "usersessions",
@@ -122,6 +123,7 @@ def test_each_app_registers_its_part_in_the_order_of_the_layers():
         "forum",
         "events",
         "guidance",
+        "partnerships",
         "cms",
     ]
 
@@ -203,7 +205,17 @@ def test_a_counsellor_downloads_every_apps_part_and_nothing_of_other_people(
     assert response.status_code == 200
     raw = response.content.decode()
     data = json.loads(raw)
-    assert list(data) == ["exported_at", "account", "notifications", "register", "forum", "events", "guidance", "cms"]
+    assert list(data) == [
+        "exported_at",
+        "account",
+        "notifications",
+        "register",
+        "forum",
+        "events",
+        "guidance",
+        "partnerships",
+        "cms",
+    ]
     account, register = data["account"], data["register"]
     assert account["profile"]["email"] == me.email
     assert [a["email"] for a in account["email_addresses"]] == [me.email]
@@ -295,7 +307,7 @@ def test_the_download_costs_the_same_number_of_queries_for_one_or_three_of_every
         )
 
     def queries():
-        with django_assert_max_num_queries(64) as captured:
+        with django_assert_max_num_queries(65) as captured:
             personal_data_export(school_counsellor)
         return len(captured)
 

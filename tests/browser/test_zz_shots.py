@@ -21,14 +21,24 @@ def test_shots(site, open_context):
     agreement = make_agreement(leder, centre, days_left=25)
     first = agreement.obligations.first()
     services.review_record(
-        agreement=agreement, actor=leder, held_on=timezone.localdate() - datetime.timedelta(days=3),
-        participants="Lars Leder, Nils Nav", changes="Mer tid til unge.", deliveries={o.pk: ("met" if o == first else "partly", "") for o in agreement.obligations.all()},
+        agreement=agreement,
+        actor=leder,
+        held_on=timezone.localdate() - datetime.timedelta(days=3),
+        participants="Lars Leder, Nils Nav",
+        changes="Mer tid til unge.",
+        deliveries={o.pk: ("met" if o == first else "partly", "") for o in agreement.obligations.all()},
     )
     for locale, lang in (("nb-NO", "nb"), ("en-GB", "en")):
         for name, viewport in (("laptop", LAPTOP), ("phone", PHONE)):
             page = open_context("leder", locale=locale, viewport=viewport).new_page()
             if lang == "en":
                 page.context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
-            for slug, url in (("list", "/partnerskap/"), ("new", "/partnerskap/ny/"), ("detail", agreement.get_absolute_url()), ("review", f"/partnerskap/{agreement.pk}/gjennomgang/"), ("clauses", "/partnerskap/retningslinjer/")):
+            for slug, url in (
+                ("list", "/partnerskap/"),
+                ("new", "/partnerskap/ny/"),
+                ("detail", agreement.get_absolute_url()),
+                ("review", f"/partnerskap/{agreement.pk}/gjennomgang/"),
+                ("clauses", "/partnerskap/retningslinjer/"),
+            ):
                 page.goto(url)
                 page.screenshot(path=f"/tmp/shots/{slug}-{lang}-{name}.png", full_page=True)
