@@ -10,8 +10,10 @@ class PartnershipsConfig(AppConfig):
         from accounts.personal_data import register_personal_data
         from core.navigation import Menu, register_nav
         from core.status import register_tones
+        from notifications.kinds import register_kind
         from partnerships import navigation
         from partnerships.models import AgreementStatus, DeliveryStatus
+        from partnerships.permissions import works_with_agreements
         from partnerships.selectors import PERSONAL_DATA_COVERS, personal_data
         from register.staff_sections import register_staff_section
 
@@ -32,3 +34,14 @@ class PartnershipsConfig(AppConfig):
             {DeliveryStatus.MET: "success", DeliveryStatus.PARTLY: "warning", DeliveryStatus.NOT_MET: "danger"},
         )
         register_personal_data("partnerships", personal_data, covers=PERSONAL_DATA_COVERS)
+
+        register_kind(
+            "partnerships.deadline",
+            _("Agreements about to end or to pass their notice deadline"),
+            applies_to=works_with_agreements,
+        )
+        register_kind(
+            "partnerships.obligation",
+            _("Obligations under an agreement falling due"),
+            applies_to=works_with_agreements,
+        )

@@ -450,37 +450,59 @@ def activity_report(
 
 
 def admins_of(agreement: Agreement) -> list[User]:
-    """The people told about an agreement: its centre's admins, or for a county-wide one every admin in the county."""
+    """The people told about an agreement: its centre's admins, or for a county-wide one the admins of every open
+    centre in the county."""
     memberships = Membership.objects.filter(role=Role.ADMIN).select_related("user")
     if agreement.centre_id is not None:
         memberships = memberships.filter(centre_id=agreement.centre_id)
     else:
-        memberships = memberships.filter(centre__county_id=agreement.county_id)
+        memberships = memberships.filter(centre__county_id=agreement.county_id, centre__is_active=True)
     people = {membership.user for membership in memberships if membership.user.is_active}
     return sorted(people, key=lambda person: person.pk)
 
 
+def _renewed_end(end_date: datetime.date, today: datetime.date) -> datetime.date:
+    """The end date of an automatic agreement renewed a year at a time until it runs past ``today``; counted from
+    the first end date, so one that ended on 29 February keeps ending on the last day of February."""
+    years = 0
+    renewed = end_date
+    while renewed < today:
+        years += 1
+        renewed = add_months(end_date, 12 * years)
+    return renewed
+
+
 def agreements_refresh(*, today: datetime.date | None = None) -> int:
-    """Move agreements in force to expiring or expired as their dates say, renewing automatic ones for a year.
-    Returns how many changed."""
+    """Move agreements in force to expiring or expired as their dates say; an automatic one past its end is
+    renewed for a year (or as many as it missed) instead, and its history says so. Returns how many changed."""
     today = today or timezone.localdate()
+    expiring_from = today + datetime.timedelta(days=EXPIRING_DAYS)
+    # Only those whose status or end date the day changes: past their end, or crossing the expiring line.
+    due = Agreement.objects.filter(status__in=IN_FORCE, end_date__isnull=False).filter(
+        Q(end_date__lt=today)
+        | Q(status=AgreementStatus.ACTIVE, end_date__lte=expiring_from)
+        | Q(status=AgreementStatus.EXPIRING, end_date__gt=expiring_from)
+    )
     changed = 0
-    for agreement in Agreement.objects.filter(status__in=IN_FORCE, end_date__isnull=False):
+    for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
-            agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+            agreement = Agreement.objects.select_for_update().get(pk=pk)
+            if agreement.status not in IN_FORCE or agreement.end_date is None:
+                continue
             details = []
+            action = "status.dates"
             if agreement.renewal == Renewal.AUTOMATIC and agreement.end_date < today:
                 old_end = agreement.end_date
-                while agreement.end_date < today:
-                    agreement.end_date = add_months(agreement.end_date, 12)
+                agreement.end_date = _renewed_end(old_end, today)
                 details.append({"field": "end_date", "old": _text(old_end), "new": _text(agreement.end_date)})
+                action = "renewed"
             status = status_for_dates(agreement, today)
             if status != agreement.status:
                 details.append({"field": "status", "old": agreement.status, "new": status})
                 agreement.status = status
             if details:
                 agreement.save(update_fields=["status", "end_date", "updated_at"])
-                _record(agreement, None, "renewed" if details[0]["field"] == "end_date" else "status.dates", details)
+                _record(agreement, None, action, details)
                 changed += 1
     return changed
 
@@ -540,7 +562,9 @@ def _deadline_title(agreement: Agreement, kind: str, deadline: datetime.date) ->
             "Notice deadline %(date)s for the agreement “%(title)s”", date=deadline, title=verbatim(agreement.title)
         )
     if agreement.renewal == Renewal.AUTOMATIC:
-        return phrase("The agreement “%(title)s” renews on %(date)s", title=verbatim(agreement.title), date=deadline)
+        return phrase(
+            "The agreement “%(title)s” renews for a year after %(date)s", title=verbatim(agreement.title), date=deadline
+        )
     return phrase("The agreement “%(title)s” ends on %(date)s", title=verbatim(agreement.title), date=deadline)
 
 

@@ -52,6 +52,7 @@ def test_the_periodic_jobs_are_declared_with_their_tasks():
         "guidance.tasks.purge_guidance_questions": {"hour": 2, "minute": 0},
         "guidance.tasks.warn_guidance_leads": {"minute": "*/15"},
         "notifications.tasks.send_daily_digests": {"hour": 7, "minute": 0},
+        "partnerships.tasks.keep_agreements_alive": {"hour": 6, "minute": 45},
         "register.tasks.draw_quarterly_audits": {"month": "1,4,7,10", "day": 1, "hour": 6, "minute": 0},
         "register.tasks.send_lapse_warnings": {"hour": 7, "minute": 30},
         "register.tasks.store_overview_snapshots": {"day": 1, "hour": 5, "minute": 0},
@@ -64,7 +65,7 @@ def test_the_scheduler_lists_each_job_with_its_next_due_time_in_norwegian_time()
     call_command("scheduler", "--list", stdout=out)
 
     lines = out.getvalue().splitlines()
-    assert len(lines) == 8
+    assert len(lines) == 9
     reminders = next(line for line in lines if line.startswith("events.tasks.send_event_reminders"))
     assert "T07:15:00+01:00" in reminders  # December: Oslo is UTC+1
 
