@@ -8,6 +8,7 @@ class PartnershipsConfig(AppConfig):
 
     def ready(self):
         from accounts.personal_data import register_personal_data
+        from core.demo import register_demo_seeder
         from core.navigation import Menu, register_nav
         from core.status import register_tones
         from notifications.kinds import register_kind
@@ -34,6 +35,10 @@ class PartnershipsConfig(AppConfig):
             {DeliveryStatus.MET: "success", DeliveryStatus.PARTLY: "warning", DeliveryStatus.NOT_MET: "danger"},
         )
         register_personal_data("partnerships", personal_data, covers=PERSONAL_DATA_COVERS)
+
+        # After the register's centres and people (10) and the other feature apps; before the overview's
+        # snapshots (80), which count the agreements too.
+        register_demo_seeder("seed_partnerships_demo", order=50, options=lambda options: {"scale": options["scale"]})
 
         register_kind(
             "partnerships.deadline",
