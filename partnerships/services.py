@@ -362,10 +362,12 @@ def review_record(
 
 
 def _obligation_met(obligation: Obligation, on: datetime.date) -> None:
-    """Mark met on ``on``: a one-off is done; a recurring obligation is next due one period after its due date."""
+    """Mark met on ``on``: a one-off is done; a recurring obligation is next due one period after the due date it
+    was met for (met early, that is the coming one), and never on or before ``on``."""
     obligation.met_on = on
     months = FREQUENCY_MONTHS.get(Frequency(obligation.frequency))
     if months and obligation.due_date is not None:
+        obligation.due_date = add_months(obligation.due_date, months)
         while obligation.due_date <= on:
             obligation.due_date = add_months(obligation.due_date, months)
     obligation.save(update_fields=["met_on", "due_date"])

@@ -8,8 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.validation import validate_organisation_number
 from notifications.models import Notice
@@ -19,23 +18,17 @@ from register.demo import DEMO_DOMAIN
 from register.models import CounsellorProfile
 from tests.snapshots import shared_seeding
 
-# Notices link to the agreement's page by name (see tests/partnerships/urls.py).
-STUB_URLS = "tests.partnerships.urls"
 # One worker runs the whole module, so the demo is seeded once (see tests/conftest.py).
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("private_files_of_the_module"),
-    pytest.mark.urls(STUB_URLS),
 ]
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, module_private_media):
     """What seed_demo printed; it runs once for the module."""
-    with (
-        override_settings(ROOT_URLCONF=STUB_URLS),
-        shared_seeding(django_db_blocker, module_private_media, seed) as out,
-    ):
+    with shared_seeding(django_db_blocker, module_private_media, seed) as out:
         yield out
 
 
@@ -71,7 +64,10 @@ def test_leder_has_the_notice_of_karriere_oslos_nav_agreement_ending_within_30_d
     (notice,) = Notice.objects.filter(
         recipient__email=f"leder@{DEMO_DOMAIN}", kind="partnerships.deadline", link=nav.get_absolute_url()
     )
-    assert notice.title.startswith(f"The agreement “{nav.title}” ends on")
+    with translation.override("en"):
+        assert notice.title.startswith(f"The agreement “{nav.title}” ends on")
+    with translation.override("nb"):
+        assert notice.title.startswith(f"Avtalen «{nav.title}» slutter")
 
 
 def test_one_agreement_lacks_a_required_clause(seeded):

@@ -20,8 +20,7 @@ from tests import personas
 from tests.factories import CentreFactory
 from tests.partnerships.conftest import make_agreement, nav_rows
 
-# Notices link to the agreement's page by name (see tests/partnerships/urls.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.partnerships.urls")]
+pytestmark = pytest.mark.django_db
 
 TITLE = "Samarbeidsavtale med NAV Grünerløkka"
 
