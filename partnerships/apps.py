@@ -13,9 +13,11 @@ class PartnershipsConfig(AppConfig):
         from core.status import register_tones
         from notifications.kinds import register_kind
         from partnerships import navigation
+        from partnerships.links import home_centre_section
         from partnerships.models import AgreementStatus, DeliveryStatus
         from partnerships.permissions import works_with_agreements
         from partnerships.selectors import PERSONAL_DATA_COVERS, personal_data
+        from register.home_centre_sections import register_home_centre_section
         from register.staff_sections import register_staff_section
 
         register_staff_section("partnerships", navigation.staff_section)
@@ -50,3 +52,5 @@ class PartnershipsConfig(AppConfig):
             _("Obligations under an agreement falling due"),
             applies_to=works_with_agreements,
         )
+
+        register_home_centre_section("partnerships", home_centre_section)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import User
 from accounts.selectors import iso
@@ -18,6 +18,8 @@ from partnerships.models import (
     ClauseFulfilment,
     GuidelineClause,
     Obligation,
+    Party,
+    Renewal,
     Review,
 )
 from register.models import CounsellorProfile
@@ -85,18 +87,36 @@ def history_of(agreement: Agreement, *, limit: int = 50) -> QuerySet[AgreementCh
 
 
 def agreements_for_workplace(profile: CounsellorProfile | None, *, today: datetime.date) -> list[Agreement]:
-    """Agreements in force in the counsellor's county with a partner whose name is the counsellor's workplace
-    (the register's own record of where they work), for the home-centre page: purpose and contacts only."""
-    if profile is None or not profile.workplace_name.strip():
+    """Agreements in force on ``today`` in the counsellor's county with a partner whose name is the counsellor's
+    workplace (the register's own record of where they work), for the home-centre page: purpose and contacts only.
+    An agreement past its end date that the daily task has not yet marked expired is left out, unless it renews
+    itself.
+
+    Names are compared as ``workplace_key`` gives them, in Python: SQLite folds the case of ASCII letters only
+    (not of æ, ø, å or ü), and no database folds the spaces inside a name."""
+    if profile is None:
         return []
-    name = profile.workplace_name.strip().lower()
+    key = workplace_key(profile.workplace_name)
+    if not key:
+        return []
+    partners = Party.objects.filter(
+        agreement__status__in=IN_FORCE, agreement__county_id=profile.county_id, agreement__start_date__lte=today
+    ).filter(
+        Q(agreement__end_date__isnull=True)
+        | Q(agreement__end_date__gte=today)
+        | Q(agreement__renewal=Renewal.AUTOMATIC)
+    )
+    ids = {
+        agreement_id
+        for agreement_id, name in partners.values_list("agreement_id", "name")
+        if workplace_key(name) == key
+    }
+    if not ids:
+        return []
     return list(
-        Agreement.objects.in_force()
-        .filter(county_id=profile.county_id)
-        .filter(parties__name__iexact=name)
+        Agreement.objects.filter(pk__in=ids)
         .select_related("centre", "county")
         .prefetch_related("parties", "contacts")
-        .distinct()
         .order_by("title")
     )
 

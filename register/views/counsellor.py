@@ -32,6 +32,7 @@ from register.forms import (
     SelfAssessmentForm,
     StatementIssueForm,
 )
+from register.home_centre_sections import home_centre_sections
 from register.models import CompetenceArea, CreditStatus
 from register.permissions import access_own_cpd, access_own_credit, access_own_statement
 from register.selectors.audits import audits_of
@@ -355,7 +356,12 @@ def home_centre(request):
         except ValidationError as exc:
             _error_messages(request, exc)
         return redirect("home_centre")
-    context = {"profile": profile, "pending": pending, "form": form}
+    context = {
+        "profile": profile,
+        "pending": pending,
+        "form": form,
+        "sections": home_centre_sections(request.user, profile),
+    }
     return render(request, TEMPLATES + "home_centre.html", context)
 
 
