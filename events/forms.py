@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import AmountField, attach_service_errors
-from events import services
+from events import selectors, services
 from events.models import Audience, EventKind
+from register import deliveries
 from register.models import CompetenceArea, County
 from register.services.credits import MAX_HOURS
 
@@ -32,6 +33,10 @@ class EventForm(forms.Form):
 
     ``centres`` (a queryset) are the centres the user may create events for. On create with more than one,
     the form asks which; with one it is fixed. On edit (``event`` given) the centre never changes.
+
+    Where the centre is fixed and it has agreements ``user`` may deliver its events under
+    (``register.deliveries``), the form asks which one, if any, the event is delivered under. With a choice of
+    centres it cannot know them yet: the organiser chooses on the event's next edit.
     """
 
     centre = forms.ModelChoiceField(
@@ -118,7 +123,7 @@ class EventForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, centres=None, event=None, **kwargs):
+    def __init__(self, *args, centres=None, event=None, user=None, **kwargs):
         self.event = event
         if event is not None:
             kwargs.setdefault("initial", self._initial_from(event))
@@ -126,18 +131,40 @@ class EventForm(forms.Form):
         if event is not None:
             del self.fields["centre"]
             self.fixed_centre = event.centre
-            return
-        choices = list(centres)
-        if len(choices) > 1:
-            self.fields["centre"].queryset = centres.order_by("name")
-            self.fixed_centre = None
-            # Empty means "the county of the centre chosen above".
-            self.fields["county"].required = False
-            self.fields["county"].empty_label = _("The centre’s county")
         else:
-            del self.fields["centre"]
-            self.fixed_centre = choices[0]
-            self.fields["county"].initial = self.fixed_centre.county_id
+            choices = list(centres)
+            if len(choices) > 1:
+                self.fields["centre"].queryset = centres.order_by("name")
+                self.fixed_centre = None
+                # Empty means "the county of the centre chosen above".
+                self.fields["county"].required = False
+                self.fields["county"].empty_label = _("The centre’s county")
+            else:
+                del self.fields["centre"]
+                self.fixed_centre = choices[0]
+                self.fields["county"].initial = self.fixed_centre.county_id
+        if self.fixed_centre is not None and user is not None:
+            self._add_delivered_under(user)
+
+    def _add_delivered_under(self, user):
+        choices = deliveries.delivery_choices(user, self.fixed_centre)
+        current = selectors.delivered_under(self.event) if self.event is not None else None
+        # The agreement it counts under stays a choice after it has expired, so saving other changes keeps it.
+        if current is not None and current not in choices:
+            choices.insert(0, current)
+        if not choices:
+            return
+        self.fields["delivered_under"] = forms.ChoiceField(
+            label=_("Delivered under agreement"),
+            required=False,
+            choices=[("", _("Not under an agreement")), *choices],
+            initial=current[0] if current else "",
+            help_text=_(
+                "Optional. The event then counts as delivery against the agreement, with its date, CPD hours "
+                "and how many attended."
+            ),
+            error_messages={"invalid_choice": _("Choose one of the agreements in force of the event's centre.")},
+        )
 
     @staticmethod
     def _initial_from(event):
@@ -157,6 +184,8 @@ class EventForm(forms.Form):
         """Create or change the event through the services; None when they refuse (errors are on the form)."""
         data = dict(self.cleaned_data)
         areas = data.pop("areas")
+        if "delivered_under" in data:
+            data["delivered_under"] = data["delivered_under"] or None
         centre = data.pop("centre", None) or self.fixed_centre
         if self.event is not None:
             self._keep_unchanged_moments(data)

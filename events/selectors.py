@@ -11,7 +11,11 @@ from accounts.models import User
 from accounts.selectors import iso
 from events.models import CalendarFeed, Event, EventMessage, EventStatus, Registration, RegistrationStatus
 from events.permissions import visible_events
+from register import deliveries
 from register.models import Centre, County
+
+# How an agreement the event is delivered under knows it (``register.deliveries``): this app, and the event's id.
+DELIVERY_SOURCE = "events"
 
 
 def event_listing(
@@ -39,6 +43,11 @@ def upcoming_public_events(
 def event_detail(*, user: User | AnonymousUser, pk: int) -> QuerySet[Event]:
     """One event with counts, organiser and competence areas (permission is checked by the caller)."""
     return Event.objects.with_counts().select_related("centre", "county").prefetch_related("areas").filter(pk=pk)
+
+
+def delivered_under(event: Event) -> deliveries.Choice | None:
+    """The agreement (key, label) the event counts as delivered under, or None."""
+    return deliveries.delivered_under(DELIVERY_SOURCE, str(event.pk))
 
 
 def registration_of(*, user: User | AnonymousUser, event: Event) -> Registration | None:

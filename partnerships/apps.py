@@ -13,10 +13,11 @@ class PartnershipsConfig(AppConfig):
         from core.status import register_tones
         from notifications.kinds import register_kind
         from partnerships import navigation
-        from partnerships.links import home_centre_section
+        from partnerships.links import delivery_channel, home_centre_section
         from partnerships.models import AgreementStatus, DeliveryStatus
         from partnerships.permissions import works_with_agreements
         from partnerships.selectors import PERSONAL_DATA_COVERS, personal_data
+        from register.deliveries import register_delivery_channel
         from register.home_centre_sections import register_home_centre_section
         from register.staff_sections import register_staff_section
 
@@ -54,3 +55,4 @@ class PartnershipsConfig(AppConfig):
         )
 
         register_home_centre_section("partnerships", home_centre_section)
+        register_delivery_channel(delivery_channel)

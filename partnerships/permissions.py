@@ -74,3 +74,11 @@ def access_agreement(user: User | AnonymousUser, pk: int | str) -> Agreement:
 def require_agreements_access(user: User | AnonymousUser) -> None:
     if not works_with_agreements(user):
         raise PermissionDenied
+
+
+def can_report_delivery(user: User | AnonymousUser, centre: Centre) -> bool:
+    """May count the centre's activities (its events) as delivered under its agreements in force: the people who
+    run them, its admins and organisers, and the national administrators. They see only the agreements' titles."""
+    if not user.is_authenticated:
+        return False
+    return is_national_admin(user) or bool(roles_of(user).at(centre.pk) & {Role.ADMIN, Role.ORGANISER})

@@ -22,7 +22,7 @@ from partnerships.models import (
     Renewal,
     Review,
 )
-from register.models import CounsellorProfile
+from register.models import Centre, CounsellorProfile
 
 
 def active_clauses() -> list[GuidelineClause]:
@@ -173,3 +173,14 @@ def personal_data(user: User) -> dict[str, Any]:
             for c in AgreementChange.objects.filter(actor=user).order_by("at", "pk")
         ],
     }
+
+
+def agreements_for_delivery(centre: Centre) -> QuerySet[Agreement]:
+    """The agreements in force that the centre's activities can be delivered under: its own and the county-wide
+    ones of its county."""
+    return (
+        Agreement.objects.in_force()
+        .filter(Q(centre=centre) | Q(centre__isnull=True, county_id=centre.county_id))
+        .select_related("centre", "county")
+        .order_by("title", "pk")
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from events.models import ACTIVITY_KIND, Event, EventKind, Registration, RegistrationStatus
 from events.services._shared import lock, require_manager
+from events.services.deliveries import delivery_refresh
 from register import services as register_services
 from register.models import ActivitySource
 
@@ -87,4 +88,7 @@ def attendance_set(*, event: Event, actor: User, attended_ids: Iterable[int | st
         else:
             _unregister_attendance(event, registration)
             unmarked += 1
+    if marked or unmarked:
+        # An agreement the event is delivered under counts those who attended.
+        delivery_refresh(event)
     return marked, unmarked

@@ -18,6 +18,7 @@ from events import selectors
 from events.models import Event, EventStatus
 from events.services._shared import lock, require_manager, tell_participants
 from events.services.attendance import register_attendance
+from events.services.deliveries import delivery_refresh, delivery_set
 from events.services.registrations import fill_free_places
 from register.models import Centre, CompetenceArea, County
 from register.services.credits import MAX_HOURS
@@ -105,8 +106,10 @@ def event_create(
     registration_opens_at: datetime | None | Unset = UNSET,
     registration_closes_at: datetime | None | Unset = UNSET,
     cpd_hours: Decimal | Unset = UNSET,
+    delivered_under: str | None = None,
 ) -> Event:
-    """A new draft event of ``centre``; without a county it is listed under the centre's."""
+    """A new draft event of ``centre``; without a county it is listed under the centre's. ``delivered_under``
+    is the key of an agreement it counts as delivered under (``register.deliveries``)."""
     fields = _given(locals())
     require_manager(actor, centre)
     event = Event(centre=centre, created_by=actor, **fields)
@@ -115,6 +118,8 @@ def event_create(
     event_validate(event)
     event.save()
     event.areas.set(areas)
+    if delivered_under is not None:
+        delivery_set(event, key=delivered_under, actor=actor)
     return event
 
 
@@ -139,9 +144,11 @@ def event_update(
     registration_opens_at: datetime | None | Unset = UNSET,
     registration_closes_at: datetime | None | Unset = UNSET,
     cpd_hours: Decimal | Unset = UNSET,
+    delivered_under: str | None | Unset = UNSET,
 ) -> Event:
     """Change the fields given. Participants are told when the time, place, link or title of a published
-    event change."""
+    event change. ``delivered_under`` (an agreement's key, or None for none) changes what it counts as
+    delivered under; left out, the agreement it counts under is kept and shows the changed details."""
     fields = _given(locals())
     event = lock(event)
     require_manager(actor, event.centre_id)
@@ -160,6 +167,10 @@ def event_update(
     # People already marked as attended keep hours and a certificate that match the corrected event.
     for registration in event.registrations.filter(attended=True).select_related("user"):
         register_attendance(event, registration)
+    if delivered_under is UNSET:
+        delivery_refresh(event)
+    else:
+        delivery_set(event, key=delivered_under, actor=actor)
     if changed and event.status == EventStatus.PUBLISHED:
         tell_participants(
             event,
@@ -206,6 +217,8 @@ def event_cancel(*, event: Event, actor: User, reason: str = "") -> Event:
     event.cancel_reason = (reason or "").strip()
     event.sequence += 1
     event.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence", "updated_at"])
+    # A cancelled event delivered nothing: it no longer counts under an agreement.
+    delivery_set(event, key=None, actor=actor)
     if was_published:
         tell_participants(
             event,

@@ -65,7 +65,7 @@ def manage_list(request):
 @login_required
 def event_create(request):
     _require_manager_somewhere(request.user)
-    form = EventForm(request.POST or None, centres=managed_centres(request.user))
+    form = EventForm(request.POST or None, centres=managed_centres(request.user), user=request.user)
     if request.method == "POST" and form.is_valid():
         event = form.save(actor=request.user)
         if event is not None:
@@ -80,7 +80,7 @@ def event_edit(request, pk):
     if event.is_cancelled:
         messages.error(request, _("A cancelled event cannot be changed."))
         return redirect("events:manage_detail", pk=event.pk)
-    form = EventForm(request.POST or None, event=event)
+    form = EventForm(request.POST or None, event=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = form.save(actor=request.user)
         if saved is not None:
@@ -157,6 +157,7 @@ def manage_detail(request, pk):
         "attended_count": sum(1 for registration in confirmed if registration.attended),
         "can_mark_attendance": event.has_started() and not event.is_cancelled,
         "message_count": event.messages.count(),
+        "delivered_under": selectors.delivered_under(event),
     }
     return render(request, TEMPLATES + "detail.html", context)
 

@@ -88,3 +88,9 @@ def clauses(national_admin):
         ),
         "review": services.clause_save(actor=national_admin, title="Yearly review meeting"),
     }
+
+
+@pytest.fixture
+def counsellors(centre):
+    """Three counsellors with a home centre, to register for events."""
+    return [personas.counsellor(home_centre=centre, email=f"deltaker{i}@example.org") for i in range(3)]
