@@ -81,12 +81,14 @@ def test_seed_demo_passes_its_scale_to_every_demo_with_bulk_data(db):
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "national"),
         ("seed_guidance_demo", "national"),
+        ("seed_partnerships_demo", "national"),
         ("seed_overview_demo", None),  # after the apps whose figures its snapshots hold
         ("seed_portal_demo", None),  # no scale: its pages follow the counties and centres
         ("seed_register_demo", "demo"),
         ("seed_forum_demo", "national"),
         ("seed_events_demo", "demo"),
         ("seed_guidance_demo", "demo"),
+        ("seed_partnerships_demo", "demo"),
         ("seed_overview_demo", None),
         ("seed_portal_demo", None),
     ]
