@@ -15,10 +15,12 @@ class PartnershipsConfig(AppConfig):
         from partnerships import navigation
         from partnerships.links import delivery_channel, home_centre_section
         from partnerships.models import AgreementStatus, DeliveryStatus
+        from partnerships.overview import partnership_figures
         from partnerships.permissions import works_with_agreements
         from partnerships.selectors import PERSONAL_DATA_COVERS, personal_data
         from register.deliveries import register_delivery_channel
         from register.home_centre_sections import register_home_centre_section
+        from register.overview.sections import register_overview
         from register.staff_sections import register_staff_section
 
         register_staff_section("partnerships", navigation.staff_section)
@@ -56,3 +58,5 @@ class PartnershipsConfig(AppConfig):
 
         register_home_centre_section("partnerships", home_centre_section)
         register_delivery_channel(delivery_channel)
+
+        register_overview("partnerships", partnership_figures)

@@ -1,6 +1,6 @@
 """Partnership agreement pages under /partnerskap/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from partnerships.views import agreements
 
@@ -9,6 +9,7 @@ app_name = "partnerships"
 urlpatterns = [
     path("", agreements.agreement_list, name="list"),
     path("ny/", agreements.agreement_create, name="create"),
+    path("", include("partnerships.urls_overview")),
     path("retningslinjer/", agreements.clause_list, name="clauses"),
     path("retningslinjer/ny/", agreements.clause_edit, name="clause_create"),
     path("retningslinjer/<int:pk>/", agreements.clause_edit, name="clause_edit"),
