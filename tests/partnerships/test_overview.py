@@ -191,6 +191,14 @@ def test_a_clause_no_longer_in_use_is_not_required(oslo, clauses, national_admin
     assert figures[oslo["katedral"].centre_id].meeting == 2
 
 
+def test_without_required_clauses_every_agreement_meets_the_guidelines(client, agreement, national_admin):
+    services.clause_save(actor=national_admin, title="Yearly review meeting")
+    client.force_login(national_admin)
+    assert titles(page(client.get(LIST, {"meets": "yes"})), {"nav": agreement}) == {"nav"}
+    assert "No agreements match the filter." in page(client.get(LIST, {"meets": "no"}))
+    assert "1 of 1 (100 %)" in page(client.get(NATIONAL))
+
+
 def test_an_obligation_met_is_no_longer_overdue(oslo, centre_admin):
     obligation = oslo["katedral"].obligations.get()
     services.obligation_mark_met(obligation=obligation, actor=centre_admin)
