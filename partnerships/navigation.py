@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from core.navigation import NavItem
 from partnerships.permissions import works_with_agreements
 from register.models import Membership
+from register.permissions import is_national_admin
 from register.staff_sections import StaffLink, StaffSection
 
 
@@ -23,5 +24,8 @@ def staff_section(user, memberships: Sequence[Membership]) -> StaffSection:
     if works_with_agreements(user):
         links.append(StaffLink(_("Partnership agreements"), reverse("partnerships:list")))
         links.append(StaffLink(_("Record an agreement"), reverse("partnerships:create")))
+        links.append(StaffLink(_("Agreements: filter and export"), reverse("partnerships:overview_list")))
         links.append(StaffLink(_("National guideline clauses"), reverse("partnerships:clauses")))
+    if is_national_admin(user):
+        links.append(StaffLink(_("National overview of agreements"), reverse("partnerships:overview_national")))
     return StaffSection("partnerships", _("Partnerships"), links)

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -73,7 +74,24 @@ def agreement_list(request):
     page = Paginator(agreements, AGREEMENTS_PER_PAGE).get_page(request.GET.get("page"))
     clauses = selectors.active_clauses()
     rows = [(agreement, selectors.clause_check(agreement, clauses)) for agreement in page.object_list]
-    return render(request, TEMPLATES + "agreement_list.html", {"page": page, "rows": rows})
+    return render(
+        request,
+        TEMPLATES + "agreement_list.html",
+        {"page": page, "rows": rows, "overviews": _overview_links(request.user)},
+    )
+
+
+def _overview_links(user) -> list[tuple[str, str]]:
+    """The overviews this person may open: the national one, or their counties'."""
+    if is_national_admin(user):
+        return [(_("National overview"), reverse("partnerships:overview_national"))]
+    return [
+        (
+            _("Overview of %(county)s") % {"county": county.name},
+            reverse("partnerships:overview_county", args=[county.slug]),
+        )
+        for county in County.objects.filter(pk__in=admin_county_ids(user))
+    ]
 
 
 def _owners(user) -> list[tuple[str, str]]:
