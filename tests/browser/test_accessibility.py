@@ -17,6 +17,7 @@ from forum import services as forum_services
 from forum.models import Flag, Post, Thread
 from guidance.models import Question
 from notifications.tokens import make_unsubscribe_token
+from partnerships.models import Agreement
 from register import services
 from register.models import (
     AttendanceCertificate,
@@ -263,6 +264,22 @@ def guidance_pages(visitor):
     ]
 
 
+def partnership_pages(visitor):
+    """The agreement pages for the centre's admin and the national administrator; for everyone else the refusal
+    of the list (the other pages refuse with the same page)."""
+    if visitor not in CENTRE_ADMINS:
+        return [("/partnerskap/", 403)]
+    agreement = Agreement.objects.filter(centre__slug=CENTRE, parties__partner_type="nav_office").first()
+    national = 200 if visitor == "nasjonal" else 403
+    return [
+        ("/partnerskap/", 200),
+        (f"/partnerskap/{agreement.pk}/", 200),
+        ("/partnerskap/retningslinjer/", 200),
+        ("/partnerskap/oversikt/oslo/", 200),
+        ("/partnerskap/oversikt/", national),
+    ]
+
+
 def pages_for(visitor):
     """(path, expected status) for every page ``visitor`` is checked on.
 
@@ -287,6 +304,7 @@ def pages_for(visitor):
     pages += staff_competence_pages(visitor)
     pages += forum_pages(visitor)
     pages += guidance_pages(visitor)
+    pages += partnership_pages(visitor)
     return pages
 
 
@@ -519,6 +537,7 @@ PHONE = {"width": 390, "height": 844}
         ),
         ("leder", ["/min-side/", "/profil/", "/notifications/settings/", "/accounts/sessions/", "/staff/"]),
         ("leder", [f"/staff/sentre/{CENTRE}/", "/notifications/", "/accounts/email/", "/accounts/2fa/"]),
+        ("leder", ["/partnerskap/", "agreement", "/partnerskap/ny/", "/partnerskap/oversikt/oslo/"]),
         ("skole", ["/kompetanse/", "/kompetanse/studiepoeng/ny/", "/kompetanse/erklaeringer/", "/hjemmesenter/"]),
         ("godkjenner", ["/staff/godkjenning/", NETWORK, NETWORK_FILTERED]),
         ("moderator", ["/forum/", FORUM_NATIONAL, FORUM_NETWORK, "thread", "/forum/sok/?q=veiledning"]),
@@ -532,6 +551,8 @@ def test_pages_fit_a_320_pixel_wide_screen(visitor, paths, open_context):
     for path in paths:
         if path == "thread":  # a demo thread in the centre network, with replies
             path = f"/forum/t/{forum_thread('nettverket-karriere-oslo').pk}/?page=1"
+        if path == "agreement":  # Karriere Oslo's demo agreement with NAV
+            path = Agreement.objects.filter(centre__slug=CENTRE).order_by("pk").first().get_absolute_url()
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > NARROW["width"]:

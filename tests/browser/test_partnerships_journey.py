@@ -93,9 +93,11 @@ def test_an_agreement_is_recorded_checked_reviewed_and_kept_alive(site, open_con
     with time_machine.travel(timezone.make_aware(later), tick=True):
         services.agreements_refresh()
         services.reminders_send()
-        leader.goto("/notifications/")
-        expect(leader.locator("main")).to_contain_text(f"«{TITLE}» slutter")
-        assert_accessible(leader, "leder@'s notices 30 days before the end")
+        # A new sign-in: the session from a year ago has run out.
+        notices = open_context("leder").new_page()
+        notices.goto("/notifications/")
+        expect(notices.locator("main")).to_contain_text(f"«{TITLE}» slutter")
+        assert_accessible(notices, "leder@'s notices 30 days before the end")
 
     # nasjonal@ sees it in the national overview ---------------------------------------------------------
     national = open_context("nasjonal").new_page()
