@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("notifications.api.urls")),
     path("forum/", include("forum.api.urls")),
     path("guidance/", include("guidance.api.urls")),
+    path("partnerships/", include("partnerships.api.urls")),
 ]

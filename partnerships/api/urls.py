@@ -1,0 +1,22 @@
+"""Partnership agreements under ``/api/v1/partnerships/``."""
+
+from rest_framework.routers import SimpleRouter
+
+from partnerships.api.views import (
+    AgreementHistoryViewSet,
+    AgreementReviewViewSet,
+    AgreementViewSet,
+    GuidelineClauseViewSet,
+)
+
+router = SimpleRouter()
+router.register("agreements", AgreementViewSet, basename="partnership-agreement")
+router.register(
+    r"agreements/(?P<agreement_pk>[0-9]+)/reviews", AgreementReviewViewSet, basename="partnership-agreement-review"
+)
+router.register(
+    r"agreements/(?P<agreement_pk>[0-9]+)/history", AgreementHistoryViewSet, basename="partnership-agreement-history"
+)
+router.register("clauses", GuidelineClauseViewSet, basename="partnership-clause")
+
+urlpatterns = router.urls
