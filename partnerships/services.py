@@ -115,6 +115,12 @@ def _check_agreement(errors: FieldErrors, agreement: Agreement) -> None:
                 errors.add(message, field=field)
     if agreement.end_date and agreement.start_date and agreement.end_date < agreement.start_date:
         errors.add(_("The end date is before the start date."), field="end_date")
+    if agreement.end_date and isinstance(agreement.notice_months, int):
+        # A deadline before year 1 can be neither shown nor reminded of.
+        try:
+            add_months(agreement.end_date, -agreement.notice_months)
+        except (ValueError, OverflowError):
+            errors.add(_("The notice period is too long for the end date."), field="notice_months")
 
 
 def _attach_document(errors: FieldErrors, agreement: Agreement, document: UploadedFile | None) -> bool:
