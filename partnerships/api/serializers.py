@@ -369,10 +369,17 @@ class ContactWriteSerializer(RowSerializer):
     phone = serializers.CharField(allow_blank=True, required=False)
 
 
-def unique_ids(rows, message):
-    ids = [row["id"] for row in rows if "id" in row]
-    if len(ids) != len(set(ids)):
-        raise serializers.ValidationError(message)
+def once_each(rows, key, message):
+    """Refuse a row that repeats the ``key`` of a row before it, with the message on that row's ``key``."""
+    seen, repeated = set(), {}
+    for index, row in enumerate(rows):
+        if key not in row:
+            continue
+        if row[key] in seen:
+            repeated[index] = {key: [message]}
+        seen.add(row[key])
+    if repeated:
+        raise serializers.ValidationError(repeated)
     return rows
 
 
@@ -402,13 +409,13 @@ class AgreementWriteSerializer(serializers.Serializer):
     contacts = ContactWriteSerializer(many=True, required=False)
 
     def validate_parties(self, rows):
-        return unique_ids(rows, _("A partner is given twice: each id may come once."))
+        return once_each(rows, "id", _("This row is given twice: each id may come once."))
 
     def validate_obligations(self, rows):
-        return unique_ids(rows, _("An obligation is given twice: each id may come once."))
+        return once_each(rows, "id", _("This row is given twice: each id may come once."))
 
     def validate_contacts(self, rows):
-        return unique_ids(rows, _("A contact is given twice: each id may come once."))
+        return once_each(rows, "id", _("This row is given twice: each id may come once."))
 
 
 class AgreementCreateSerializer(AgreementWriteSerializer):
@@ -465,7 +472,4 @@ class ReviewWriteSerializer(serializers.Serializer):
     )
 
     def validate_deliveries(self, rows):
-        obligations = [row["obligation"] for row in rows]
-        if len(obligations) != len(set(obligations)):
-            raise serializers.ValidationError(_("An obligation is given twice: each may come once."))
-        return rows
+        return once_each(rows, "obligation", _("This obligation is given twice: each may come once."))

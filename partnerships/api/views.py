@@ -6,8 +6,10 @@ and a 404 for any agreement's id, so ids cannot be probed. The national guidelin
 professional. Every write goes through ``partnerships.services``.
 
 Errors of a service keyed by a row (``parties-0-organisation_number``, as a page's formset) come back under the
-list and the row's position, as DRF gives a nested list's errors: ``{"parties": [{"organisation_number":
-["..."]}]}``, with ``{}`` for the rows without errors; the agreement's own fields are keyed by their names.
+list and the row's position, as DRF gives a nested list's own errors: ``{"parties": {"0": {"organisation_number":
+["..."]}}}``, only for the rows with errors, and a list's own message as ``{"parties": {"non_field_errors":
+["..."]}}``; the agreement's own fields are keyed by their names. So a row refused for its form (a date that is
+no date) and one refused by the rules (a check digit) read the same.
 """
 
 from contextlib import contextmanager
@@ -58,44 +60,41 @@ ROW_FIELDS = {
 
 
 def nested_errors(message_dict, lists):
-    """A service's errors with ``<list>-<n>-<field>`` keys put under the list, at the row's position."""
-    rows = {name: [{} for _row in range(count)] for name, count in lists.items()}
+    """A service's errors in the shape DRF gives a nested list's: ``<list>-<n>-<field>`` under the list, by the
+    row's position, and the list's own message under the list's ``non_field_errors``."""
     errors = {}
     for key, messages in message_dict.items():
         name, _dash, rest = key.partition("-")
         index, _dash, field = rest.partition("-")
-        if name in rows and index.isdigit() and int(index) < len(rows[name]) and field:
-            rows[name][int(index)][field] = messages
+        if name in lists and index.isdigit() and field:
+            errors.setdefault(name, {}).setdefault(int(index), {})[field] = messages
+        elif key in lists:
+            errors.setdefault(key, {})["non_field_errors"] = messages
         elif key == NON_FIELD_ERRORS:
             errors["non_field_errors"] = messages
         else:
             errors[key] = messages
-    # A list's own message ("name at least one partner") comes only when the list is empty, so never with rows'.
-    errors.update({name: items for name, items in rows.items() if any(items)})
     return errors
 
 
 @contextmanager
-def service_errors(rows):
-    """Turn the service's field errors into the API's, its row errors nested under ``rows``' lists."""
+def service_errors(*lists):
+    """Turn the service's field errors into the API's, the rows' errors nested under ``lists``."""
     try:
         yield
     except DjangoValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise
-        raise serializers.ValidationError(
-            nested_errors(exc.message_dict, {name: len(items) for name, items in rows.items()})
-        ) from None
+        raise serializers.ValidationError(nested_errors(exc.message_dict, lists)) from None
 
 
-ROW_MESSAGES = {"type": "array", "items": {"type": "string"}}
-ROW_ERRORS = {
-    "description": "Per row, in the order sent (``{}`` for a row without errors); or the list's own messages.",
-    "anyOf": [
-        ROW_MESSAGES,
-        {"type": "array", "items": {"type": "object", "additionalProperties": ROW_MESSAGES}},
-        {"type": "object", "additionalProperties": ROW_MESSAGES},
-    ],
+MESSAGES = {"type": "array", "items": {"type": "string"}}
+LIST_ERRORS = {
+    "type": "object",
+    "description": "Per row, by its position in the list sent (from 0): the messages per field. "
+    "``non_field_errors``: the list's own.",
+    "properties": {"non_field_errors": MESSAGES},
+    "additionalProperties": {"type": "object", "additionalProperties": MESSAGES},
 }
 
 
@@ -105,14 +104,14 @@ def validation_errors(*lists):
         {
             "type": "object",
             "properties": {
-                "non_field_errors": ROW_MESSAGES,
-                "detail": ROW_MESSAGES,
-                **dict.fromkeys(lists, ROW_ERRORS),
+                "non_field_errors": MESSAGES,
+                "detail": MESSAGES,
+                **dict.fromkeys(lists, LIST_ERRORS),
             },
-            "additionalProperties": ROW_MESSAGES,
+            "additionalProperties": MESSAGES,
         },
-        description="The input was refused, per field, and for a list per row: "
-        '``{"parties": [{"organisation_number": ["..."]}]}``. Nothing was changed.',
+        description="The input was refused, per field, and for a list per row by its position: "
+        '``{"parties": {"0": {"organisation_number": ["..."]}}}``. Nothing was changed.',
     )
 
 
@@ -298,7 +297,7 @@ class AgreementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not can_create_for(request.user, centre=centre, county=county):
             raise PermissionDenied(_("You may only record agreements for centres where you are an admin."))
         rows = {name: data.get(name, []) for name in ROW_FIELDS}
-        with service_errors(rows):
+        with service_errors(*ROW_FIELDS):
             agreement = services.agreement_create(
                 actor=request.user,
                 centre=centre,
@@ -315,7 +314,7 @@ class AgreementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
         rows = rows_for_update(agreement, data)
-        with service_errors(rows):
+        with service_errors(*ROW_FIELDS):
             services.agreement_update(
                 agreement=agreement,
                 actor=request.user,
@@ -389,7 +388,7 @@ class AgreementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         incoming = DocumentUploadSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         rows = current_rows(agreement)
-        with service_errors(rows):
+        with service_errors(*ROW_FIELDS):
             services.agreement_update(
                 agreement=agreement,
                 actor=request.user,
@@ -458,10 +457,14 @@ class AgreementReviewViewSet(mixins.ListModelMixin, AgreementRowsViewSet):
         deliveries = data["deliveries"]
         obligations = set(agreement.obligations.values_list("pk", flat=True))
         not_ours = _("Not one of this agreement's obligations.")
-        unknown = [{} if row["obligation"] in obligations else {"obligation": [not_ours]} for row in deliveries]
-        if any(unknown):
+        unknown = {
+            index: {"obligation": [not_ours]}
+            for index, row in enumerate(deliveries)
+            if row["obligation"] not in obligations
+        }
+        if unknown:
             raise serializers.ValidationError({"deliveries": unknown})
-        with service_errors({"deliveries": deliveries}):
+        with service_errors("deliveries"):
             review = services.review_record(
                 agreement=agreement,
                 actor=request.user,

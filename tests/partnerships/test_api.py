@@ -320,9 +320,9 @@ def test_bad_input_is_refused_per_field_and_per_row_and_nothing_is_saved(centre,
     assert response.status_code == 400
     errors = response.json()
     assert errors["end_date"] == ["The end date is before the start date."]
-    assert "check digit" in errors["parties"][0]["organisation_number"][0]
-    assert errors["obligations"][0] == {}
-    assert list(errors["obligations"][1]) == ["amount"]
+    assert "check digit" in errors["parties"]["0"]["organisation_number"][0]
+    assert list(errors["obligations"]) == ["1"]
+    assert list(errors["obligations"]["1"]) == ["amount"]
     assert not Agreement.objects.exists()
 
 
@@ -332,7 +332,8 @@ def test_an_agreement_needs_a_partner_and_an_owner(centre_admin):
     no_partner = client.post(AGREEMENTS, new_agreement(county="03", parties=[]), format="json")
     no_owner = client.post(AGREEMENTS, new_agreement(), format="json")
 
-    assert no_partner.status_code == 400 and no_partner.json()["parties"] == ["Name at least one partner."]
+    assert no_partner.status_code == 400
+    assert no_partner.json()["parties"] == {"non_field_errors": ["Name at least one partner."]}
     assert no_owner.status_code == 400 and "centre" in no_owner.json()
     assert not Agreement.objects.exists()
 
@@ -410,7 +411,7 @@ def test_a_bad_change_is_refused_per_row_and_nothing_changes(agreement, centre_a
     response = token_client(centre_admin).patch(agreement_url(agreement), body, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"parties": [{}, {"organisation_number": ["An organisation number has nine digits."]}]}
+    assert response.json() == {"parties": {"1": {"organisation_number": ["An organisation number has nine digits."]}}}
     agreement.refresh_from_db()
     assert agreement.title != "Endret" and agreement.parties.count() == 1
     assert agreement.changes.count() == 1
@@ -422,7 +423,8 @@ def test_a_row_id_may_come_once(agreement, centre_admin):
 
     response = token_client(centre_admin).patch(agreement_url(agreement), body, format="json")
 
-    assert response.status_code == 400 and "parties" in response.json()
+    assert response.status_code == 400
+    assert response.json() == {"parties": {"1": {"id": ["This row is given twice: each id may come once."]}}}
 
 
 @pytest.mark.parametrize("outsider", OUTSIDERS, indirect=True)
@@ -533,7 +535,7 @@ def test_a_review_in_the_future_or_of_another_agreements_obligation_is_refused(
     )
 
     assert future.status_code == 400 and list(future.json()) == ["held_on"]
-    assert foreign.status_code == 400 and list(foreign.json()["deliveries"][0]) == ["obligation"]
+    assert foreign.status_code == 400 and list(foreign.json()["deliveries"]["0"]) == ["obligation"]
     assert not Review.objects.exists()
 
 
@@ -589,3 +591,21 @@ def test_an_admin_of_another_centre_is_an_admin_there_only(other_centre, other_a
     register_services.membership_grant(user=other_admin, centre=agreement.centre, role=Role.VERIFIER, actor=None)
 
     assert token_client(other_admin).get(agreement_url(agreement)).status_code == 404
+
+
+def test_a_value_of_the_wrong_form_is_refused_in_the_same_shape_as_a_broken_rule(agreement, centre_admin):
+    response = token_client(centre_admin).patch(
+        agreement_url(agreement), {"obligations": [{"description": "Kurs", "due_date": "snart"}]}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["obligations"] and list(response.json()["obligations"]["0"]) == ["due_date"]
+    assert agreement.obligations.count() == 2
+
+
+def test_a_notice_period_reaching_back_past_the_calendar_is_refused_and_nothing_saved(centre, centre_admin):
+    response = token_client(centre_admin).post(AGREEMENTS, new_agreement(centre, notice_months=30000), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"notice_months": ["The notice period is too long for the end date."]}
+    assert not Agreement.objects.exists()
