@@ -9,7 +9,9 @@ is refused per field and per row, with nothing saved; the lists cost the same ho
 import datetime
 from decimal import Decimal
 
+import jsonschema
 import pytest
+import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -128,6 +130,26 @@ def test_a_county_wide_agreement_is_listed_for_the_admins_of_the_countys_centres
     assert token_client(other_admin).get(AGREEMENTS).json()["results"] == []
 
 
+def test_an_admin_of_another_centre_in_the_county_reads_county_wide_agreements_but_not_this_centres(
+    agreement, centre_admin
+):
+    neighbour = personas.CentreFactory(name="Karriere Oslo Sør", slug="karriere-oslo-sor-test")
+    neighbour_admin = personas.centre_staff(neighbour, Role.ADMIN, email="leder-sor@example.org")
+    county_wide = services.agreement_create(
+        actor=centre_admin,
+        centre=None,
+        county=county("03"),
+        data={"title": "Fylkesavtale", "purpose": "Alle sentrene i Oslo.", "start_date": TODAY},
+        **nav_rows(),
+    )
+    client = token_client(neighbour_admin)
+
+    assert client.get(agreement_url(county_wide)).status_code == 200
+    assert client.patch(agreement_url(county_wide), {"title": "Felles"}, format="json").status_code == 200
+    assert client.get(agreement_url(agreement)).status_code == 404
+    assert [row["title"] for row in client.get(AGREEMENTS).json()["results"]] == ["Felles"]
+
+
 def test_the_list_filters_by_centre_county_status_and_partner_type(
     agreement, other_agreement, centre_admin, national_admin
 ):
@@ -157,10 +179,11 @@ def test_people_who_manage_no_agreements_are_refused_the_list(agreement, outside
 
 
 def test_the_anonymous_are_asked_to_sign_in(agreement):
-    response = token_client().get(AGREEMENTS)
+    client = token_client()
 
-    assert response.status_code == 401
-    assert response["WWW-Authenticate"] == "Token"
+    for response in (client.get(AGREEMENTS), client.get(agreement_url(agreement)), client.get(CLAUSES)):
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"] == "Token"
 
 
 def test_the_list_costs_the_same_for_10_and_30_agreements(
@@ -609,3 +632,30 @@ def test_a_notice_period_reaching_back_past_the_calendar_is_refused_and_nothing_
     assert response.status_code == 400
     assert response.json() == {"notice_months": ["The notice period is too long for the end date."]}
     assert not Agreement.objects.exists()
+
+
+def test_the_schema_documents_every_partnerships_endpoint_and_its_error_shape(client, centre, centre_admin):
+    schema = yaml.safe_load(client.get("/api/v1/schema/").content)
+    paths = {
+        path: {method for method in operations if method in ("get", "post", "put", "patch", "delete")}
+        for path, operations in schema["paths"].items()
+        if path.startswith(BASE)
+    }
+    assert paths == {
+        f"{AGREEMENTS}": {"get", "post"},
+        f"{AGREEMENTS}{{id}}/": {"get", "put", "patch"},
+        f"{AGREEMENTS}{{id}}/clauses/": {"get"},
+        f"{AGREEMENTS}{{id}}/document/": {"get", "post"},
+        f"{AGREEMENTS}{{agreement_pk}}/reviews/": {"get", "post"},
+        f"{AGREEMENTS}{{agreement_pk}}/history/": {"get"},
+        CLAUSES: {"get"},
+    }
+    operations = [schema["paths"][path][method] for path, methods in paths.items() for method in methods]
+    assert all(operation["tags"] == ["partnerships"] and operation["summary"] for operation in operations)
+    filters = {parameter["name"] for parameter in schema["paths"][AGREEMENTS]["get"]["parameters"]}
+    assert filters == {"centre", "county", "status", "partner_type", "page"}
+    body = new_agreement(centre)
+    body["parties"][0]["organisation_number"] = "889640783"
+    refused = token_client(centre_admin).post(AGREEMENTS, body, format="json")
+    documented = schema["paths"][AGREEMENTS]["post"]["responses"]["400"]["content"]["application/json"]["schema"]
+    jsonschema.validate(refused.json(), documented)
