@@ -21,12 +21,12 @@ COUNSELLOR = ["My page", "Competence", "Forum", "Events", "Notices"]
 BY_ROLE = {
     "school_counsellor": COUNSELLOR,
     "verifier": [*COUNSELLOR[:4], "Verification", "Network", "Notices"],
-    "centre_admin": [*COUNSELLOR[:4], "Network", "Organiser", "Overview", "Notices"],
+    "centre_admin": [*COUNSELLOR[:4], "Network", "Organiser", "Agreements", "Overview", "Notices"],
     "organiser": [*COUNSELLOR[:4], "Organiser", "Notices"],
     "moderator": [*COUNSELLOR[:4], "Moderation", "Notices"],
     "hr_officer": [*COUNSELLOR[:4], "Network", "Check a statement", "Notices"],
     "e_guidance_counsellor": [*COUNSELLOR[:4], "Questions", "Notices"],
-    "national_admin": [*COUNSELLOR[:4], "Organiser", "Questions", "Moderation", "National", "Notices"],
+    "national_admin": [*COUNSELLOR[:4], "Organiser", "Questions", "Moderation", "Agreements", "National", "Notices"],
 }
 
 
