@@ -1,0 +1,256 @@
+"""Recording, changing and deleting agreements with their partners, obligations and contacts."""
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.validation import FieldErrors
+from partnerships.models import (
+    IN_FORCE,
+    Agreement,
+    AgreementStatus,
+    Contact,
+    Obligation,
+    Party,
+    Renewal,
+    add_months,
+)
+from partnerships.permissions import can_create_for, can_manage
+from partnerships.services.changes import as_text, record_change
+from register.evidence import evidence_file_name, validate_evidence
+from register.models import Centre, County
+
+# Fields of an agreement a centre sets (the rest are kept by the platform).
+AGREEMENT_FIELDS = ("title", "purpose", "start_date", "end_date", "notice_months", "renewal")
+PARTY_FIELDS = ("name", "partner_type", "organisation_number")
+OBLIGATION_FIELDS = ("side", "description", "unit", "amount", "frequency", "due_date")
+CONTACT_FIELDS = ("side", "name", "role", "email", "phone")
+# Statuses a person chooses; "expiring" and "expired" follow from the dates.
+CHOSEN_STATUSES = (AgreementStatus.DRAFT, AgreementStatus.ACTIVE, AgreementStatus.ENDED)
+EXPIRING_DAYS = 90
+
+Rows = Sequence[Mapping[str, Any]]
+
+
+def status_for_dates(agreement: Agreement, today: datetime.date) -> str:
+    """The status an agreement in force has on ``today``: expiring within 90 days of its end, expired after it."""
+    if agreement.status not in IN_FORCE or agreement.end_date is None:
+        return agreement.status
+    if agreement.end_date < today:
+        return AgreementStatus.EXPIRED
+    if (agreement.end_date - today).days <= EXPIRING_DAYS:
+        return AgreementStatus.EXPIRING
+    return AgreementStatus.ACTIVE
+
+
+def _validate_rows(
+    errors: FieldErrors, prefix: str, model: type[Model], rows: Rows, fields: Iterable[str]
+) -> list[tuple[Any, Any]]:
+    """Build unsaved rows from ``rows`` and check them; errors keyed ``<prefix>-<n>-<field>`` as a formset's."""
+    built = []
+    for index, row in enumerate(rows):
+        defaults = {field: model._meta.get_field(field).get_default() for field in fields}  # type: ignore[union-attr]
+        instance = model(**{field: row.get(field, defaults[field]) for field in fields})
+        try:
+            instance.full_clean(exclude=["agreement"])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                for message in messages:
+                    errors.add(message, field=f"{prefix}-{index}-{field}")
+        if isinstance(instance, Obligation):
+            _check_amount(errors, f"{prefix}-{index}", instance)
+        built.append((row.get("id"), instance))
+    return built
+
+
+def _check_amount(errors: FieldErrors, prefix: str, obligation: Obligation) -> None:
+    if obligation.unit and obligation.amount is None:
+        errors.add(_("Give the amount per year, or choose “No amount”."), field=f"{prefix}-amount")
+    if not obligation.unit and obligation.amount is not None:
+        errors.add(_("Choose what the amount is in: NOK or staff hours."), field=f"{prefix}-unit")
+
+
+def _check_agreement(errors: FieldErrors, agreement: Agreement) -> None:
+    try:
+        agreement.full_clean(exclude=["document", "centre", "county", "created_by", "status"])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                errors.add(message, field=field)
+    if agreement.end_date and agreement.start_date and agreement.end_date < agreement.start_date:
+        errors.add(_("The end date is before the start date."), field="end_date")
+    if agreement.end_date and isinstance(agreement.notice_months, int):
+        # A deadline before year 1 can be neither shown nor reminded of.
+        try:
+            add_months(agreement.end_date, -agreement.notice_months)
+        except (ValueError, OverflowError):
+            errors.add(_("The notice period is too long for the end date."), field="notice_months")
+
+
+def _attach_document(errors: FieldErrors, agreement: Agreement, document: UploadedFile | None) -> bool:
+    if document is None:
+        return False
+    content_type = errors.check("document", validate_evidence, document)
+    if content_type is None:
+        return False
+    agreement.document_type = content_type
+    agreement.document_name = evidence_file_name(document.name, content_type)
+    agreement.document = document
+    return True
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    actor: User,
+    centre: Centre | None,
+    county: County | None = None,
+    data: Mapping[str, Any],
+    parties: Rows,
+    obligations: Rows = (),
+    contacts: Rows = (),
+    status: str = AgreementStatus.DRAFT,
+    document: UploadedFile | None = None,
+    today: datetime.date | None = None,
+) -> Agreement:
+    """Record an agreement of ``centre`` (or a county-wide one of ``county``) with at least one partner."""
+    county = centre.county if centre is not None else county
+    if not can_create_for(actor, centre=centre, county=county):
+        raise ValidationError(_("You may only record agreements for centres where you are an admin."))
+    assert county is not None
+    errors = FieldErrors()
+    agreement = Agreement(centre=centre, county=county, created_by=actor, **{f: data.get(f) for f in AGREEMENT_FIELDS})
+    if agreement.notice_months is None:
+        agreement.notice_months = 0
+    if not agreement.renewal:
+        agreement.renewal = Renewal.BY_DECISION
+    _check_agreement(errors, agreement)
+    if status not in CHOSEN_STATUSES:
+        errors.add(_("Choose draft, active or ended."), field="status")
+    if not parties:
+        errors.add(_("Name at least one partner."), field="parties")
+    built_parties = _validate_rows(errors, "parties", Party, parties, PARTY_FIELDS)
+    built_obligations = _validate_rows(errors, "obligations", Obligation, obligations, OBLIGATION_FIELDS)
+    built_contacts = _validate_rows(errors, "contacts", Contact, contacts, CONTACT_FIELDS)
+    has_document = _attach_document(errors, agreement, document)
+    errors.raise_if_any()
+    agreement.status = status
+    agreement.status = status_for_dates(agreement, today or timezone.localdate())
+    agreement.save()
+    for _id, instance in [*built_parties, *built_obligations, *built_contacts]:
+        instance.agreement = agreement
+        instance.save()
+    record_change(agreement, actor, "created")
+    if has_document:
+        record_change(agreement, actor, "document.added", [{"item": agreement.document_name}])
+    return agreement
+
+
+def _sync_rows(
+    agreement: Agreement, actor: User, kind: str, model: type[Model], built: list, fields: Iterable[str]
+) -> None:
+    """Make the agreement's rows of ``model`` those in ``built``: update the ones with an id, add the rest, delete
+    the ones left out; record what changed."""
+    related = {"party": "parties", "obligation": "obligations", "contact": "contacts"}[kind]
+    existing = {row.pk: row for row in getattr(agreement, related).all()}
+    kept = set()
+    for row_id, instance in built:
+        current = existing.get(int(row_id)) if row_id not in (None, "") else None
+        if current is None:
+            instance.agreement = agreement
+            instance.save()
+            record_change(agreement, actor, f"{kind}.added", [{"item": str(instance)}])
+            continue
+        kept.add(current.pk)
+        changed = [
+            {"field": field, "old": as_text(getattr(current, field)), "new": as_text(getattr(instance, field))}
+            for field in fields
+            if as_text(getattr(current, field)) != as_text(getattr(instance, field))
+        ]
+        if changed:
+            for field in fields:
+                setattr(current, field, getattr(instance, field))
+            current.save(update_fields=list(fields))
+            record_change(agreement, actor, f"{kind}.changed", [{"item": str(current)}, *changed])
+    for row_id, row in existing.items():
+        if row_id not in kept:
+            row.delete()
+            record_change(agreement, actor, f"{kind}.removed", [{"item": str(row)}])
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    agreement: Agreement,
+    actor: User,
+    data: Mapping[str, Any],
+    parties: Rows,
+    obligations: Rows,
+    contacts: Rows,
+    status: str | None = None,
+    document: UploadedFile | None = None,
+    today: datetime.date | None = None,
+) -> Agreement:
+    """Change an agreement to ``data`` and the given rows (rows with an ``id`` are kept and changed, rows
+    without one are added, rows left out are removed). Every difference goes into the history."""
+    if not can_manage(actor, agreement):
+        raise ValidationError(_("You may only change agreements of centres where you are an admin."))
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    before = {field: getattr(agreement, field) for field in AGREEMENT_FIELDS}
+    errors = FieldErrors()
+    for field in AGREEMENT_FIELDS:
+        if field in data:
+            setattr(agreement, field, data[field])
+    _check_agreement(errors, agreement)
+    if status is not None and status not in CHOSEN_STATUSES and status != agreement.status:
+        errors.add(_("Choose draft, active or ended."), field="status")
+    if not parties:
+        errors.add(_("Name at least one partner."), field="parties")
+    built_parties = _validate_rows(errors, "parties", Party, parties, PARTY_FIELDS)
+    built_obligations = _validate_rows(errors, "obligations", Obligation, obligations, OBLIGATION_FIELDS)
+    built_contacts = _validate_rows(errors, "contacts", Contact, contacts, CONTACT_FIELDS)
+    old_document = agreement.document.name if agreement.document else ""
+    has_document = _attach_document(errors, agreement, document)
+    errors.raise_if_any()
+    changed = [
+        {"field": field, "old": as_text(before[field]), "new": as_text(getattr(agreement, field))}
+        for field in AGREEMENT_FIELDS
+        if as_text(before[field]) != as_text(getattr(agreement, field))
+    ]
+    old_status = agreement.status
+    if status is not None and status in CHOSEN_STATUSES:
+        agreement.status = status
+    agreement.status = status_for_dates(agreement, today or timezone.localdate())
+    if agreement.status != old_status:
+        changed.append({"field": "status", "old": old_status, "new": agreement.status})
+    agreement.save()
+    if changed:
+        record_change(agreement, actor, "changed", changed)
+    if has_document:
+        if old_document:
+            agreement.document.storage.delete(old_document)
+        record_change(agreement, actor, "document.added", [{"item": agreement.document_name}])
+    _sync_rows(agreement, actor, "party", Party, built_parties, PARTY_FIELDS)
+    _sync_rows(agreement, actor, "obligation", Obligation, built_obligations, OBLIGATION_FIELDS)
+    _sync_rows(agreement, actor, "contact", Contact, built_contacts, CONTACT_FIELDS)
+    return agreement
+
+
+@transaction.atomic
+def agreement_delete(*, agreement: Agreement, actor: User) -> None:
+    """Delete a draft (an agreement that was never in force); others are ended instead, so their history stays."""
+    if not can_manage(actor, agreement):
+        raise ValidationError(_("You may only change agreements of centres where you are an admin."))
+    if agreement.status != AgreementStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be deleted. End the agreement instead, so its history is kept."))
+    if agreement.document:
+        agreement.document.storage.delete(agreement.document.name)
+    agreement.delete()
