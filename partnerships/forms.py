@@ -210,10 +210,13 @@ class BaseRowFormSet(forms.BaseFormSet):
     def rows(self) -> list[dict[str, Any]]:
         """The rows to keep: filled in and not ticked for removal."""
         kept = []
+        # The form each kept row came from: the services number rows as they get them.
+        self.kept_forms: list[forms.Form] = []
         for index, form in enumerate(self.forms):
             recorded = index < self.initial_form_count()
             if (recorded or form.has_changed()) and form.cleaned_data and not form.cleaned_data.get("DELETE"):
                 kept.append(form.row())
+                self.kept_forms.append(form)
         return kept
 
 

@@ -104,9 +104,6 @@ def document_upload_to(instance, filename):
 
 
 class AgreementQuerySet(models.QuerySet):
-    def for_listing(self):
-        return self.select_related("centre", "county").prefetch_related("parties")
-
     def in_force(self):
         return self.filter(status__in=IN_FORCE)
 

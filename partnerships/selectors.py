@@ -18,11 +18,12 @@ from partnerships.models import (
     ClauseFulfilment,
     GuidelineClause,
     Obligation,
+    PartnerType,
     Party,
     Renewal,
     Review,
 )
-from register.models import Centre, CounsellorProfile
+from register.models import Centre, CounsellorProfile, WorkplaceType
 
 
 def active_clauses() -> list[GuidelineClause]:
@@ -86,6 +87,15 @@ def history_of(agreement: Agreement, *, limit: int = 50) -> QuerySet[AgreementCh
     return agreement.changes.select_related("actor")[:limit]
 
 
+# The school and NAV counsellors who see their workplace's agreements, and the partner types their workplace can be
+# in an agreement (a lower-secondary school is run by its municipality).
+PARTNER_TYPES_OF_WORKPLACE: dict[str, tuple[str, ...]] = {
+    WorkplaceType.NAV: (PartnerType.NAV_OFFICE, PartnerType.NAV_COUNTY),
+    WorkplaceType.UPPER_SECONDARY: (PartnerType.UPPER_SECONDARY,),
+    WorkplaceType.LOWER_SECONDARY: (PartnerType.MUNICIPALITY, PartnerType.OTHER),
+}
+
+
 def agreements_for_workplace(profile: CounsellorProfile | None, *, today: datetime.date) -> list[Agreement]:
     """Agreements in force on ``today`` in the counsellor's county with a partner whose name is the counsellor's
     workplace (the register's own record of where they work), for the home-centre page: purpose and contacts only.
@@ -94,13 +104,16 @@ def agreements_for_workplace(profile: CounsellorProfile | None, *, today: dateti
 
     Names are compared as ``workplace_key`` gives them, in Python: SQLite folds the case of ASCII letters only
     (not of æ, ø, å or ü), and no database folds the spaces inside a name."""
-    if profile is None:
+    if profile is None or profile.workplace_type not in PARTNER_TYPES_OF_WORKPLACE:
         return []
     key = workplace_key(profile.workplace_name)
     if not key:
         return []
     partners = Party.objects.filter(
-        agreement__status__in=IN_FORCE, agreement__county_id=profile.county_id, agreement__start_date__lte=today
+        partner_type__in=PARTNER_TYPES_OF_WORKPLACE[profile.workplace_type],
+        agreement__status__in=IN_FORCE,
+        agreement__county_id=profile.county_id,
+        agreement__start_date__lte=today,
     ).filter(
         Q(agreement__end_date__isnull=True)
         | Q(agreement__end_date__gte=today)

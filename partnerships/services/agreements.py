@@ -36,12 +36,15 @@ CONTACT_FIELDS = ("side", "name", "role", "email", "phone")
 # Statuses a person chooses; "expiring" and "expired" follow from the dates.
 CHOSEN_STATUSES = (AgreementStatus.DRAFT, AgreementStatus.ACTIVE, AgreementStatus.ENDED)
 EXPIRING_DAYS = 90
+MAX_NOTICE_MONTHS = 36
+FIRST_DATE, LAST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
 
 Rows = Sequence[Mapping[str, Any]]
 
 
 def status_for_dates(agreement: Agreement, today: datetime.date) -> str:
-    """The status an agreement in force has on ``today``: expiring within 90 days of its end, expired after it."""
+    """The status an agreement in force has on ``today``: expiring within 90 days of its end, expired after it
+    (an automatic one past its end is renewed first: ``renew_past_end``)."""
     if agreement.status not in IN_FORCE or agreement.end_date is None:
         return agreement.status
     if agreement.end_date < today:
@@ -51,11 +54,38 @@ def status_for_dates(agreement: Agreement, today: datetime.date) -> str:
     return AgreementStatus.ACTIVE
 
 
+def renewed_end(end_date: datetime.date, today: datetime.date) -> datetime.date:
+    """The end date of an automatic agreement renewed a year at a time until it runs past ``today``; counted from
+    the first end date, so one that ended on 29 February keeps ending on the last day of February."""
+    years = 0
+    renewed = end_date
+    while renewed < today:
+        years += 1
+        renewed = add_months(end_date, 12 * years)
+    return renewed
+
+
+def renew_past_end(agreement: Agreement, today: datetime.date) -> dict[str, str] | None:
+    """Renew an automatic agreement in force whose end date has passed (recorded, or saved before the daily task
+    ran); the history detail of the new end date, or None when there was nothing to renew."""
+    if (
+        agreement.renewal != Renewal.AUTOMATIC
+        or agreement.status not in IN_FORCE
+        or agreement.end_date is None
+        or agreement.end_date >= today
+    ):
+        return None
+    old_end = agreement.end_date
+    agreement.end_date = renewed_end(old_end, today)
+    return {"field": "end_date", "old": as_text(old_end), "new": as_text(agreement.end_date)}
+
+
 def _validate_rows(
     errors: FieldErrors, prefix: str, model: type[Model], rows: Rows, fields: Iterable[str]
 ) -> list[tuple[Any, Any]]:
     """Build unsaved rows from ``rows`` and check them; errors keyed ``<prefix>-<n>-<field>`` as a formset's."""
     built = []
+    seen: set[Any] = set()
     for index, row in enumerate(rows):
         defaults = {field: model._meta.get_field(field).get_default() for field in fields}  # type: ignore[union-attr]
         instance = model(**{field: row.get(field, defaults[field]) for field in fields})
@@ -67,7 +97,12 @@ def _validate_rows(
                     errors.add(message, field=f"{prefix}-{index}-{field}")
         if isinstance(instance, Obligation):
             _check_amount(errors, f"{prefix}-{index}", instance)
-        built.append((row.get("id"), instance))
+            _check_date(errors, f"{prefix}-{index}-due_date", instance.due_date)
+        row_id = row.get("id")
+        if row_id not in (None, "") and row_id in seen:
+            errors.add(_("This row is given twice: each may come once."), field=f"{prefix}-{index}-__all__")
+        seen.add(row_id)
+        built.append((row_id, instance))
     return built
 
 
@@ -85,14 +120,20 @@ def _check_agreement(errors: FieldErrors, agreement: Agreement) -> None:
         for field, messages in exc.message_dict.items():
             for message in messages:
                 errors.add(message, field=field)
+    for field in ("start_date", "end_date"):
+        _check_date(errors, field, getattr(agreement, field))
     if agreement.end_date and agreement.start_date and agreement.end_date < agreement.start_date:
         errors.add(_("The end date is before the start date."), field="end_date")
-    if agreement.end_date and isinstance(agreement.notice_months, int):
-        # A deadline before year 1 can be neither shown nor reminded of.
-        try:
-            add_months(agreement.end_date, -agreement.notice_months)
-        except (ValueError, OverflowError):
-            errors.add(_("The notice period is too long for the end date."), field="notice_months")
+    if isinstance(agreement.notice_months, int) and not 0 <= agreement.notice_months <= MAX_NOTICE_MONTHS:
+        errors.add(
+            _("The notice period is from 0 to %(max)s months.") % {"max": MAX_NOTICE_MONTHS}, field="notice_months"
+        )
+
+
+def _check_date(errors: FieldErrors, field: str, day: datetime.date | None) -> None:
+    """Dates an agreement can hold: from 1900 to 2100, so every deadline and renewal computed from them exists."""
+    if isinstance(day, datetime.date) and not FIRST_DATE <= day <= LAST_DATE:
+        errors.add(_("Give a date from 1900 to 2100."), field=field)
 
 
 def _attach_document(errors: FieldErrors, agreement: Agreement, document: UploadedFile | None) -> bool:
@@ -142,13 +183,17 @@ def agreement_create(
     built_contacts = _validate_rows(errors, "contacts", Contact, contacts, CONTACT_FIELDS)
     has_document = _attach_document(errors, agreement, document)
     errors.raise_if_any()
+    today = today or timezone.localdate()
     agreement.status = status
-    agreement.status = status_for_dates(agreement, today or timezone.localdate())
+    renewal = renew_past_end(agreement, today)
+    agreement.status = status_for_dates(agreement, today)
     agreement.save()
     for _id, instance in [*built_parties, *built_obligations, *built_contacts]:
         instance.agreement = agreement
         instance.save()
     record_change(agreement, actor, "created")
+    if renewal:
+        record_change(agreement, None, "renewed", [renewal])
     if has_document:
         record_change(agreement, actor, "document.added", [{"item": agreement.document_name}])
     return agreement
@@ -226,17 +271,23 @@ def agreement_update(
         if as_text(before[field]) != as_text(getattr(agreement, field))
     ]
     old_status = agreement.status
+    today = today or timezone.localdate()
     if status is not None and status in CHOSEN_STATUSES:
         agreement.status = status
-    agreement.status = status_for_dates(agreement, today or timezone.localdate())
+    renewal = renew_past_end(agreement, today)
+    agreement.status = status_for_dates(agreement, today)
     if agreement.status != old_status:
         changed.append({"field": "status", "old": old_status, "new": agreement.status})
     agreement.save()
     if changed:
         record_change(agreement, actor, "changed", changed)
+    if renewal:
+        record_change(agreement, None, "renewed", [renewal])
     if has_document:
         if old_document:
-            agreement.document.storage.delete(old_document)
+            # Only once the new file is the agreement's for good: a rolled-back change keeps the old one.
+            storage = agreement.document.storage
+            transaction.on_commit(lambda: storage.delete(old_document))
         record_change(agreement, actor, "document.added", [{"item": agreement.document_name}])
     _sync_rows(agreement, actor, "party", Party, built_parties, PARTY_FIELDS)
     _sync_rows(agreement, actor, "obligation", Obligation, built_obligations, OBLIGATION_FIELDS)
@@ -252,5 +303,6 @@ def agreement_delete(*, agreement: Agreement, actor: User) -> None:
     if agreement.status != AgreementStatus.DRAFT:
         raise ValidationError(_("Only a draft can be deleted. End the agreement instead, so its history is kept."))
     if agreement.document:
-        agreement.document.storage.delete(agreement.document.name)
+        storage, name = agreement.document.storage, agreement.document.name
+        transaction.on_commit(lambda: storage.delete(name))
     agreement.delete()

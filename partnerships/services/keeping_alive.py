@@ -18,9 +18,8 @@ from partnerships.models import (
     Obligation,
     Reminder,
     Renewal,
-    add_months,
 )
-from partnerships.services.agreements import EXPIRING_DAYS, status_for_dates
+from partnerships.services.agreements import EXPIRING_DAYS, renewed_end, status_for_dates
 from partnerships.services.changes import as_text, record_change
 from register.models import Membership, Role
 
@@ -38,17 +37,6 @@ def admins_of(agreement: Agreement) -> list[User]:
         memberships = memberships.filter(centre__county_id=agreement.county_id, centre__is_active=True)
     people = {membership.user for membership in memberships if membership.user.is_active}
     return sorted(people, key=lambda person: person.pk)
-
-
-def _renewed_end(end_date: datetime.date, today: datetime.date) -> datetime.date:
-    """The end date of an automatic agreement renewed a year at a time until it runs past ``today``; counted from
-    the first end date, so one that ended on 29 February keeps ending on the last day of February."""
-    years = 0
-    renewed = end_date
-    while renewed < today:
-        years += 1
-        renewed = add_months(end_date, 12 * years)
-    return renewed
 
 
 def agreements_refresh(*, today: datetime.date | None = None) -> int:
@@ -72,7 +60,7 @@ def agreements_refresh(*, today: datetime.date | None = None) -> int:
             action = "status.dates"
             if agreement.renewal == Renewal.AUTOMATIC and agreement.end_date < today:
                 old_end = agreement.end_date
-                agreement.end_date = _renewed_end(old_end, today)
+                agreement.end_date = renewed_end(old_end, today)
                 details.append({"field": "end_date", "old": as_text(old_end), "new": as_text(agreement.end_date)})
                 action = "renewed"
             status = status_for_dates(agreement, today)

@@ -50,7 +50,7 @@ def review_record(
         errors.add(_("The meeting is before the agreement started."), field="held_on")
     if not participants.strip():
         errors.add(_("Say who took part."), field="participants")
-    obligations = {obligation.pk: obligation for obligation in agreement.obligations.all()}
+    obligations = {obligation.pk: obligation for obligation in agreement.obligations.select_for_update()}
     valid = set(DeliveryStatus.values)
     for obligation_id, (delivery, _comment) in deliveries.items():
         if obligation_id not in obligations:
@@ -82,14 +82,20 @@ def review_record(
 
 
 def obligation_met(obligation: Obligation, on: datetime.date) -> None:
-    """Mark met on ``on``: a one-off is done; a recurring obligation is next due one period after the due date it
-    was met for (met early, that is the coming one), and never on or before ``on``."""
-    obligation.met_on = on
+    """Mark met on ``on``. A one-off is done. A recurring obligation met within the period that ends at its due date,
+    or after it, is next due one period on (and never on or before ``on``); met before that period, or in a period
+    already marked met, its due date stays. The caller holds the obligation's row lock."""
     months = FREQUENCY_MONTHS.get(Frequency(obligation.frequency))
-    if months and obligation.due_date is not None:
-        obligation.due_date = add_months(obligation.due_date, months)
-        while obligation.due_date <= on:
-            obligation.due_date = add_months(obligation.due_date, months)
+    due = obligation.due_date
+    if months and due is not None:
+        period_start = add_months(due, -months)
+        already_met = obligation.met_on is not None and obligation.met_on > period_start
+        if on > period_start and not already_met:
+            due = add_months(due, months)
+            while due <= on:
+                due = add_months(due, months)
+            obligation.due_date = due
+    obligation.met_on = max(obligation.met_on or on, on)
     obligation.save(update_fields=["met_on", "due_date"])
 
 
@@ -98,6 +104,7 @@ def obligation_mark_met(*, obligation: Obligation, actor: User, on: datetime.dat
     agreement = obligation.agreement
     if not can_manage(actor, agreement):
         raise ValidationError(_("You may only change agreements of centres where you are an admin."))
+    obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
     obligation_met(obligation, on or timezone.localdate())
     record_change(agreement, actor, "obligation.met", [{"item": obligation.description}])
     return obligation

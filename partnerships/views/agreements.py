@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,7 +35,7 @@ from partnerships.forms import (
     row_initial,
 )
 from partnerships.history import history_rows
-from partnerships.models import Agreement, GuidelineClause, Obligation
+from partnerships.models import Agreement, AgreementStatus, GuidelineClause, Obligation
 from partnerships.permissions import (
     access_agreement,
     admin_centre_ids,
@@ -133,8 +132,10 @@ def _attach_row_errors(form: AgreementForm, formsets: dict[str, Any], exc: Valid
         prefix, _sep, tail = key.partition("-")
         index, _sep, field = tail.partition("-")
         formset = formsets.get(prefix)
-        if formset is not None and index.isdigit() and int(index) < len(formset.forms):
-            formset.forms[int(index)].add_error(field if field in formset.forms[int(index)].fields else None, errors)
+        rows = getattr(formset, "kept_forms", [])
+        if formset is not None and index.isdigit() and int(index) < len(rows):
+            row = rows[int(index)]
+            row.add_error(field if field in row.fields and field != "id" else None, errors)
         elif key in formsets:
             formsets[key]._non_form_errors = formsets[key].error_class(
                 [message for error in errors for message in error.messages]
@@ -147,9 +148,12 @@ def _attach_row_errors(form: AgreementForm, formsets: dict[str, Any], exc: Valid
 
 def _agreement_form(request, agreement: Agreement | None):
     owners = [] if agreement else _owners(request.user)
-    initial = (
-        {field: getattr(agreement, field) for field in (*services.AGREEMENT_FIELDS, "status")} if agreement else None
-    )
+    initial = None
+    if agreement is not None:
+        initial = {field: getattr(agreement, field) for field in services.AGREEMENT_FIELDS}
+        # Expiring and expired follow from the dates; the choice is whether it is in force (say, with a new end date).
+        in_force = agreement.status in (AgreementStatus.EXPIRING, AgreementStatus.EXPIRED)
+        initial["status"] = AgreementStatus.ACTIVE if in_force else agreement.status
     if agreement is None and request.method == "GET" and request.GET.get("eier"):
         initial = {"owner": request.GET["eier"]}
     form = AgreementForm(
@@ -319,8 +323,7 @@ def agreement_clause(request, pk, clause_pk):
 def obligation_met(request, pk, obligation_pk):
     agreement = access_agreement(request.user, pk)
     obligation = get_object_or_404(Obligation, pk=obligation_pk, agreement=agreement)
-    with transaction.atomic():
-        services.obligation_mark_met(obligation=obligation, actor=request.user)
+    services.obligation_mark_met(obligation=obligation, actor=request.user)
     messages.success(request, _("“%(obligation)s” is marked as met today.") % {"obligation": obligation.description})
     return redirect(agreement.get_absolute_url() + "#obligations")
 

@@ -626,11 +626,11 @@ def test_a_value_of_the_wrong_form_is_refused_in_the_same_shape_as_a_broken_rule
     assert agreement.obligations.count() == 2
 
 
-def test_a_notice_period_reaching_back_past_the_calendar_is_refused_and_nothing_saved(centre, centre_admin):
-    response = token_client(centre_admin).post(AGREEMENTS, new_agreement(centre, notice_months=30000), format="json")
+def test_a_notice_period_the_page_refuses_is_refused_by_the_api_too_and_nothing_saved(centre, centre_admin):
+    response = token_client(centre_admin).post(AGREEMENTS, new_agreement(centre, notice_months=500), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"notice_months": ["The notice period is too long for the end date."]}
+    assert response.json() == {"notice_months": ["The notice period is from 0 to 36 months."]}
     assert not Agreement.objects.exists()
 
 

@@ -119,3 +119,13 @@ def test_the_home_centre_page_costs_the_same_queries_for_one_agreement_as_for_fi
     with django_assert_max_num_queries(len(one)):
         html = client.get(reverse("home_centre")).content.decode()
     assert all(f"Avtale {n}" in html for n in range(5))
+
+
+def test_only_school_and_nav_counsellors_see_their_workplaces_agreement(client, centre, centre_admin):
+    """A career-centre counsellor who gives a partner's name as workplace sees nothing: the section is for the
+    partner's own people, and a school partner is never matched to a NAV workplace."""
+    make_agreement(centre_admin, centre, title="Karriereveiledning i skolen", parties=school())
+    at_a_centre = personas.counsellor(home_centre=centre, workplace_type=WorkplaceType.CAREER_CENTRE)
+    at_nav = personas.counsellor(home_centre=centre, workplace_type=WorkplaceType.NAV)
+    for person in (at_a_centre, at_nav):
+        assert SECTION not in home_centre_page(client, person)

@@ -79,3 +79,54 @@ def test_a_required_clause_not_met_is_flagged_until_the_centre_says_where_it_is_
     check = clause_check(Agreement.objects.get(pk=agreement.pk), clauses.values())
     assert check.meets_guidelines
     assert (clauses["resources"], "§ 4") in check.met
+
+
+def test_an_automatic_agreement_recorded_after_its_first_end_is_renewed_not_expired(centre, centre_admin):
+    today = timezone.localdate()
+    agreement = make_agreement(
+        centre_admin,
+        centre,
+        data={
+            "start_date": today - datetime.timedelta(days=800),
+            "end_date": today - datetime.timedelta(days=400),
+            "renewal": "automatic",
+        },
+    )
+    assert agreement.status in (AgreementStatus.ACTIVE, AgreementStatus.EXPIRING)
+    assert agreement.end_date >= today
+    assert agreement.changes.filter(action="renewed").exists()
+
+
+def test_marking_an_obligation_met_twice_or_from_an_old_review_moves_its_due_date_once(agreement, centre_admin):
+    yearly = agreement.obligations.get(frequency="yearly")
+    due = yearly.due_date
+    services.obligation_mark_met(obligation=yearly, actor=centre_admin)
+    services.obligation_mark_met(obligation=yearly, actor=centre_admin)
+    yearly.refresh_from_db()
+    assert yearly.due_date == due.replace(year=due.year + 1)
+    today = timezone.localdate()
+    services.review_record(
+        agreement=agreement,
+        actor=centre_admin,
+        held_on=today - datetime.timedelta(days=200),
+        participants="Lise, Nils",
+        deliveries={o.pk: ("met", "") for o in agreement.obligations.all()},
+    )
+    yearly.refresh_from_db()
+    assert yearly.due_date == due.replace(year=due.year + 1)
+    assert yearly.met_on == today
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"end_date": datetime.date(9999, 12, 31)}, "end_date"),
+        ({"start_date": datetime.date(1, 1, 1)}, "start_date"),
+        ({"notice_months": 500}, "notice_months"),
+    ],
+)
+def test_dates_out_of_range_and_endless_notice_periods_are_refused_on_their_field(centre, centre_admin, data, field):
+    with pytest.raises(ValidationError) as caught:
+        make_agreement(centre_admin, centre, data=data)
+    assert field in caught.value.message_dict
+    assert not Agreement.objects.exists()

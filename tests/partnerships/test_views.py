@@ -107,6 +107,60 @@ def test_a_document_that_is_not_a_pdf_whatever_its_name_is_refused(client, centr
     assert not Agreement.objects.exists()
 
 
+def edit_data(agreement, **overrides):
+    """The edit form as its page fills it in: the agreement's values and every row with its id."""
+    data = {
+        "title": agreement.title,
+        "purpose": agreement.purpose,
+        "start_date": agreement.start_date.isoformat(),
+        "end_date": agreement.end_date.isoformat() if agreement.end_date else "",
+        "notice_months": str(agreement.notice_months),
+        "renewal": agreement.renewal,
+        "status": "active",
+    }
+    for prefix, rows, fields in (
+        ("parties", agreement.parties.all(), ("name", "partner_type", "organisation_number")),
+        (
+            "obligations",
+            agreement.obligations.all(),
+            ("side", "description", "unit", "amount", "frequency", "due_date"),
+        ),
+        ("contacts", agreement.contacts.all(), ("side", "name", "role", "email", "phone")),
+    ):
+        rows = list(rows)
+        data.update(management(prefix, len(rows), len(rows)))
+        for index, row in enumerate(rows):
+            data[f"{prefix}-{index}-id"] = row.pk
+            for field in fields:
+                value = getattr(row, field)
+                data[f"{prefix}-{index}-{field}"] = "" if value is None else str(value)
+    data.update(overrides)
+    return data
+
+
+def test_saving_an_expiring_agreement_as_its_form_shows_it_keeps_it_in_force(client, centre, centre_admin):
+    expiring = make_agreement(centre_admin, centre, days_left=30)
+    assert expiring.status == AgreementStatus.EXPIRING
+    client.force_login(centre_admin)
+    form = client.get(reverse("partnerships:edit", args=[expiring.pk])).content.decode()
+    assert '<option value="active" selected>' in form
+    later = (expiring.end_date + datetime.timedelta(days=365)).isoformat()
+    response = client.post(reverse("partnerships:edit", args=[expiring.pk]), edit_data(expiring, end_date=later))
+    assert response.status_code == 302
+    expiring.refresh_from_db()
+    assert expiring.status == AgreementStatus.ACTIVE
+
+
+def test_a_row_given_twice_is_refused_and_nothing_changes(client, agreement, centre_admin):
+    client.force_login(centre_admin)
+    data = edit_data(agreement)
+    data["obligations-1-id"] = data["obligations-0-id"]
+    response = client.post(reverse("partnerships:edit", args=[agreement.pk]), data)
+    assert response.status_code == 400
+    assert "This row is given twice" in response.content.decode()
+    assert agreement.obligations.count() == 2
+
+
 def test_changing_an_agreement_keeps_its_rows_and_records_the_change(client, agreement, centre_admin):
     client.force_login(centre_admin)
     form = client.get(reverse("partnerships:edit", args=[agreement.pk]))
@@ -224,9 +278,20 @@ def test_nobody_else_sees_the_terms_or_the_document_even_by_guessing_ids(client,
         assert client.get(reverse(f"partnerships:{name}", args=[agreement.pk])).status_code in (403, 404)
     list_page = client.get(reverse("partnerships:list"))
     assert list_page.status_code == 403 or agreement.title not in list_page.content.decode()
-    client.post(reverse("partnerships:edit", args=[agreement.pk]), {"title": "Hacked"})
+    # A complete, valid form (one its admin could send), so only the refusal keeps it out.
+    response = client.post(reverse("partnerships:edit", args=[agreement.pk]), edit_data(agreement, title="Hacked"))
+    assert response.status_code in (403, 404)
+    first = agreement.obligations.first()
+    for name, args, data in (
+        ("clause", [agreement.pk, 1], {"note": "x"}),
+        ("obligation_met", [agreement.pk, first.pk], {}),
+        ("delete", [agreement.pk], {}),
+        ("review", [agreement.pk], {"held_on": "2026-01-01", "participants": "x", f"delivery-{first.pk}": "met"}),
+    ):
+        assert client.post(reverse(f"partnerships:{name}", args=args), data).status_code in (403, 404)
     agreement.refresh_from_db()
     assert agreement.title != "Hacked"
+    assert list(agreement.changes.values_list("action", flat=True)) == ["created"]
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, agreement):
