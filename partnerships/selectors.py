@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import iso
@@ -87,6 +88,16 @@ def history_of(agreement: Agreement, *, limit: int = 50) -> QuerySet[AgreementCh
     return agreement.changes.select_related("actor")[:limit]
 
 
+def in_force_on(today: datetime.date, prefix: str = "") -> Q:
+    """Agreements in force on ``today`` (through ``prefix``, e.g. ``"agreement__"``): active or expiring, started, and
+    not past their end date, unless they renew themselves and the daily task has yet to say so."""
+    return Q(**{f"{prefix}status__in": IN_FORCE, f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True})
+        | Q(**{f"{prefix}end_date__gte": today})
+        | Q(**{f"{prefix}renewal": Renewal.AUTOMATIC})
+    )
+
+
 # The school and NAV counsellors who see their workplace's agreements, and the partner types their workplace can be
 # in an agreement (a lower-secondary school is run by its municipality).
 PARTNER_TYPES_OF_WORKPLACE: dict[str, tuple[str, ...]] = {
@@ -110,14 +121,9 @@ def agreements_for_workplace(profile: CounsellorProfile | None, *, today: dateti
     if not key:
         return []
     partners = Party.objects.filter(
+        in_force_on(today, "agreement__"),
         partner_type__in=PARTNER_TYPES_OF_WORKPLACE[profile.workplace_type],
-        agreement__status__in=IN_FORCE,
         agreement__county_id=profile.county_id,
-        agreement__start_date__lte=today,
-    ).filter(
-        Q(agreement__end_date__isnull=True)
-        | Q(agreement__end_date__gte=today)
-        | Q(agreement__renewal=Renewal.AUTOMATIC)
     )
     ids = {
         agreement_id
@@ -139,9 +145,12 @@ def workplace_key(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
-def partner_names_in_force(county_ids: Iterable[int] | None = None) -> set[tuple[int, str]]:
-    """(county id, ``workplace_key`` of the partner's name) of every partner of an agreement in force."""
-    agreements = Agreement.objects.filter(status__in=IN_FORCE)
+def partner_names_in_force(
+    county_ids: Iterable[int] | None = None, *, today: datetime.date | None = None
+) -> set[tuple[int, str]]:
+    """(county id, ``workplace_key`` of the partner's name) of every partner of an agreement in force today: the
+    same agreements the partners' counsellors see on their home-centre page."""
+    agreements = Agreement.objects.filter(in_force_on(today or timezone.localdate()))
     if county_ids is not None:
         agreements = agreements.filter(county_id__in=list(county_ids))
     rows = agreements.values_list("county_id", "parties__name")

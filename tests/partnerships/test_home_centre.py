@@ -129,3 +129,21 @@ def test_only_school_and_nav_counsellors_see_their_workplaces_agreement(client, 
     at_nav = personas.counsellor(home_centre=centre, workplace_type=WorkplaceType.NAV)
     for person in (at_a_centre, at_nav):
         assert SECTION not in home_centre_page(client, person)
+
+
+def test_coverage_counts_the_agreements_a_workplace_sees_and_no_others(centre, centre_admin, school_counsellor):
+    """An agreement not yet started covers no workplace, as its counsellors do not see it yet."""
+    from django.utils import timezone
+
+    from partnerships.selectors import partner_names_in_force, workplace_key
+
+    today = timezone.localdate()
+    make_agreement(
+        centre_admin,
+        centre,
+        parties=school(),
+        data={"start_date": today + datetime.timedelta(days=10), "end_date": today + datetime.timedelta(days=400)},
+    )
+    key = (centre.county_id, workplace_key("Testby videregående skole"))
+    assert key not in partner_names_in_force()
+    assert key in partner_names_in_force(today=today + datetime.timedelta(days=10))
