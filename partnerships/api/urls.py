@@ -2,12 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
-from partnerships.api.views import (
-    AgreementHistoryViewSet,
-    AgreementReviewViewSet,
-    AgreementViewSet,
-    GuidelineClauseViewSet,
-)
+from partnerships.api.agreements import AgreementViewSet
+from partnerships.api.clauses import GuidelineClauseViewSet
+from partnerships.api.reviews import AgreementHistoryViewSet, AgreementReviewViewSet
 
 router = SimpleRouter()
 router.register("agreements", AgreementViewSet, basename="partnership-agreement")
