@@ -9,10 +9,8 @@ professional. Every write goes through ``partnerships.services``; a refusal is s
 
 from functools import cached_property
 
-import django_filters
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.parsers import JSONParser
@@ -31,35 +29,10 @@ from partnerships.api.serializers import (
     AgreementSummarySerializer,
     AgreementWriteSerializer,
 )
-from partnerships.models import Agreement, AgreementStatus, PartnerType, Party
+from partnerships.filters import AgreementFilter
+from partnerships.models import Agreement, AgreementStatus
 from partnerships.permissions import access_agreement, agreements_visible_to, can_create_for
 from partnerships.selectors import active_clauses, agreement_for_page, agreements_with_clauses
-from register.models import Centre, County
-
-
-class AgreementFilter(django_filters.FilterSet):
-    centre = django_filters.ModelChoiceFilter(
-        queryset=Centre.objects.all(), to_field_name="slug", help_text=gettext_lazy("The centre's slug.")
-    )
-    county = django_filters.ModelChoiceFilter(
-        queryset=County.objects.all(),
-        to_field_name="number",
-        help_text=gettext_lazy("County number, for example 03 for Oslo: its centres' and county-wide agreements."),
-    )
-    status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
-    partner_type = django_filters.ChoiceFilter(
-        choices=PartnerType.choices,
-        method="filter_partner_type",
-        help_text=gettext_lazy("Agreements with at least one partner of this type."),
-    )
-
-    class Meta:
-        model = Agreement
-        fields = ["centre", "county", "status", "partner_type"]
-
-    def filter_partner_type(self, queryset, name, value):
-        return queryset.filter(pk__in=Party.objects.filter(partner_type=value).values("agreement_id"))
-
 
 ROWS_RULE = (
     "A list left out stays as it is. A list given is the whole list: rows with an ``id`` are kept and changed (a "
