@@ -114,7 +114,8 @@ def test_the_list_shows_partners_status_and_whether_the_guidelines_are_met(agree
         }
     ]
     assert row["meets_guidelines"] is False
-    assert row["url"] == f"http://testserver{agreement_url(agreement)}"
+    assert row["url"] == f"http://testserver/partnerskap/{agreement.pk}/"
+    assert row["api_url"] == f"http://testserver{agreement_url(agreement)}"
 
 
 def test_a_county_wide_agreement_is_listed_for_the_admins_of_the_countys_centres(centre, centre_admin, other_admin):
@@ -224,6 +225,7 @@ def test_an_admin_reads_every_term_of_their_agreement(agreement, centre_admin):
     assert {contact["name"] for contact in body["contacts"]} == {"Lise Leder", "Nils Nav"}
     assert body["document"] is None
     assert body["created_by"] == centre_admin.get_full_name()
+    assert body["url"] == f"http://testserver/partnerskap/{agreement.pk}/"
 
 
 def test_the_national_admin_reads_any_agreement(other_agreement, national_admin):

@@ -48,7 +48,8 @@ class AgreementSummarySerializer(serializers.ModelSerializer):
     """An agreement in a list. Expects ``centre``, ``county``, ``parties`` and ``fulfilments`` loaded
     (``selectors.agreements_with_clauses``)."""
 
-    url = serializers.SerializerMethodField(help_text=gettext_lazy("The agreement in this API."))
+    url = serializers.SerializerMethodField(help_text=gettext_lazy("The agreement's page."))
+    api_url = serializers.SerializerMethodField(help_text=gettext_lazy("The agreement in this API."))
     centre = AgreementCentreSerializer(
         read_only=True, allow_null=True, help_text=gettext_lazy("Null for an agreement binding the whole county.")
     )
@@ -68,6 +69,7 @@ class AgreementSummarySerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "url",
+            "api_url",
             "title",
             "centre",
             "county",
@@ -83,6 +85,9 @@ class AgreementSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, agreement) -> str:
+        return self.context["request"].build_absolute_uri(agreement.get_absolute_url())
+
+    def get_api_url(self, agreement) -> str:
         return self.context["request"].build_absolute_uri(
             reverse("partnership-agreement-detail", kwargs={"pk": agreement.pk})
         )
