@@ -46,10 +46,8 @@ from partnerships.models import (
     Obligation,
     PartnerType,
     Party,
-    Side,
-    Unit,
 )
-from partnerships.selectors import partner_names_in_force, workplace_key
+from partnerships.selectors import RESOURCES, Resources, partner_names_in_force, workplace_key
 from register.models import CounsellorProfile, County, WorkplaceType
 from register.overview.scope import Scope
 from register.overview.sections import Contribution, Headline, Period
@@ -104,38 +102,11 @@ def agreements_for_list(
     return agreements.annotate(
         meets_guidelines=flag,
         overdue=Count("obligations", filter=overdue(today, "obligations__")),
-        partner_nok=_amount(Side.PARTNER, Unit.NOK),
-        partner_hours=_amount(Side.PARTNER, Unit.HOURS),
-        centre_nok=_amount(Side.CENTRE, Unit.NOK),
-        centre_hours=_amount(Side.CENTRE, Unit.HOURS),
+        **{key: _amount(side, unit) for (side, unit), key in RESOURCES.items()},
     )
 
 
 # Figures per group (county or centre)
-
-
-@dataclass
-class Resources:
-    """What agreements commit per year: kroner and staff hours, from the partners and from the centres."""
-
-    partner_nok: Decimal = ZERO
-    partner_hours: Decimal = ZERO
-    centre_nok: Decimal = ZERO
-    centre_hours: Decimal = ZERO
-
-    def add(self, side: str, unit: str, amount: Decimal | None) -> None:
-        if amount is None or unit not in (Unit.NOK, Unit.HOURS) or side not in (Side.PARTNER, Side.CENTRE):
-            return
-        key = f"{side}_{'nok' if unit == Unit.NOK else 'hours'}"
-        setattr(self, key, getattr(self, key) + amount)
-
-    def __add__(self, other: "Resources") -> "Resources":
-        return Resources(
-            self.partner_nok + other.partner_nok,
-            self.partner_hours + other.partner_hours,
-            self.centre_nok + other.centre_nok,
-            self.centre_hours + other.centre_hours,
-        )
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """Reads of partnership agreements that pages, the API and the overview share."""
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +22,8 @@ from partnerships.models import (
     Party,
     Renewal,
     Review,
+    Side,
+    Unit,
 )
 from register.models import Centre, CounsellorProfile, WorkplaceType
 
@@ -157,22 +158,39 @@ def partner_names_in_force(
     return {(county_id, workplace_key(name)) for county_id, name in rows if name}
 
 
-@dataclass(frozen=True)
-class ResourceTotals:
-    """What each side commits per year, in kroner and in staff hours."""
+# What each side commits per year, by (side, unit): the one place the four amounts are named.
+RESOURCES: dict[tuple[str, str], str] = {
+    (Side.PARTNER, Unit.NOK): "partner_nok",
+    (Side.PARTNER, Unit.HOURS): "partner_hours",
+    (Side.CENTRE, Unit.NOK): "centre_nok",
+    (Side.CENTRE, Unit.HOURS): "centre_hours",
+}
+
+
+@dataclass
+class Resources:
+    """What agreements commit per year: kroner and staff hours, from the partners and from the centres."""
 
     partner_nok: Decimal = Decimal(0)
     partner_hours: Decimal = Decimal(0)
     centre_nok: Decimal = Decimal(0)
     centre_hours: Decimal = Decimal(0)
 
+    def add(self, side: str, unit: str, amount: Decimal | None) -> None:
+        """Count ``amount`` of ``unit`` from ``side``; an obligation without an amount counts nothing."""
+        key = RESOURCES.get((side, unit))
+        if key is not None and amount is not None:
+            setattr(self, key, getattr(self, key) + amount)
 
-def resource_totals(obligations: Iterable[Obligation]) -> ResourceTotals:
-    sums: dict[str, Decimal] = defaultdict(Decimal)
+    def __add__(self, other: "Resources") -> "Resources":
+        return Resources(**{key: getattr(self, key) + getattr(other, key) for key in RESOURCES.values()})
+
+
+def resource_totals(obligations: Iterable[Obligation]) -> Resources:
+    totals = Resources()
     for obligation in obligations:
-        if obligation.unit and obligation.amount is not None:
-            sums[f"{obligation.side}_{obligation.unit}"] += obligation.amount
-    return ResourceTotals(**sums)
+        totals.add(obligation.side, obligation.unit, obligation.amount)
+    return totals
 
 
 # What "my data" holds from partnerships: the agreements the person recorded, the reviews they wrote down and the
