@@ -81,6 +81,14 @@ ROWS_RULE = (
         request=AgreementWriteSerializer,
         responses={200: AgreementSerializer, 400: validation_errors("parties", "obligations", "contacts")},
     ),
+    destroy=extend_schema(
+        summary="Delete a draft",
+        description="Only an agreement that was never in force, with its signed document; one in force is ended "
+        f"instead (``status``), so its history is kept. Refused with the reason (400) for any other. 404: {NOT_FOUND}",
+        tags=TAGS,
+        parameters=[AGREEMENT_ID],
+        responses={204: None},
+    ),
 )
 class AgreementViewSet(AgreementClausesMixin, AgreementDocumentMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Agreement.objects.none()  # the schema's model; requests use get_queryset() and get_object()
@@ -157,3 +165,7 @@ class AgreementViewSet(AgreementClausesMixin, AgreementDocumentMixin, mixins.Lis
 
     def partial_update(self, request, pk=None):
         return self._update(request, partial=True)
+
+    def destroy(self, request, pk=None):
+        services.agreement_delete(agreement=self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

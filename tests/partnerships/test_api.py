@@ -645,8 +645,9 @@ def test_the_schema_documents_every_partnerships_endpoint_and_its_error_shape(cl
     }
     assert paths == {
         f"{AGREEMENTS}": {"get", "post"},
-        f"{AGREEMENTS}{{id}}/": {"get", "put", "patch"},
+        f"{AGREEMENTS}{{id}}/": {"get", "put", "patch", "delete"},
         f"{AGREEMENTS}{{id}}/clauses/": {"get"},
+        f"{AGREEMENTS}{{id}}/clauses/{{clause_id}}/": {"post", "delete"},
         f"{AGREEMENTS}{{id}}/document/": {"get", "post"},
         f"{AGREEMENTS}{{agreement_pk}}/reviews/": {"get", "post"},
         f"{AGREEMENTS}{{agreement_pk}}/history/": {"get"},
@@ -661,3 +662,75 @@ def test_the_schema_documents_every_partnerships_endpoint_and_its_error_shape(cl
     refused = token_client(centre_admin).post(AGREEMENTS, body, format="json")
     documented = schema["paths"][AGREEMENTS]["post"]["responses"]["400"]["content"]["application/json"]["schema"]
     jsonschema.validate(refused.json(), documented)
+
+
+# Guideline clauses met, and deleting a draft: the page's rules
+
+
+def clause_url(agreement, clause):
+    return f"{agreement_url(agreement, 'clauses')}{clause.pk}/"
+
+
+def test_an_admin_marks_a_guideline_clause_met_and_then_no_longer_met(agreement, clauses, centre_admin):
+    client = token_client(centre_admin)
+    clause = clauses["resources"]
+
+    response = client.post(clause_url(agreement, clause), {"note": "§ 4"}, format="json")
+
+    assert response.status_code == 200, response.content
+    assert [(row["clause"]["id"], row["note"]) for row in response.json()["met"]] == [(clause.pk, "§ 4")]
+    assert clause.pk not in {row["id"] for row in response.json()["missing_required"]}
+    assert client.get(agreement_url(agreement, "history")).json()["results"][0]["action"] == "clause.met"
+
+    assert client.delete(clause_url(agreement, clause)).status_code == 204
+    check = client.get(agreement_url(agreement, "clauses")).json()
+    assert check["met"] == [] and clause.pk in {row["id"] for row in check["missing_required"]}
+    assert client.get(agreement_url(agreement, "history")).json()["results"][0]["action"] == "clause.unmet"
+
+
+def test_marking_a_clause_met_follows_the_services_rules(agreement, clauses, centre_admin, national_admin):
+    client = token_client(centre_admin)
+    retired = services.clause_save(actor=national_admin, title="Gammel klausul", is_active=False)
+
+    too_long = client.post(clause_url(agreement, clauses["review"]), {"note": "x" * 301}, format="json")
+    no_longer_used = client.post(clause_url(agreement, retired), {}, format="json")
+
+    assert too_long.status_code == 400 and too_long.json() == {"note": ["Write at most 300 characters."]}
+    assert no_longer_used.status_code == 400
+    assert no_longer_used.json() == {"detail": ["This guideline clause is no longer in use."]}
+    assert not agreement.fulfilments.exists()
+    assert client.post(f"{agreement_url(agreement, 'clauses')}999999/", {}, format="json").status_code == 404
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS, indirect=True)
+def test_others_cannot_mark_an_agreements_clauses_and_get_404(agreement, clauses, centre_admin, outsider):
+    services.clause_fulfil(agreement=agreement, clause=clauses["review"], actor=centre_admin, note="§ 7")
+    client = token_client(outsider)
+
+    assert client.post(clause_url(agreement, clauses["resources"]), {}, format="json").status_code == 404
+    assert client.delete(clause_url(agreement, clauses["review"])).status_code == 404
+    assert list(agreement.fulfilments.values_list("clause_id", flat=True)) == [clauses["review"].pk]
+
+
+def test_an_admin_deletes_a_draft_but_not_an_agreement_in_force(agreement, centre, centre_admin):
+    client = token_client(centre_admin)
+    draft = make_agreement(centre_admin, centre, title="Utkast", status=AgreementStatus.DRAFT)
+
+    assert client.delete(agreement_url(draft)).status_code == 204
+    refused = client.delete(agreement_url(agreement))
+
+    assert not Agreement.objects.filter(pk=draft.pk).exists()
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "detail": ["Only a draft can be deleted. End the agreement instead, so its history is kept."]
+    }
+    assert Agreement.objects.filter(pk=agreement.pk).exists()
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS, indirect=True)
+def test_others_cannot_delete_a_draft_and_get_404(centre, centre_admin, outsider):
+    draft = make_agreement(centre_admin, centre, title="Utkast", status=AgreementStatus.DRAFT)
+
+    assert token_client(outsider).delete(agreement_url(draft)).status_code == 404
+    assert token_client().delete(agreement_url(draft)).status_code == 401
+    assert Agreement.objects.filter(pk=draft.pk).exists()

@@ -17,7 +17,11 @@ from partnerships.api.serializers.agreements import (
     AgreementWriteSerializer,
     DocumentUploadSerializer,
 )
-from partnerships.api.serializers.clauses import ClauseCheckSerializer, GuidelineClauseSerializer
+from partnerships.api.serializers.clauses import (
+    ClauseCheckSerializer,
+    ClauseFulfilSerializer,
+    GuidelineClauseSerializer,
+)
 from partnerships.api.serializers.reviews import AgreementChangeSerializer, ReviewSerializer, ReviewWriteSerializer
 
 __all__ = [
@@ -27,6 +31,7 @@ __all__ = [
     "AgreementSummarySerializer",
     "AgreementWriteSerializer",
     "ClauseCheckSerializer",
+    "ClauseFulfilSerializer",
     "DocumentUploadSerializer",
     "GuidelineClauseSerializer",
     "ReviewSerializer",

@@ -34,3 +34,12 @@ class ClauseCheckSerializer(serializers.Serializer):
         many=True, read_only=True, help_text=gettext_lazy("Required for one of its partners' types, and not met.")
     )
     missing_optional = GuidelineClauseSerializer(many=True, read_only=True)
+
+
+class ClauseFulfilSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text=gettext_lazy("Where the agreement meets it, for example: section 4. At most 300 characters."),
+    )
