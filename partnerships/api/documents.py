@@ -1,6 +1,5 @@
 """An agreement's signed document: downloaded, and uploaded (multipart) in place of the one before."""
 
-from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -11,6 +10,7 @@ from partnerships.api.errors import service_errors
 from partnerships.api.rows import ROW_FIELDS, current_rows
 from partnerships.api.schema import AGREEMENT_ID, NOT_FOUND, TAGS
 from partnerships.api.serializers import AgreementSerializer, DocumentUploadSerializer
+from partnerships.documents import document_response
 
 DOCUMENT_TYPES = {(200, media): OpenApiTypes.BINARY for media in ("application/pdf", "image/png", "image/jpeg")}
 
@@ -40,22 +40,7 @@ class AgreementDocumentMixin:
     def document(self, request, pk=None):
         if request.method == "POST":
             return self._document_upload()
-        agreement = self.get_object()
-        if not agreement.document:
-            raise Http404
-        try:
-            handle = agreement.document.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=agreement.document_name or "agreement",
-            content_type=agreement.document_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return document_response(self.get_object())
 
     def _document_upload(self):
         request = self.request

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.forms import attach_service_errors
 from partnerships import selectors, services
+from partnerships.documents import document_response
 from partnerships.forms import (
     FORMSETS,
     AgreementForm,
@@ -235,21 +235,7 @@ def agreement_detail(request, pk):
 @_admins_only
 def agreement_document(request, pk):
     """The signed document, for those who may manage the agreement; 404 for everyone else and for no file."""
-    agreement = access_agreement(request.user, pk)
-    if not agreement.document:
-        raise Http404
-    try:
-        handle = agreement.document.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=agreement.document_name or "agreement",
-        content_type=agreement.document_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return document_response(access_agreement(request.user, pk))
 
 
 @require_POST
