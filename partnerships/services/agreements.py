@@ -106,6 +106,17 @@ def _validate_rows(
     return built
 
 
+def _validate_parts(errors: FieldErrors, parties: Rows, obligations: Rows, contacts: Rows) -> tuple[list, list, list]:
+    """The agreement's partners (at least one), obligations and contacts, built and checked."""
+    if not parties:
+        errors.add(_("Name at least one partner."), field="parties")
+    return (
+        _validate_rows(errors, "parties", Party, parties, PARTY_FIELDS),
+        _validate_rows(errors, "obligations", Obligation, obligations, OBLIGATION_FIELDS),
+        _validate_rows(errors, "contacts", Contact, contacts, CONTACT_FIELDS),
+    )
+
+
 def _check_amount(errors: FieldErrors, prefix: str, obligation: Obligation) -> None:
     if obligation.unit and obligation.amount is None:
         errors.add(_("Give the amount per year, or choose “No amount”."), field=f"{prefix}-amount")
@@ -176,11 +187,7 @@ def agreement_create(
     _check_agreement(errors, agreement)
     if status not in CHOSEN_STATUSES:
         errors.add(_("Choose draft, active or ended."), field="status")
-    if not parties:
-        errors.add(_("Name at least one partner."), field="parties")
-    built_parties = _validate_rows(errors, "parties", Party, parties, PARTY_FIELDS)
-    built_obligations = _validate_rows(errors, "obligations", Obligation, obligations, OBLIGATION_FIELDS)
-    built_contacts = _validate_rows(errors, "contacts", Contact, contacts, CONTACT_FIELDS)
+    built_parties, built_obligations, built_contacts = _validate_parts(errors, parties, obligations, contacts)
     has_document = _attach_document(errors, agreement, document)
     errors.raise_if_any()
     today = today or timezone.localdate()
@@ -257,11 +264,7 @@ def agreement_update(
     _check_agreement(errors, agreement)
     if status is not None and status not in CHOSEN_STATUSES and status != agreement.status:
         errors.add(_("Choose draft, active or ended."), field="status")
-    if not parties:
-        errors.add(_("Name at least one partner."), field="parties")
-    built_parties = _validate_rows(errors, "parties", Party, parties, PARTY_FIELDS)
-    built_obligations = _validate_rows(errors, "obligations", Obligation, obligations, OBLIGATION_FIELDS)
-    built_contacts = _validate_rows(errors, "contacts", Contact, contacts, CONTACT_FIELDS)
+    built_parties, built_obligations, built_contacts = _validate_parts(errors, parties, obligations, contacts)
     old_document = agreement.document.name if agreement.document else ""
     has_document = _attach_document(errors, agreement, document)
     errors.raise_if_any()
