@@ -105,13 +105,16 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             days = min(due)
             if (agreement.pk, kind, deadline, days) in sent_before:
                 continue
+            admins = admins_of(agreement)
+            if not admins:
+                continue  # kept for the first admin the centre gets, rather than marked as told
             with transaction.atomic():
                 _, created = Reminder.objects.get_or_create(
                     agreement=agreement, kind=kind, deadline=deadline, days_before=days
                 )
                 if not created:
                     continue
-                for admin in admins_of(agreement):
+                for admin in admins:
                     notice_send(
                         recipient=admin,
                         kind="partnerships.deadline",
@@ -155,11 +158,14 @@ def obligations_due_send(*, today: datetime.date | None = None) -> int:
     sent = 0
     for obligation in due:
         agreement = obligation.agreement
+        admins = admins_of(agreement)
+        if not admins:
+            continue  # kept for the first admin the centre gets, rather than marked as told
         with transaction.atomic():
             updated = Obligation.objects.filter(pk=obligation.pk).exclude(notified_for=obligation.due_date)
             if not updated.update(notified_for=obligation.due_date):
                 continue
-            for admin in admins_of(agreement):
+            for admin in admins:
                 notice_send(
                     recipient=admin,
                     kind="partnerships.obligation",

@@ -78,6 +78,18 @@ def test_a_late_run_sends_only_the_nearest_reminder_and_never_the_one_it_missed(
     assert notice.link == reverse("partnerships:detail", kwargs={"pk": agreement.pk})
 
 
+def test_a_reminder_with_no_admin_to_tell_waits_for_the_centres_first_admin(centre, centre_admin, national_admin):
+    from register import services as register_services
+
+    today = timezone.localdate()
+    make_agreement(centre_admin, centre, days_left=20, data={"notice_months": 0})
+    register_services.membership_revoke(membership=centre_admin.memberships.get(role=Role.ADMIN), actor=national_admin)
+    assert services.reminders_send(today=today) == 0
+    newcomer = personas.centre_staff(centre, Role.ADMIN, email="ny-leder@example.org")
+    assert services.reminders_send(today=today + days(1)) == 1
+    assert len(titles(newcomer)) == 1
+
+
 def test_a_county_wide_agreement_tells_the_admins_of_every_centre_in_the_county_and_no_one_else(
     centre, centre_admin, verifier, other_admin, national_admin
 ):
