@@ -335,6 +335,13 @@ EVENT_MANAGER = [
 ]
 MODERATION = ["/forum/moderering/", "/forum/moderering/logg/"]
 GUIDANCE = ["/e-veiledning/", "/e-veiledning/{question}/"]
+PARTNERSHIPS = [
+    "/partnerskap/",
+    "/partnerskap/ny/",
+    "/partnerskap/retningslinjer/",
+    "/partnerskap/oversikt/oslo/",
+    "/partnerskap/oversikt/liste/",
+]
 BY_ROLE = {
     "anonymous": [*PUBLIC, *NOT_FOUND, *ANONYMOUS],
     "plain_user": [*PUBLIC, *MEMBER, *FORBIDDEN],
@@ -366,6 +373,7 @@ BY_ROLE = {
         "/staff/oversikt/senter/{centre}/",
         "/staff/sentre/{centre}/revisjon/",
         *EVENT_MANAGER,
+        *PARTNERSHIPS,
     ],
     "organiser": [*PUBLIC, *MEMBER, *PROFESSIONAL, *EVENT_MANAGER],
     "moderator": [*PUBLIC, *MEMBER, *PROFESSIONAL, *MODERATION],
@@ -387,6 +395,8 @@ BY_ROLE = {
         "/staff/oversikt/fordeling/",
         "/staff/standard/",
         "/staff/revisjon/",
+        *PARTNERSHIPS,
+        "/partnerskap/oversikt/",
     ],
 }
 
