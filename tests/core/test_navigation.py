@@ -26,7 +26,7 @@ BY_ROLE = {
     "moderator": [*COUNSELLOR[:4], "Moderation", "Notices"],
     "hr_officer": [*COUNSELLOR[:4], "Network", "Check a statement", "Notices"],
     "e_guidance_counsellor": [*COUNSELLOR[:4], "Questions", "Notices"],
-    "national_admin": [*COUNSELLOR[:4], "Organiser", "Questions", "Moderation", "Agreements", "National", "Notices"],
+    "national_admin": [*COUNSELLOR[:4], "Organiser", "Questions", "Moderation", "National", "Notices"],
 }
 
 
