@@ -122,6 +122,19 @@ def network_rows(*, centre: Centre, ids: list[int]) -> QuerySet[CounsellorProfil
     return _with_display_name(profiles)
 
 
+def network_export_rows(*, centre: Centre, ids: list[int]) -> list[dict[str, Any]]:
+    """The counsellors with those ids in ``centre``'s network, in that order, as the plain values the CSV export
+    writes (no model instances: building thousands of them cost more than the query). Their figures come from
+    ``statuses_for``, asked once for the lot."""
+    profiles = _with_display_name(CounsellorProfile.objects.filter(home_centre=centre, pk__in=ids))
+    # django-stubs does not see the display_name annotation.
+    rows = profiles.values(  # type: ignore[misc]
+        "pk", "user_id", "display_name", "user__email", "workplace_type", "workplace_name", "county__name"
+    )
+    by_pk = {row["pk"]: row for row in rows.order_by()}
+    return [by_pk[pk] for pk in ids]
+
+
 class StaffRow(TypedDict):
     user: User
     roles: list[str]
