@@ -33,6 +33,19 @@ AS_THEY_ARE = {
 }
 
 
+def analyze(*models: type[Model]) -> None:
+    """Fresh planner statistics for the tables of ``models`` after a bulk insert (PostgreSQL; nothing elsewhere).
+
+    Autovacuum would get to them within minutes; until then the planner plans for the tables' old sizes, and a
+    benchmark run right after a national seed measured the centre network's CSV at twice its time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
+
+
 def insert_all(objs: Sequence[Model], *, batch_size: int = 2000) -> None:
     """Insert ``objs``, instances of one model, and give each its primary key.
 

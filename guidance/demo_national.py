@@ -12,10 +12,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from core.bulk import insert_all
+from core.bulk import analyze, insert_all
 from guidance.clock import due_at
 from guidance.models import AgeGroup, Message, MessageKind, Question, QuestionRecord, QuestionStatus, Topic
 from register.models import County
@@ -116,7 +116,5 @@ def seed_national_questions(counsellor_email, target=None, progress=print):
         insert_all(messages)
         added += len(questions)
         progress(f"E-guidance: {have + added:,} of {target:,} questions ...")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE guidance_question, guidance_questionrecord, guidance_message")
+    analyze(Question, QuestionRecord, Message)
     return added

@@ -14,10 +14,9 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 
-from core.bulk import insert_all
+from core.bulk import analyze, insert_all
 from events.demo.named import NAMED_COUNSELLORS
 from events.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
 from events.services import REMINDER_DAYS
@@ -210,8 +209,5 @@ def seed_bulk(*, events, registrations):
         ]
         insert_all(rows)
         made += len(rows)
-    if connection.vendor == "postgresql":
-        # Fresh statistics, so the planner sees the new size at once (benchmarks run right after).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE events_event, events_registration, events_event_areas")
+    analyze(Event, Registration, Event.areas.through)
     return new_events, made

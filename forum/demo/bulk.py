@@ -8,13 +8,12 @@ the services would have kept are then set with a few aggregate UPDATEs, from the
 import random
 from datetime import timedelta
 
-from django.db import connection
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import markdown
-from core.bulk import insert_all
+from core.bulk import analyze, insert_all
 from forum.models import Category, CategoryKind, Post, Thread
 from forum.services import counters
 from register.models import CounsellorProfile, Membership
@@ -204,8 +203,5 @@ def seed_bulk(categories, *, threads, posts_per_thread=NATIONAL_POSTS_PER_THREAD
         Thread.objects.bulk_update(solved, ["accepted_post"], batch_size=500)
     recount_threads(first_pk, last_pk)
     recount_categories([c.pk for c in targets])
-    if connection.vendor == "postgresql":
-        # Fresh statistics, so the planner sees the new size at once (benchmarks run right after).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE forum_category, forum_thread, forum_post")
+    analyze(Category, Thread, Post)
     return threads - existing, posts_made

@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
-from core.bulk import insert_all
+from core.bulk import analyze, insert_all
 from register.evidence import private_storage
 from register.models import AuditEntry, CreditEntry, CreditStatus
 
@@ -69,3 +70,17 @@ def test_the_instances_count_as_saved(owner):
 def test_nothing_to_insert_is_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         insert_all([])
+
+
+def test_after_a_bulk_insert_the_planner_knows_the_new_size_at_once(owner):
+    """PostgreSQL plans for a table's size in its statistics; without ``analyze`` a table filled a moment ago still
+    counts as empty until autovacuum gets to it. Elsewhere ``analyze`` is nothing (and no error)."""
+    day = timezone.localdate()
+    insert_all([CreditEntry(owner=owner, title=f"Kurs {n}", credits="5", completed_on=day) for n in range(300)])
+
+    analyze(CreditEntry, CreditEntry.areas.through)
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [CreditEntry._meta.db_table])
+            assert cursor.fetchone()[0] == 300
