@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from core.csv import csv_safe, excel_csv_stream
+from core.files import private_file_response
 from core.numbers import format_amount
 from register import services
 from register.filters import NetworkFilter, VerificationFilter
@@ -58,21 +59,14 @@ def serve_evidence(request, model, pk, *, inline=False):
     attachment, or ``inline`` for the preview beside the verifier's decision form.
     """
     obj = model.objects.select_related("owner__counsellor_profile").filter(pk=pk).first()
-    if obj is None or not obj.evidence or not can_view_evidence(request.user, obj):
+    if obj is None or not can_view_evidence(request.user, obj):
         raise Http404
-    try:
-        handle = obj.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # FileResponse writes an RFC 6266 Content-Disposition (filename*=UTF-8'' for non-ASCII names).
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
+    return private_file_response(
+        obj.evidence,
         filename=obj.evidence_name or "evidence",
         content_type=obj.evidence_type or "application/octet-stream",
+        inline=inline,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def credit_evidence(request, pk):
