@@ -33,17 +33,16 @@ FOCUS_SHOWN = """() => {
 def tab_to(page, selector, *, limit=150):
     """Press Tab until ``selector`` has focus, checking that each stop on the way shows where the focus is."""
     target = page.locator(selector).first
-    previous = ""
     for _ in range(limit):
         page.keyboard.press("Tab")
         where = page.evaluate("document.activeElement.outerHTML.slice(0, 100)")
-        # After a framed document (the evidence preview) focus is inside it, which this page cannot style.
-        in_frame = where.startswith("<body") and previous.startswith(("<iframe", "<body"))
-        if not in_frame:
+        # While focus is inside a framed document (the evidence preview's PDF viewer) or on the browser's own
+        # controls, no element of this page has it and the page has no ring to draw. CI once met this on the way
+        # from the top of the verifier's page, depending on when the PDF viewer had loaded.
+        if not where.startswith("<body"):
             assert page.evaluate(FOCUS_SHOWN), f"no visible focus on {where}"
         if target.evaluate("element => element === document.activeElement"):
             return
-        previous = where
     pytest.fail(f"{selector} was not reached in {limit} presses of Tab")
 
 
