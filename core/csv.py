@@ -1,6 +1,7 @@
 """CSV downloads that Norwegian Excel opens as it should."""
 
 import csv
+import io
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
@@ -20,26 +21,31 @@ def _attachment(filename: str) -> str:
     return cast(str, content_disposition_header(as_attachment=True, filename=filename))
 
 
-class _Line:
-    """A file the csv writer writes one line to, and hands back."""
-
-    def write(self, line: str) -> str:
-        return line
+# Characters sent at a time. A server writes each piece a streamed response yields to its socket: one piece
+# per line made 1,564 writes for a centre's network, about 60 ms of the export behind gunicorn.
+STREAM_CHUNK = 32 * 1024
 
 
 def excel_csv_stream(filename: str, rows: Iterable[list[Any]]) -> StreamingHttpResponse:
-    """The same file as ``excel_csv_response``, sent as ``rows`` yields its lines: a long export is never held
-    whole in memory. The lines are written in the language active now, whenever the server sends them."""
-    writer = csv.writer(_Line(), delimiter=";")
+    """The same file as ``excel_csv_response``, sent a chunk of lines at a time as ``rows`` yields them: a long
+    export is never held whole in memory. The lines are written in the language active now, whenever the server
+    sends them."""
     language = translation.get_language()
 
-    def lines() -> Iterator[str]:
+    def chunks() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        buffer.write("\ufeff")
         with translation.override(language):
-            yield "\ufeff"
             for row in rows:
-                yield writer.writerow(row)
+                writer.writerow(row)
+                if buffer.tell() >= STREAM_CHUNK:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+        yield buffer.getvalue()
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _attachment(filename)
     return response
 
