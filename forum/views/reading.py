@@ -130,8 +130,14 @@ def category(request, slug):
     user = request.user
     category = access_category(user, slug)
     unsolved = request.GET.get("unsolved") == "1"
+    is_moderator = can_moderate(user, category)
     threads = selectors.thread_list(user, category=category, unsolved=unsolved)
-    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(threads, THREADS_PER_PAGE)
+    if not unsolved and not is_moderator:
+        # This reader sees the threads that are not hidden, which the category's counter counts: no COUNT over
+        # its threads (3 ms of the page for a category of 12,000).
+        paginator.count = category.thread_count
+    page = paginator.get_page(request.GET.get("page"))
     watch_form, watch_level = _watch_form(user, category=category)
     context = {
         "category": category,
@@ -139,7 +145,7 @@ def category(request, slug):
         "unsolved": unsolved,
         "query": urlencode({"unsolved": 1}) if unsolved else "",
         "can_start": can_start_thread(user, category),
-        "is_moderator": can_moderate(user, category),
+        "is_moderator": is_moderator,
         "watch_form": watch_form,
         "watch_level": watch_level,
     }

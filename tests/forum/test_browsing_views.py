@@ -9,7 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from forum import services
-from forum.models import CategoryKind, Post, ReadState, Thread, Watch, WatchLevel
+from forum.models import Category, CategoryKind, Post, ReadState, Thread, Watch, WatchLevel
+from forum.services.counters import recount_categories
 from tests.forum.reading_support import bulk_posts, html, reply, start
 
 pytestmark = pytest.mark.django_db
@@ -166,13 +167,24 @@ def test_the_unsolved_filter_keeps_only_open_questions(client, school_counsellor
     assert [t.title for t in response.context["page_obj"]] == ["Åpent spørsmål"]
 
 
-def test_a_category_lists_25_threads_a_page(client, school_counsellor, national):
+def test_a_category_lists_25_threads_a_page_and_counts_what_the_reader_sees(
+    client, school_counsellor, national_moderator, national
+):
     for n in range(26):
         Thread.objects.create(category=national, title=f"Tråd {n}", author=school_counsellor, post_count=1)
+    hidden = Thread.objects.create(category=national, title="Skjult", author=school_counsellor, is_hidden=True)
+    recount_categories(Category.objects.filter(pk=national.pk))
     client.force_login(school_counsellor)
     response = client.get(national.get_absolute_url())
     assert len(response.context["page_obj"]) == 25
-    assert len(client.get(national.get_absolute_url() + "?page=2").context["page_obj"]) == 1
+    assert "26 threads" in response.content.decode()
+    assert [t.title for t in client.get(national.get_absolute_url() + "?page=2").context["page_obj"]] == ["Tråd 0"]
+
+    # A moderator also sees the hidden thread, and the count says so.
+    client.force_login(national_moderator)
+    first = client.get(national.get_absolute_url())
+    assert "27 threads" in first.content.decode()
+    assert hidden.title in [t.title for t in first.context["page_obj"]]
 
 
 def test_a_network_category_is_not_found_for_an_outsider(client, outsider, school_counsellor, network):
