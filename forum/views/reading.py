@@ -225,10 +225,12 @@ def _render_thread(request, thread, page_number, reply_form=None, status=200):
     moderator = can_moderate(user, thread.category)
     paginator = Paginator(selectors.thread_posts(thread), selectors.POSTS_PER_PAGE)
     # Posts are numbered 1..post_count without gaps (deleting is soft), so the thread's own counter
-    # is the paginator's count and no COUNT query is needed.
+    # is the paginator's count and no COUNT query is needed, and a page is a range of numbers: no OFFSET,
+    # which made the last page of a 540-post thread read and join every earlier post (9 ms against 2).
     paginator.count = thread.post_count
     page = paginator.get_page(page_number)
-    posts = list(page.object_list)
+    posts = list(selectors.thread_posts(thread).filter(number__range=(page.start_index(), page.end_index())))
+    page.object_list = posts
     can_accept = thread.is_question and (thread.author_id == user.pk or moderator)
     locked_for_user = thread.is_locked and not moderator
     author_lines = selectors.author_lines(posts)
