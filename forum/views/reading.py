@@ -135,7 +135,7 @@ def category(request, slug):
     paginator = Paginator(threads, THREADS_PER_PAGE)
     if not unsolved and not is_moderator:
         # This reader sees the threads that are not hidden, which the category's counter counts: no COUNT over
-        # its threads (3 ms of the page for a category of 12,000).
+        # its threads (3 ms of the page for the national seed's largest category, 2,528 threads).
         paginator.count = category.thread_count
     page = paginator.get_page(request.GET.get("page"))
     watch_form, watch_level = _watch_form(user, category=category)
@@ -226,7 +226,7 @@ def _render_thread(request, thread, page_number, reply_form=None, status=200):
     paginator = Paginator(selectors.thread_posts(thread), selectors.POSTS_PER_PAGE)
     # Posts are numbered 1..post_count without gaps (deleting is soft), so the thread's own counter
     # is the paginator's count and no COUNT query is needed, and a page is a range of numbers: no OFFSET,
-    # which made the last page of a 540-post thread read and join every earlier post (9 ms against 2).
+    # which made the last page of a 540-post thread read and join every earlier post (5.7 ms against 0.05).
     paginator.count = thread.post_count
     page = paginator.get_page(page_number)
     posts = list(selectors.thread_posts(thread).filter(number__range=(page.start_index(), page.end_index())))
