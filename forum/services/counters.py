@@ -34,6 +34,15 @@ def recount_categories(categories: QuerySet[Category]) -> int:
 
 
 def recount(thread: Thread, *category_ids: int) -> None:
-    """After a post or thread is deleted, hidden, shown or moved: its thread and categories."""
+    """After a post or thread is deleted, hidden, shown or moved: its thread and categories.
+
+    The rows are locked first. A new thread or post adds to them under the same lock, and an UPDATE that had to
+    wait for it would count from the snapshot it started with, leaving out what the other transaction added:
+    a category one thread short, whose page then ends before its oldest thread. Once the lock is held, the
+    counting statements start after the other has committed.
+    """
+    categories = Category.objects.filter(pk__in={thread.category_id, *category_ids})
+    list(Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk"))
+    list(categories.select_for_update().order_by("pk").values_list("pk"))
     recount_threads(Thread.objects.filter(pk=thread.pk))
-    recount_categories(Category.objects.filter(pk__in={thread.category_id, *category_ids}))
+    recount_categories(categories)
