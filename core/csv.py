@@ -43,7 +43,8 @@ def excel_csv_stream(filename: str, rows: Iterable[list[Any]]) -> StreamingHttpR
                     yield buffer.getvalue()
                     buffer.seek(0)
                     buffer.truncate()
-        yield buffer.getvalue()
+        if buffer.tell():
+            yield buffer.getvalue()
 
     response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _attachment(filename)
