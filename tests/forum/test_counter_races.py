@@ -3,8 +3,10 @@ which a reader's page count comes from, still counts every thread readers see.""
 
 import threading
 import time
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.db import connection, connections, transaction
 
 from forum import services
@@ -14,6 +16,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter"),
 ]
+
+
+@pytest.fixture
+def counties(transactional_db):
+    """Transactional tests empty the database when they end, the counties the migrations added included."""
+    import_module("register.migrations.0002_counties").add_counties(apps, None)
 
 
 def _a_transaction_waits_for_a_lock(timeout=10.0):
@@ -30,7 +38,7 @@ def _a_transaction_waits_for_a_lock(timeout=10.0):
 
 
 def test_deleting_a_post_while_a_thread_is_started_leaves_the_category_count_right(
-    national, colleague, school_counsellor
+    counties, national, colleague, school_counsellor
 ):
     earlier = services.thread_create(category=national, author=colleague, title="Verktøy", body="Tips?")
     created = threading.Event()
