@@ -12,6 +12,7 @@ from register.models import Role, WorkplaceType
 from tests import personas
 from tests.factories import PASSWORD, CentreFactory, UserFactory, competence_areas, county, pdf_upload, requirement_set
 from tests.mail_queue import DB_TASKS, MailServer
+from tests.races import restore_counties
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +48,11 @@ def behind_proxies(settings):
         settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": count}
 
     return deploy
+
+
+@pytest.fixture
+def counties(transactional_db):
+    restore_counties()
 
 
 @pytest.fixture

@@ -5,19 +5,18 @@ Without /usr/bin/chromium the tests are skipped with a message saying so, except
 """
 
 import os
-from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
 from register.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from tests.races import restore_counties
 from tests.snapshots import DatabaseSnapshot
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -101,7 +100,7 @@ def demo_data(live_server, _demo_snapshot):
         _demo_snapshot.restore()
         return
     call_command("flush", interactive=False, verbosity=0)
-    import_module("register.migrations.0002_counties").add_counties(apps, None)
+    restore_counties()
     # Only the named demo people: the few hundred other counsellors would cost seconds per
     # worker and no browser test needs them.
     call_command("seed_demo", "--counsellors", "0", stdout=StringIO())

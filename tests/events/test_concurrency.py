@@ -1,29 +1,17 @@
 """Capacity holds under concurrency: 50 people register at once for 10 places (PostgreSQL)."""
 
 from concurrent.futures import ThreadPoolExecutor
-from importlib import import_module
 from threading import Barrier
 
-import pytest
-from django.apps import apps
-from django.db import connection, connections
+from django.db import connections
 
 from events import services
 from events.models import Registration, RegistrationStatus
 from tests.events.conftest import make_event
 from tests.factories import UserFactory
+from tests.races import ROW_LOCK_RACE
 
-# SQLite serialises every write transaction, so the race this guards against exists on PostgreSQL only.
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter"),
-]
-
-
-@pytest.fixture
-def counties(transactional_db):
-    """Transactional tests empty the database when they end, the counties the migrations added included."""
-    import_module("register.migrations.0002_counties").add_counties(apps, None)
+pytestmark = ROW_LOCK_RACE
 
 
 def test_fifty_concurrent_registrations_for_ten_places(counties, centre):

@@ -3,25 +3,14 @@ which a reader's page count comes from, still counts every thread readers see.""
 
 import threading
 import time
-from importlib import import_module
 
-import pytest
-from django.apps import apps
 from django.db import connection, connections, transaction
 
 from forum import services
 from forum.models import Category, Thread
+from tests.races import ROW_LOCK_RACE
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter"),
-]
-
-
-@pytest.fixture
-def counties(transactional_db):
-    """Transactional tests empty the database when they end, the counties the migrations added included."""
-    import_module("register.migrations.0002_counties").add_counties(apps, None)
+pytestmark = ROW_LOCK_RACE
 
 
 def _a_transaction_waits_for_a_lock(timeout=10.0):

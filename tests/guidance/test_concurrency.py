@@ -1,30 +1,19 @@
 """Two counsellors claim the same question at the same moment: exactly one gets it (PostgreSQL)."""
 
 from concurrent.futures import ThreadPoolExecutor
-from importlib import import_module
 from threading import Barrier
 
 import pytest
-from django.apps import apps
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
 from guidance import services
 from guidance.models import Question, QuestionStatus
 from tests.guidance.conftest import ask
+from tests.races import ROW_LOCK_RACE
 
-# SQLite serialises every write transaction, so the race this guards against exists on PostgreSQL only.
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter"),
-]
-
-
-@pytest.fixture
-def counties(transactional_db):
-    """Transactional tests empty the database when they end, the counties the migrations added included."""
-    import_module("register.migrations.0002_counties").add_counties(apps, None)
+pytestmark = ROW_LOCK_RACE
 
 
 @pytest.mark.parametrize("attempt", range(3))

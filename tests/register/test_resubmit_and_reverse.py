@@ -4,13 +4,11 @@ again, and a verifier reverses their own decision within 14 days. Pages, API and
 import datetime
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from importlib import import_module
 from threading import Barrier
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -21,6 +19,7 @@ from register.selectors.counsellor import credit_audit_trail
 from register.status import status_for
 from tests import personas
 from tests.factories import CentreFactory, pdf_upload
+from tests.races import row_lock_race
 from tests.register.api_competence_support import as_user, credit_url
 from tests.register.competence_support import html, log_credit, nb
 
@@ -287,14 +286,7 @@ def test_the_api_asks_answers_and_reverses_with_the_same_rules(
 # two verifiers at once (PostgreSQL row lock)
 
 
-@pytest.fixture
-def counties(transactional_db):
-    """Transactional tests empty the database when they end, the counties the migrations added included."""
-    import_module("register.migrations.0002_counties").add_counties(apps, None)
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are a PostgreSQL matter")
+@row_lock_race
 def test_two_verifiers_deciding_at_once_give_one_decision_and_a_message_to_the_other(counties, centre, areas):
     owner = personas.counsellor(home_centre=centre, email="skole@example.org")
     first = personas.centre_staff(centre, Role.VERIFIER, email="en@example.org")
