@@ -154,9 +154,13 @@ class Thread(models.Model):
 
 
 class Post(models.Model):
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    # No index of its own: the (thread, number) unique constraint's index starts with it.
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts", db_index=False)
     number = models.PositiveIntegerField(_("number in thread"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # No index of its own: forum_post_author_time starts with it.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
     body = models.TextField(_("text"), max_length=20000)
     body_html = models.TextField(_("rendered text"))
     # The text as PostgreSQL's norwegian full-text search reads it, kept by the database (a trigger, migration
