@@ -10,9 +10,17 @@ from django.core.cache import cache
 from config.settings import s3_public_url, s3_storages
 from register.models import Role, WorkplaceType
 from tests import personas
-from tests.factories import PASSWORD, CentreFactory, UserFactory, competence_areas, county, pdf_upload, requirement_set
+from tests.factories import (
+    PASSWORD,
+    CentreFactory,
+    UserFactory,
+    competence_areas,
+    county,
+    pdf_upload,
+    requirement_set,
+    restore_counties,
+)
 from tests.mail_queue import DB_TASKS, MailServer
-from tests.races import restore_counties
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +60,7 @@ def behind_proxies(settings):
 
 @pytest.fixture
 def counties(transactional_db):
+    """The counties, for a test in real transactions: those empty the database when they end, counties included."""
     restore_counties()
 
 

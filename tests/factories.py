@@ -1,9 +1,11 @@
 """Test data built through the same services the app uses, so audit rows and notices exist too."""
 
 import datetime
+from importlib import import_module
 
 import factory
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -48,6 +50,11 @@ def api_key(user, name="Testskript", *, in_use=False):
     if in_use:
         api_token_mark_used(token=token)
     return key
+
+
+def restore_counties():
+    """Put back the 15 counties the register's migration adds, after a flush or a transactional test emptied them."""
+    import_module("register.migrations.0002_counties").add_counties(apps, None)
 
 
 def county(number="03"):

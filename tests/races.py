@@ -1,13 +1,11 @@
 """Tests of two transactions racing for the same rows.
 
 They run on PostgreSQL only (SQLite serialises every write transaction, so the race does not exist there) and in real
-transactions, which empty the database when they end: the `counties` fixture puts back the counties a migration added.
+transactions, which empty the database when they end: the `counties` fixture (tests/conftest.py) puts back the counties
+a migration added.
 """
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from django.db import connection
 
 ROW_LOCK_RACE = [
@@ -21,7 +19,3 @@ def row_lock_race(test):
     for mark in ROW_LOCK_RACE:
         test = mark(test)
     return test
-
-
-def restore_counties():
-    import_module("register.migrations.0002_counties").add_counties(apps, None)

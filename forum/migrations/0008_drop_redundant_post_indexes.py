@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
             ],
             database_operations=[
                 migrations.RunSQL(
-                    f'DROP INDEX IF EXISTS "{name}"',
+                    f'DROP INDEX "{name}"',
                     reverse_sql=f'CREATE INDEX "{name}" ON "forum_post" ("{column}")',
                 )
                 for column, name in INDEXES.items()

@@ -37,7 +37,8 @@ def thread_list(
         threads = threads.filter(is_question=True, accepted_post__isnull=True)
     if q:
         threads = threads.filter(title__icontains=q.strip())
-    # The order of the forum_thread_listing index, so a category's page reads 20 index entries.
+    # The order of the forum_thread_listing index (one category) and of forum_thread_latest (all of them),
+    # so a page reads 20 index entries.
     # (Every thread has its opening post, so last_post_at is never empty.)
     return _with_read_state(threads, user).order_by("-is_pinned", "-last_post_at", "-pk")
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from register.demo import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.races import restore_counties
+from tests.factories import restore_counties
 from tests.snapshots import DatabaseSnapshot
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make

@@ -11,7 +11,7 @@ from tests.events.conftest import make_event
 from tests.factories import UserFactory
 from tests.races import ROW_LOCK_RACE
 
-pytestmark = ROW_LOCK_RACE
+pytestmark = [*ROW_LOCK_RACE]
 
 
 def test_fifty_concurrent_registrations_for_ten_places(counties, centre):

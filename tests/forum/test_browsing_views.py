@@ -243,6 +243,8 @@ def test_a_link_to_a_post_lands_on_its_page_and_anchor(client, school_counsellor
     page = client.get(response.url)
     assert [p.number for p in page.context["posts"]] == list(range(21, 41))
     assert 'id="post-25"' in html(page)
+    last = client.get(thread.get_absolute_url() + "?page=3")
+    assert [p.number for p in last.context["posts"]] == list(range(41, 46))
 
 
 def test_opening_a_thread_jumps_to_the_first_unread_post_and_marks_the_page_read(

@@ -10,7 +10,7 @@ from forum import services
 from forum.models import Category, Thread
 from tests.races import ROW_LOCK_RACE
 
-pytestmark = ROW_LOCK_RACE
+pytestmark = [*ROW_LOCK_RACE]
 
 
 def _a_transaction_waits_for_a_lock(timeout=10.0):

@@ -13,7 +13,7 @@ from guidance.models import Question, QuestionStatus
 from tests.guidance.conftest import ask
 from tests.races import ROW_LOCK_RACE
 
-pytestmark = ROW_LOCK_RACE
+pytestmark = [*ROW_LOCK_RACE]
 
 
 @pytest.mark.parametrize("attempt", range(3))
