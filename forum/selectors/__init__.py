@@ -30,6 +30,7 @@ from forum.selectors.threads import (
     category_list,
     first_unread_number,
     page_of_post,
+    posts_numbered,
     thread_list,
     thread_posts,
 )
@@ -64,5 +65,6 @@ __all__ = [
     "snippet_html",
     "thread_list",
     "author_lines",
+    "posts_numbered",
     "thread_posts",
 ]

@@ -52,6 +52,18 @@ def thread_posts(thread: Thread) -> QuerySet[Post]:
     )
 
 
+def posts_numbered(thread: Thread, first: int, last: int) -> list[Post]:
+    """Posts ``first``..``last`` of ``thread``, a page of it.
+
+    Posts are numbered 1..post_count without gaps (deleting is soft), so a page is a range of numbers: no
+    OFFSET, which made the last page of a 540-post thread read and join every earlier post (5.7 ms against
+    0.05). The LIMIT changes no row but the plan: most threads are short, so PostgreSQL guesses that numbers
+    1-20 of a long thread are hundreds of rows and hashes the whole user table to join them (4.6 ms against
+    0.06 on the national seed).
+    """
+    return list(thread_posts(thread).filter(number__range=(first, last))[: last - first + 1])
+
+
 def page_of_post(number: int) -> int:
     return (max(number, 1) - 1) // POSTS_PER_PAGE + 1
 
