@@ -1,10 +1,11 @@
 """Questions and answers are not in the admin: counsellors open them on the queue pages, where every opening is
-logged. National administrators correct or remove FAQ entries here and can read the access log."""
+logged. National administrators correct or remove FAQ entries here, can read the access log, and set the
+promise clock: the service's opening hours and the days every service is closed."""
 
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
-from guidance.models import AccessLog, FaqEntry
+from guidance.models import AccessLog, ClosurePeriod, FaqEntry, ServiceHours
 
 
 @admin.register(FaqEntry)
@@ -26,3 +27,21 @@ class AccessLogAdmin(ReadOnlyAdmin):
     list_select_related = ["user"]
     search_fields = ["user__email"]
     date_hierarchy = "opened_at"
+
+
+@admin.register(ServiceHours)
+class ServiceHoursAdmin(admin.ModelAdmin):
+    list_display = ["service", "opens", "closes", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    fields = [
+        "service",
+        ("opens", "closes"),
+        ("monday", "tuesday", "wednesday", "thursday", "friday"),
+        ("saturday", "sunday"),
+    ]
+
+
+@admin.register(ClosurePeriod)
+class ClosurePeriodAdmin(admin.ModelAdmin):
+    list_display = ["name", "first_day", "last_day"]
+    date_hierarchy = "first_day"
+    search_fields = ["name"]

@@ -1,19 +1,28 @@
-"""The promise to askers: an answer within a number of working days.
+"""The promise to askers: an answer within a number of working days of the service's opening hours.
 
-Working days skip Saturdays, Sundays and Norwegian public holidays (the ``holidays`` package). The clock
-runs in Europe/Oslo: a question sent at 14:10 on a Monday, with two working days, is due at 14:10 on
-Wednesday. A question sent on a day off counts as sent at midnight before the next working day: one
-sent on Maundy Thursday (a holiday) counts from Tuesday after Easter and is due as Thursday begins.
+Working time is the service's opening hours (``ServiceHours``: by default weekdays 08:00-16:00), in
+Europe/Oslo, minus Norwegian public holidays (the ``holidays`` package) and minus the closure periods the
+national administrator enters (julaften, nyttårsaften, fellesferie). Two working days are twice the
+length of an opening day in working time: a question sent at 15:00 on a Monday is due at 15:00 on
+Wednesday; one sent in the evening, at a weekend or on a closed day counts from the next opening and is
+due when the second open day after that closes. Opening hours never span the change to or from summer
+time (at night), so a due time keeps its local clock time across it.
 """
 
 import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
 
+from guidance.models import ClosurePeriod, Service, ServiceHours
+
 OSLO = ZoneInfo("Europe/Oslo")
+
+# A calendar whose next opening is further away than this is wrong (every day closed), not slow.
+SEARCH_DAYS = 400
 
 
 @lru_cache(maxsize=32)
@@ -21,24 +30,83 @@ def _holidays(year: int) -> frozenset[datetime.date]:
     return frozenset(holidays.country_holidays("NO", years=year))
 
 
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+def is_public_holiday(day: datetime.date) -> bool:
+    return day in _holidays(day.year)
 
 
-def next_working_day(day: datetime.date) -> datetime.date:
-    day += datetime.timedelta(days=1)
-    while not is_working_day(day):
-        day += datetime.timedelta(days=1)
-    return day
+@dataclass(frozen=True)
+class Calendar:
+    """A service's working time: opening hours, open weekdays and closed dates (besides public holidays)."""
+
+    opens: datetime.time
+    closes: datetime.time
+    weekdays: frozenset[int]
+    closed: frozenset[datetime.date]
+
+    @property
+    def day_length(self) -> datetime.timedelta:
+        return datetime.datetime.combine(datetime.date.min, self.closes) - datetime.datetime.combine(
+            datetime.date.min, self.opens
+        )
+
+    def is_open_day(self, day: datetime.date) -> bool:
+        return day.weekday() in self.weekdays and not is_public_holiday(day) and day not in self.closed
+
+    def due_at(self, moment: datetime.datetime, working_days: int | None = None) -> datetime.datetime:
+        """When an answer to a question sent at ``moment`` (aware) is due, as an aware datetime in UTC."""
+        working_days = settings.GUIDANCE_ANSWER_WORKING_DAYS if working_days is None else working_days
+        return self.after(moment, self.day_length * working_days)
+
+    def after(self, moment: datetime.datetime, working_time: datetime.timedelta) -> datetime.datetime:
+        """The moment (UTC) when ``working_time`` of opening hours has passed since ``moment``."""
+        left, local = working_time, moment.astimezone(OSLO)
+        day = local.date()
+        for _searched in range(SEARCH_DAYS):
+            if self.is_open_day(day):
+                # Wall-clock times of one day: opening hours are in the daytime, never across a change of offset.
+                start = max(local.replace(tzinfo=None), datetime.datetime.combine(day, self.opens))
+                end = datetime.datetime.combine(day, self.closes)
+                if start < end:
+                    if left <= end - start:
+                        return _utc(start + left)
+                    left -= end - start
+            day += datetime.timedelta(days=1)
+        raise ValueError(f"The service is closed on every day for {SEARCH_DAYS} days from {local:%Y-%m-%d}.")
+
+    def before(self, moment: datetime.datetime, working_time: datetime.timedelta) -> datetime.datetime:
+        """The moment (UTC) from which ``working_time`` of opening hours had passed at ``moment``."""
+        left, local = working_time, moment.astimezone(OSLO)
+        day = local.date()
+        for _searched in range(SEARCH_DAYS):
+            if self.is_open_day(day):
+                start = datetime.datetime.combine(day, self.opens)
+                end = min(local.replace(tzinfo=None), datetime.datetime.combine(day, self.closes))
+                if start < end:
+                    if left <= end - start:
+                        return _utc(end - left)
+                    left -= end - start
+            day -= datetime.timedelta(days=1)
+        raise ValueError(f"The service is closed on every day for {SEARCH_DAYS} days before {local:%Y-%m-%d}.")
+
+
+def _utc(wall_clock: datetime.datetime) -> datetime.datetime:
+    return wall_clock.replace(tzinfo=OSLO).astimezone(datetime.UTC)
+
+
+def service_hours(service: str = Service.GUIDANCE) -> ServiceHours:
+    """The service's opening hours as the national administrator has set them, or the defaults."""
+    return ServiceHours.objects.filter(service=service).first() or ServiceHours(service=service)
+
+
+def calendar(service: str = Service.GUIDANCE) -> Calendar:
+    """The service's calendar as the national administrator has set it (two queries)."""
+    hours = service_hours(service)
+    closed = set()
+    for period in ClosurePeriod.objects.all():
+        closed.update(period.days())
+    return Calendar(opens=hours.opens, closes=hours.closes, weekdays=hours.open_weekdays, closed=frozenset(closed))
 
 
 def due_at(moment: datetime.datetime, working_days: int | None = None) -> datetime.datetime:
-    """When an answer to a question sent at ``moment`` (aware) is due, as an aware datetime in UTC."""
-    working_days = settings.GUIDANCE_ANSWER_WORKING_DAYS if working_days is None else working_days
-    local = moment.astimezone(OSLO)
-    day, clock = local.date(), local.time().replace(tzinfo=None, fold=0)
-    if not is_working_day(day):  # sent on a day off: as if sent at midnight before the next working day
-        day, clock = next_working_day(day), datetime.time(0, 0)
-    for _counted in range(working_days):
-        day = next_working_day(day)
-    return datetime.datetime.combine(day, clock, OSLO).astimezone(datetime.UTC)
+    """The e-guidance promise for a question sent at ``moment``: the due time, in UTC."""
+    return calendar().due_at(moment, working_days)

@@ -1,6 +1,6 @@
-"""Demo data for e-guidance, in Norwegian: waiting questions at different distances from their due time (one
-overdue), a question ``eveileder@`` has claimed, answered conversations, FAQ entries and a month of anonymous
-statistics.
+"""Demo data for e-guidance, in Norwegian: the closure days (julaften, nyttårsaften, a fellesferie week),
+waiting questions at different distances from their due time (one overdue), a question ``eveileder@`` has
+claimed, answered conversations, FAQ entries and a month of anonymous statistics.
 
 Run by ``manage.py seed_guidance_demo`` (and by ``seed_demo``). Idempotent: each demo question has a fixed
 private token derived from SECRET_KEY, and only what is missing is created.
@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import random
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from guidance import services
-from guidance.clock import due_at
-from guidance.models import AgeGroup, FaqEntry, Question, QuestionRecord, Topic
+from guidance.clock import calendar
+from guidance.models import AgeGroup, ClosurePeriod, FaqEntry, Question, QuestionRecord, Topic
 from register.demo import DEMO_DOMAIN
 from register.models import Centre, County
 
@@ -34,7 +34,9 @@ class DemoQuestion:
     topic: str
     county: str | None  # county number
     age_group: str
-    due_in_hours: float  # from now, negative when overdue; for answered ones, when it was due
+    # Hours of opening time from now until it is due (negative when overdue; for answered ones, when it was due):
+    # the demo's questions sit at the same distances from their due time on whatever day it is seeded.
+    due_in_hours: float
     claimed: bool = False
     answer: str = ""
     refer: bool = False
@@ -151,18 +153,19 @@ def demo_token(key):
     return digest.hexdigest()[:43]
 
 
-def _make_question(spec, counsellor, now):
+def _make_question(spec, counsellor, now, clock):
     token = demo_token(spec.key)
     if Question.objects.filter(token_key=token[:12]).exists():
         return False
     county = County.objects.filter(number=spec.county).first() if spec.county else None
-    due = now + timedelta(hours=spec.due_in_hours)
-    asked = due - timedelta(days=2)
+    # Asked as long before now, in opening time, as the promise lasts less what is left of it: the service's own
+    # clock then puts the due time ``due_in_hours`` of opening time from now, never on a closed day.
+    promise = clock.day_length * settings.GUIDANCE_ANSWER_WORKING_DAYS
+    asked = clock.before(now, promise - timedelta(hours=spec.due_in_hours))
     question = services.question_ask(
         text=spec.text, topic=spec.topic, county=county, age_group=spec.age_group, now=asked
     )
-    Question.objects.filter(pk=question.pk).update(token=token, token_key=token[:12], due_at=due)
-    QuestionRecord.objects.filter(pk=question.record_id).update(due_at=due)
+    Question.objects.filter(pk=question.pk).update(token=token, token_key=token[:12])
     question = Question.objects.get(pk=question.pk)
     if spec.claimed or spec.answer:
         question = services.question_claim(question=question, counsellor=counsellor, now=asked + timedelta(hours=1))
@@ -187,7 +190,22 @@ def _make_question(spec, counsellor, now):
     return True
 
 
-def _statistics(now):
+def _closures(now):
+    """The days the services close this year and next, as a national administrator would enter them."""
+    if ClosurePeriod.objects.exists():
+        return
+    periods = []
+    for year in (now.year, now.year + 1):
+        fellesferie = date.fromisocalendar(year, 29, 1)  # the middle week of the usual three
+        periods += [
+            ClosurePeriod(name="Fellesferie", first_day=fellesferie, last_day=fellesferie + timedelta(days=4)),
+            ClosurePeriod(name="Julaften", first_day=date(year, 12, 24), last_day=date(year, 12, 24)),
+            ClosurePeriod(name="Nyttårsaften", first_day=date(year, 12, 31), last_day=date(year, 12, 31)),
+        ]
+    ClosurePeriod.objects.bulk_create(periods)
+
+
+def _statistics(now, clock):
     """A month of anonymous records of questions already deleted: the statistics page has something to show."""
     if QuestionRecord.objects.filter(question__isnull=True).exists():
         return 0
@@ -199,7 +217,7 @@ def _statistics(now):
     for day in range(STATISTICS_DAYS, 0, -1):
         for _n in range(rng.randint(2, 9)):
             asked = now - timedelta(days=day, hours=rng.randint(0, 12), minutes=rng.randint(0, 59))
-            due = due_at(asked)
+            due = clock.due_at(asked)
             seconds = int(rng.triangular(2 * 3600, 80 * 3600, 18 * 3600))
             answered = asked + timedelta(seconds=seconds)
             records.append(
@@ -227,10 +245,12 @@ def seed_guidance_demo(now=None):
     counsellor = get_user_model().objects.filter(email=COUNSELLOR).first()
     if counsellor is None:
         return 0, 0, 0
-    questions = sum(_make_question(spec, counsellor, now) for spec in QUESTIONS)
+    _closures(now)
+    clock = calendar()
+    questions = sum(_make_question(spec, counsellor, now, clock) for spec in QUESTIONS)
     faq = 0
     for title, question, answer, topic in FAQ:
         if not FaqEntry.objects.filter(title=title).exists():
             services.faq_publish(author=counsellor, title=title, question=question, answer=answer, topic=topic, now=now)
             faq += 1
-    return questions, faq, _statistics(now)
+    return questions, faq, _statistics(now, clock)

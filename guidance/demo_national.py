@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.bulk import analyze, insert_all
-from guidance.clock import due_at
+from guidance.clock import calendar
 from guidance.models import AgeGroup, Message, MessageKind, Question, QuestionRecord, QuestionStatus, Topic
 from register.models import County
 
@@ -51,12 +51,13 @@ def seed_national_questions(counsellor_email, target=None, progress=print):
     counties = list(County.objects.order_by("number"))
     topics = [choice for choice, _label in Topic.choices]
     ages = [choice for choice, _label in AgeGroup.choices]
+    clock = calendar()
     added = 0
     while added < target - have:
         records, questions, messages = [], [], []
         for _ in range(min(QUESTIONS_PER_BATCH, target - have - added)):
             asked = now - timedelta(seconds=rng.uniform(600, settings.GUIDANCE_RETENTION_DAYS * 86400))
-            due = due_at(asked)
+            due = clock.due_at(asked)
             county = rng.choice(counties) if rng.random() < 0.85 else None
             waiting = asked > now - timedelta(days=2) or (due < now and rng.random() < 0.002)
             answered_at = None

@@ -5,7 +5,10 @@ deleted 90 days after the last activity, or at once by the asker. ``QuestionReco
 anonymous trace that stays for statistics: topic, county, times and whether the answer helped.
 """
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -220,3 +223,89 @@ class FaqEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Service(models.TextChoices):
+    """A service that keeps a promise in working time (``guidance.clock``)."""
+
+    GUIDANCE = "guidance", _("E-guidance")
+
+
+# The weekday fields of ``ServiceHours``, Monday first (``date.weekday()`` is the index).
+WEEKDAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class ServiceHours(models.Model):
+    """When a service is open: its promise clock runs only in these hours, on these days.
+
+    Without a row the defaults apply (weekdays 08:00-16:00), so a service is never without hours.
+    """
+
+    service = models.CharField(_("service"), max_length=32, choices=Service.choices, unique=True)
+    opens = models.TimeField(_("opens"), default=datetime.time(8, 0))
+    closes = models.TimeField(_("closes"), default=datetime.time(16, 0))
+    monday = models.BooleanField(_("open on Mondays"), default=True)
+    tuesday = models.BooleanField(_("open on Tuesdays"), default=True)
+    wednesday = models.BooleanField(_("open on Wednesdays"), default=True)
+    thursday = models.BooleanField(_("open on Thursdays"), default=True)
+    friday = models.BooleanField(_("open on Fridays"), default=True)
+    saturday = models.BooleanField(_("open on Saturdays"), default=False)
+    sunday = models.BooleanField(_("open on Sundays"), default=False)
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        return f"{self.get_service_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+    @property
+    def open_weekdays(self) -> frozenset[int]:
+        return frozenset(day for day, field in enumerate(WEEKDAY_FIELDS) if getattr(self, field))
+
+    def clean(self):
+        if self.opens is not None and self.closes is not None and self.opens >= self.closes:
+            raise ValidationError({"closes": _("The service must close after it opens, on the same day.")})
+        if not self.open_weekdays:
+            raise ValidationError(_("Choose at least one day the service is open."))
+
+
+# A closure longer than this is a mistake in the dates (fellesferie is three weeks).
+CLOSURE_MAX_DAYS = 42
+
+
+class ClosurePeriod(models.Model):
+    """Days every service is closed although they are working days: julaften, nyttårsaften, fellesferie."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("For example “Julaften” or “Fellesferie”."))
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"), help_text=_("The same as the first day for a single day."))
+
+    class Meta:
+        ordering = ["first_day", "pk"]
+        verbose_name = _("closure period")
+        verbose_name_plural = _("closure periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")), name="guidance_closure_in_order"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.first_day:%Y-%m-%d}-{self.last_day:%Y-%m-%d}"
+
+    def clean(self):
+        if self.first_day is None or self.last_day is None:
+            return
+        if self.last_day < self.first_day:
+            raise ValidationError({"last_day": _("The last day cannot be before the first day.")})
+        if (self.last_day - self.first_day).days + 1 > CLOSURE_MAX_DAYS:
+            raise ValidationError(
+                {"last_day": _("A closure can be at most %(days)d days long.") % {"days": CLOSURE_MAX_DAYS}}
+            )
+
+    def days(self):
+        day = self.first_day
+        while day <= self.last_day:
+            yield day
+            day += datetime.timedelta(days=1)

@@ -8,6 +8,7 @@ out of shared caches and out of other sites' logs, and with ``X-Robots-Tag: noin
 browsers then send ``Origin: null`` with the page's own forms, and Django's CSRF check refuses them.)
 """
 
+from datetime import timedelta
 from functools import wraps
 from zoneinfo import ZoneInfo
 
@@ -19,20 +20,26 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core import markdown
 from core.forms import attach_service_errors
 from guidance import selectors, services
+from guidance.clock import service_hours
 from guidance.forms import PRIVACY_STATEMENT_ID, AskForm, DeleteForm, FaqSearchForm, FollowUpForm
-from guidance.models import FaqEntry, MessageKind
+from guidance.models import ClosurePeriod, FaqEntry, MessageKind
 from guidance.permissions import can_follow_up, can_rate
 from notifications.emails import absolute_url
 
 FAQ_PER_PAGE = 20
+# The ask page names the closure days this far ahead, so an asker knows before sending.
+CLOSURES_AHEAD_DAYS = 60
+WORKING_WEEK = frozenset(range(5))
 NOT_FOUND_TEMPLATE = "guidance/not_found.html"
 
 
@@ -71,16 +78,31 @@ def _to_conversation(question):
 
 
 def _due(question):
-    """The promised answer time in Oslo time, as a <time> element for the sentence around it."""
+    """The promised answer time in Oslo time, in words with the weekday, as a <time> element for the sentence."""
     due = timezone.localtime(question.due_at, ZoneInfo("Europe/Oslo"))
-    return format_html('<time datetime="{}">{}</time>', due.isoformat(), date_format(due, "DATETIME_FORMAT"))
+    # Translators: a date format (Django's ``date`` codes) for "Thursday 28 December 2023 at 15:00".
+    in_words = date_format(due, pgettext("due time in words", r"l j F Y \a\t H:i"))
+    return format_html('<time datetime="{}">{}</time>', due.isoformat(), in_words)
 
 
 # Asking
 
 
+def _opening_hours():
+    """The e-guidance service's opening hours in words: "weekdays 08:00–16:00"."""
+    hours = service_hours()
+    days = hours.open_weekdays
+    named = _("weekdays") if days == WORKING_WEEK else ", ".join(str(WEEKDAYS[day]) for day in sorted(days))
+    return f"{named} {hours.opens:%H:%M}–{hours.closes:%H:%M}"
+
+
 def _ask_page(request, form, *, status=200, rate_limited=False):
+    today = timezone.localdate()
     context = {
+        "opening_hours": _opening_hours(),
+        "closures": ClosurePeriod.objects.filter(
+            last_day__gte=today, first_day__lte=today + timedelta(days=CLOSURES_AHEAD_DAYS)
+        ),
         "form": form,
         "rate_limited": rate_limited,
         "privacy_statement_id": PRIVACY_STATEMENT_ID,

@@ -1,11 +1,15 @@
-"""In the Django admin, national administrators correct FAQ entries and read the access log; no questions there."""
+"""In the Django admin, national administrators correct FAQ entries, read the access log and set the promise clock's
+opening hours and closure days; no questions there."""
+
+import datetime
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape
 
 from guidance import services
-from guidance.models import FaqEntry
+from guidance.clock import calendar
+from guidance.models import ClosurePeriod, FaqEntry, ServiceHours
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +63,45 @@ def test_counsellors_do_not_get_into_the_admin(client, e_counsellor, entry):
 
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert FaqEntry.objects.get().title == "Koster veiledning noe?"
+
+
+def test_a_national_admin_enters_closure_days_and_a_reversed_period_is_refused(client, national_admin):
+    client.force_login(national_admin)
+    add = reverse("admin:guidance_closureperiod_add")
+
+    refused = client.post(add, {"name": "Romjul", "first_day": "2027-12-29", "last_day": "2027-12-27"})
+    saved = client.post(add, {"name": "Romjul", "first_day": "2027-12-27", "last_day": "2027-12-29"})
+
+    assert refused.status_code == 200 and "Siste dag kan ikke være før første dag." in refused.content.decode()
+    assert saved.status_code == 302
+    assert list(ClosurePeriod.objects.values_list("name", "first_day", "last_day")) == [
+        ("Romjul", datetime.date(2027, 12, 27), datetime.date(2027, 12, 29))
+    ]
+    assert not calendar().is_open_day(datetime.date(2027, 12, 28))
+
+
+def test_a_national_admin_changes_the_opening_hours(client, national_admin):
+    hours = ServiceHours.objects.get(service="guidance")
+    client.force_login(national_admin)
+    days = dict.fromkeys(("monday", "tuesday", "wednesday", "thursday"), "on")
+
+    response = client.post(
+        reverse("admin:guidance_servicehours_change", args=[hours.pk]),
+        {"service": "guidance", "opens": "09:00", "closes": "15:00", **days},
+    )
+
+    assert response.status_code == 302
+    clock = calendar()
+    assert (clock.opens, clock.closes, clock.weekdays) == (datetime.time(9), datetime.time(15), frozenset(range(4)))
+
+
+def test_counsellors_cannot_change_the_clock(client, e_counsellor):
+    client.force_login(e_counsellor)
+
+    response = client.post(
+        reverse("admin:guidance_closureperiod_add"),
+        {"name": "Fri", "first_day": "2027-12-27", "last_day": "2027-12-29"},
+    )
+
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert not ClosurePeriod.objects.exists()

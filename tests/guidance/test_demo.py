@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from guidance.clock import calendar
 from guidance.models import FaqEntry, Question, QuestionRecord, QuestionStatus
 from register.demo import DEMO_DOMAIN
 from tests.snapshots import shared_seeding
@@ -34,11 +35,15 @@ def seed(command="seed_demo"):
 def test_the_demo_has_waiting_claimed_overdue_and_answered_questions(seeded):
     out = seeded
 
-    now = timezone.now()
+    now, clock = timezone.now(), calendar()
     waiting = Question.objects.filter(status__in=[QuestionStatus.OPEN, QuestionStatus.CLAIMED])
     assert waiting.filter(due_at__lt=now).count() == 1  # one overdue
-    assert waiting.filter(due_at__gt=now, due_at__lt=now + timezone.timedelta(hours=4)).exists()
+    # Due soon in the service's opening hours (3 of them), on whatever day and hour the demo is seeded.
+    assert waiting.filter(due_at__gt=now, due_at__lt=clock.after(now, timezone.timedelta(hours=4))).exists()
     assert waiting.filter(due_at__gt=now + timezone.timedelta(days=1)).exists()
+    # The promise clock set every due time: in opening hours on a day the service is open, never on a Saturday.
+    for due in (timezone.localtime(question.due_at) for question in Question.objects.all()):
+        assert clock.is_open_day(due.date()) and clock.opens < due.time() <= clock.closes, due
     claimed = Question.objects.get(status=QuestionStatus.CLAIMED)
     assert claimed.claimed_by.email == f"eveileder@{DEMO_DOMAIN}"
     answered = Question.objects.filter(status=QuestionStatus.ANSWERED)

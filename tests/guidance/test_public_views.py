@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -17,9 +18,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidance import services
-from guidance.models import FaqEntry, Message, MessageKind, Question, QuestionRecord, QuestionStatus, Topic
+from guidance.models import (
+    ClosurePeriod,
+    FaqEntry,
+    Message,
+    MessageKind,
+    Question,
+    QuestionRecord,
+    QuestionStatus,
+    Topic,
+)
 from tests.factories import CentreFactory, county
-from tests.guidance.conftest import QUESTION_TEXT, ask
+from tests.guidance.conftest import QUESTION_TEXT, ask, at
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +120,55 @@ def test_the_ask_page_explains_the_limits_the_data_use_and_hides_the_honeypot(cl
     )
     assert honeypot and honeypot.group(1) == "Leave this field empty"
     assert 'tabindex="-1"' in honeypot.group(2) and 'autocomplete="off"' in honeypot.group(2)
+
+
+@pytest.fixture
+def christmas_2028():
+    """The days a national administrator has closed the service at Christmas 2028."""
+    ClosurePeriod.objects.create(name="Julaften", first_day="2028-12-24", last_day="2028-12-24")
+    ClosurePeriod.objects.create(name="Romjul", first_day="2028-12-27", last_day="2028-12-29")
+    ClosurePeriod.objects.create(name="Nyttårsaften", first_day="2028-12-31", last_day="2028-12-31")
+
+
+@pytest.mark.parametrize(
+    ("language", "due_in_words", "hours", "closed"),
+    [
+        (
+            "en",
+            "A career counsellor will answer by Wednesday 3 January 2029 at 15:00",
+            "Working days are the service’s opening hours, weekdays 08:00–16:00, except public holidays.",
+            "Also closed: Julaften (24 December), Romjul (27 December–29 December), Nyttårsaften (31 December).",
+        ),
+        (
+            "nb",
+            "En karriereveileder svarer innen onsdag 3. januar 2029 kl. 15:00",
+            "Arbeidsdager er tjenestens åpningstid, hverdager 08:00–16:00, unntatt helligdager.",
+            "Også stengt: Julaften (24. desember), Romjul (27. desember–29. desember), Nyttårsaften (31. desember).",
+        ),
+    ],
+)
+def test_a_question_sent_before_christmas_is_due_after_the_closure_and_the_asker_reads_when(
+    client, christmas_2028, language, due_in_words, hours, closed
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with time_machine.travel(at("2028-12-22 15:00"), tick=False):
+        ask_page = page_text(client.get(ASK_URL))
+        receipt = client.get(client.post(ASK_URL, form_data())["Location"])
+
+    # Friday 15:00: one hour that day; Christmas Day, Boxing Day and the closed days do not count, nor does
+    # 1 January; Tuesday 2 January has 8 hours and Wednesday the last 7, up to 15:00.
+    assert hours in ask_page and closed in ask_page
+    assert due_in_words in page_text(receipt)
+    assert timezone.localtime(Question.objects.get().due_at) == at("2029-01-03 15:00")
+
+
+def test_the_ask_page_names_only_the_closures_ahead(client, christmas_2028):
+    with time_machine.travel(at("2028-12-28 10:00"), tick=False):
+        text = page_text(client.get(ASK_URL))
+
+    assert "Also closed: Romjul (27 December–29 December), Nyttårsaften (31 December)." in text
+    with time_machine.travel(at("2028-09-01 10:00"), tick=False):
+        assert "Also closed" not in page_text(client.get(ASK_URL))
 
 
 def test_asking_stores_the_question_and_shows_the_receipt_with_the_private_link_and_due_time(client):
