@@ -34,7 +34,7 @@ def test_running_it_again_changes_nothing_and_sends_nothing(
     mail.outbox.clear()
 
     # It only checks what exists: a bounded number of queries, whatever the size of the network.
-    with django_capture_on_commit_callbacks(execute=True), django_assert_max_num_queries(240):
+    with django_capture_on_commit_callbacks(execute=True), django_assert_max_num_queries(243):
         out = seed()
 
     assert snapshot(private_media) == before
