@@ -13,7 +13,7 @@ class GuidanceConfig(AppConfig):
         from guidance import navigation
         from guidance.navigation import attention_items, staff_section
         from guidance.overview import answers_by_county, guidance_figures
-        from guidance.permissions import is_guidance_lead
+        from guidance.permissions import is_guidance_counsellor, is_guidance_lead
         from guidance.selectors import PERSONAL_DATA_COVERS, personal_data
         from notifications.kinds import register_kind
         from register.attention import register_attention
@@ -31,6 +31,11 @@ class GuidanceConfig(AppConfig):
             "guidance.deadline",
             _("E-guidance questions about to break the promised answer time"),
             applies_to=is_guidance_lead,
+        )
+        register_kind(
+            "guidance.claim",
+            _("A lead gave you an e-guidance question, or moved one you held"),
+            applies_to=is_guidance_counsellor,
         )
 
         register_personal_data("guidance", personal_data, covers=PERSONAL_DATA_COVERS)

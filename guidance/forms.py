@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from guidance import selectors
 from guidance.models import AgeGroup, Topic
-from guidance.services import QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH
+from guidance.permissions import reassign_candidates
+from guidance.services import QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH, REASON_MAX_LENGTH
 from register.models import County
 
 # The statement next to the consent box points the box at it (aria-describedby), so it is read out with it.
@@ -245,3 +246,29 @@ class FaqForm(forms.Form):
 
     def clean_answer(self):
         return _text(self.cleaned_data["answer"])
+
+
+class ReassignForm(forms.Form):
+    """A lead moves a claimed question: to one of the counsellors they lead, or back to the queue."""
+
+    to = forms.ModelChoiceField(
+        label=_("Give the question to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody: put it back in the queue"),
+        error_messages={"invalid_choice": _("Choose an e-guidance counsellor at your centre.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("The counsellor who holds the question reads this, and so does the one who gets it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REASON_MAX_LENGTH,
+        error_messages={"required": _("Say why the question is moved.")},
+    )
+
+    def __init__(self, *args, lead, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = reassign_candidates(lead).exclude(pk=question.claimed_by_id)
+
+    def clean_reason(self):
+        return _text(self.cleaned_data["reason"])

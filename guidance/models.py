@@ -189,6 +189,40 @@ class InternalNote(models.Model):
         return f"Note on {self.question_id}"
 
 
+class ClaimChange(models.Model):
+    """A lead moved a claimed question to another counsellor, or back to the queue, and said why.
+
+    Part of the question: deleted with it.
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="claim_changes")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("lead")
+    )
+    from_counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("from")
+    )
+    # Empty when the question went back to the queue.
+    to_counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to"),
+    )
+    reason = models.TextField(_("reason"))
+    changed_at = models.DateTimeField(_("changed"))
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("claim change")
+        verbose_name_plural = _("claim changes")
+
+    def __str__(self):
+        return f"#{self.question_id} {self.from_counsellor_id} -> {self.to_counsellor_id} at {self.changed_at:%Y-%m-%d}"
+
+
 class AccessLog(models.Model):
     """Who opened which question when. Kept (without the question) after the question is deleted."""
 

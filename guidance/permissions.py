@@ -36,6 +36,32 @@ def is_guidance_lead(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (bool(is_national_admin(user)) or bool(lead_centre_ids(user)))
 
 
+def can_reassign(user: User | AnonymousUser, question: Question) -> bool:
+    """Move a claimed question to another counsellor or back to the queue: national administrators any, a centre's
+    e-guidance lead those held by the centre's e-guidance counsellors."""
+    if not user.is_authenticated or question.claimed_by_id is None:
+        return False
+    if is_national_admin(user):
+        return True
+    centres = lead_centre_ids(user)
+    return bool(centres) and _counsellors_at(centres).filter(pk=question.claimed_by_id).exists()
+
+
+def reassign_candidates(user: User | AnonymousUser) -> QuerySet[User]:
+    """The counsellors a lead may give a question to: every e-guidance counsellor for a national administrator, the
+    centre's own for a centre's lead."""
+    if is_national_admin(user):
+        return _counsellors_at(None)
+    return _counsellors_at(lead_centre_ids(user))
+
+
+def _counsellors_at(centres: set[int] | None) -> QuerySet[User]:
+    memberships = Membership.objects.filter(role=Role.E_GUIDANCE)
+    if centres is not None:
+        memberships = memberships.filter(centre_id__in=centres)
+    return User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by("full_name", "email")
+
+
 def has_claimed(user: User | AnonymousUser, question: Question) -> bool:
     """The counsellor who holds the question (claimed it, or answered it).
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.selectors import iso
-from guidance.models import WAITING, AccessLog, FaqEntry, InternalNote, Message, MessageKind, Question
+from guidance.models import WAITING, AccessLog, ClaimChange, FaqEntry, InternalNote, Message, MessageKind, Question
 from register.models import Centre, Membership, NationalRole, NationalRoleKind, Role
 
 # Enough of the asker's words to recognise the question in a list; the template shortens it to a sentence or two.
@@ -136,12 +136,16 @@ PERSONAL_DATA_COVERS = [
     (InternalNote, "author"),
     (AccessLog, "user"),
     (FaqEntry, "author"),
+    (ClaimChange, "lead"),
+    (ClaimChange, "from_counsellor"),
+    (ClaimChange, "to_counsellor"),
 ]
 
 
 def personal_data(user: User) -> dict[str, Any]:
     """What e-guidance holds about ``user`` as an e-guidance counsellor: the questions they hold, when they answered
-    and wrote notes, which questions they opened, the FAQ entries they wrote. The askers' words and the answers'
+    and wrote notes, which questions they opened, the FAQ entries they wrote, and the questions a lead moved to or
+    from them (with the lead's reason) or they moved as a lead. The askers' words and the answers'
     text are about the asker, so they stay out: questions by number and topic, answers and notes by time."""
     return {
         "questions_held": [
@@ -163,5 +167,18 @@ def personal_data(user: User) -> dict[str, Any]:
         "faq_entries_written": [
             {"title": f.title, "published": iso(f.published_at)}
             for f in FaqEntry.objects.filter(author=user).order_by("published_at", "pk")
+        ],
+        "questions_moved": [
+            {
+                "question": c.question_id,
+                "changed": iso(c.changed_at),
+                "as_lead": c.lead_id == user.pk,
+                "from_you": c.from_counsellor_id == user.pk,
+                "to_you": c.to_counsellor_id == user.pk,
+                "reason": c.reason,
+            }
+            for c in ClaimChange.objects.filter(
+                Q(lead=user) | Q(from_counsellor=user) | Q(to_counsellor=user)
+            ).order_by("changed_at", "pk")
         ],
     }

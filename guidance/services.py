@@ -1,4 +1,5 @@
-"""Writes for e-guidance: asking, claiming, answering, following up, retention and the leads' warnings.
+"""Writes for e-guidance: asking, claiming, answering, following up, retention, the leads' warnings and their moving
+of claimed questions.
 
 Claiming locks the question row (``select_for_update``; on SQLite the transaction's write lock does the
 same), so of two counsellors claiming at once exactly one wins. The asker's private token is never
@@ -19,11 +20,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.tasks import send_email
 from core import ratelimit
-from core.phrases import phrase
+from core.phrases import phrase, verbatim
 from guidance import selectors
 from guidance.clock import due_at
 from guidance.models import (
     AccessLog,
+    ClaimChange,
     FaqEntry,
     InternalNote,
     Message,
@@ -33,7 +35,14 @@ from guidance.models import (
     QuestionStatus,
     Topic,
 )
-from guidance.permissions import can_follow_up, can_rate, can_see_queue, has_claimed
+from guidance.permissions import (
+    can_follow_up,
+    can_rate,
+    can_reassign,
+    can_see_queue,
+    has_claimed,
+    reassign_candidates,
+)
 from guidance.selectors import TOKEN_KEY_LENGTH, lead_recipients
 from notifications.emails import absolute_url
 from notifications.services import notice_send
@@ -42,6 +51,7 @@ from register.permissions import roles_of
 
 QUESTION_MIN_LENGTH = 20
 QUESTION_MAX_LENGTH = 5000
+REASON_MAX_LENGTH = 1000
 ANSWER_MAX_LENGTH = 20000
 # One budget for asking on the page and through the API: GUIDANCE_QUESTIONS_PER_HOUR per address and hour.
 ASK_RATE_SCOPE = "guidance-ask"
@@ -162,6 +172,57 @@ def question_release(*, question: Question, counsellor: User) -> Question:
     locked.claimed_at = None
     locked.save(update_fields=["status", "claimed_by", "claimed_at"])
     return locked
+
+
+@transaction.atomic
+def question_reassign(
+    *, question: Question, lead: User, to: User | None, reason: str, now: datetime | None = None
+) -> ClaimChange:
+    """A lead moves a claimed question to counsellor ``to``, or back to the queue (``to=None``), and says why.
+
+    Logged (``ClaimChange``); the counsellor who held it is told, and so is the one who gets it. The promise clock
+    runs on.
+    """
+    now = _now(now)
+    locked = _locked(question)
+    if locked.status != QuestionStatus.CLAIMED:
+        raise ValidationError(_("Nobody holds this question now, so there is nothing to move."), code="not_claimed")
+    if not can_reassign(lead, locked):
+        raise PermissionDenied(_("Only a lead of the counsellor's centre can move this question."))
+    if to is not None and to.pk == locked.claimed_by_id:
+        raise ValidationError({"to": _("This counsellor already holds the question.")}, code="same")
+    if to is not None and not reassign_candidates(lead).filter(pk=to.pk).exists():
+        raise ValidationError({"to": _("Choose an e-guidance counsellor at your centre.")}, code="not_candidate")
+    reason = _clean_text(reason, field="reason", max_length=REASON_MAX_LENGTH)
+    previous = locked.claimed_by
+    change = ClaimChange.objects.create(
+        question=locked, lead=lead, from_counsellor=previous, to_counsellor=to, reason=reason, changed_at=now
+    )
+    locked.status = QuestionStatus.CLAIMED if to is not None else QuestionStatus.OPEN
+    locked.claimed_by = to
+    locked.claimed_at = now if to is not None else None
+    locked.save(update_fields=["status", "claimed_by", "claimed_at"])
+    link = reverse("guidance:question", kwargs={"pk": locked.pk})
+    if previous is not None:
+        if to is None:
+            title = phrase("%(lead)s put question #%(number)d back in the queue", lead=str(lead), number=locked.pk)
+        else:
+            title = phrase(
+                "%(lead)s gave question #%(number)d to %(counsellor)s",
+                lead=str(lead),
+                number=locked.pk,
+                counsellor=str(to),
+            )
+        notice_send(recipient=previous, kind="guidance.claim", title=title, body=verbatim(reason), link=link)
+    if to is not None:
+        notice_send(
+            recipient=to,
+            kind="guidance.claim",
+            title=phrase("%(lead)s gave you question #%(number)d", lead=str(lead), number=locked.pk),
+            body=verbatim(reason),
+            link=link,
+        )
+    return change
 
 
 def _answer_ready_email(question: Question) -> None:

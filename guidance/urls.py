@@ -23,6 +23,7 @@ urlpatterns = [
     path("e-veiledning/<int:pk>/", counsellor.question, name="question"),
     path("e-veiledning/<int:pk>/ta/", counsellor.claim, name="claim"),
     path("e-veiledning/<int:pk>/frigi/", counsellor.release, name="release"),
+    path("e-veiledning/<int:pk>/flytt/", counsellor.reassign, name="reassign"),
     path("e-veiledning/<int:pk>/svar/", counsellor.answer, name="answer"),
     path("e-veiledning/<int:pk>/notat/", counsellor.note, name="note"),
     path("e-veiledning/<int:pk>/faq/", counsellor.faq_new, name="faq_new"),

@@ -1,5 +1,6 @@
 """The counsellors' pages under /e-veiledning/: the queue, one question (claim, answer, release, notes), making an
-FAQ entry from an answer, and the leads' list of questions about to break the promise.
+FAQ entry from an answer, the leads' list of questions about to break the promise, and a lead moving a claimed
+question to another counsellor or back to the queue.
 
 The queue and the questions are for ``can_see_queue`` (e-guidance counsellors and national administrators), the
 deadlines for ``is_guidance_lead``: anonymous visitors are sent to log in, anyone else gets a 403. Every opening of
@@ -15,7 +16,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -27,9 +29,17 @@ from core import markdown
 from core.forms import attach_service_errors
 from guidance import selectors, services
 from guidance.filters import QueueFilter
-from guidance.forms import AnswerForm, FaqForm, NoteForm
-from guidance.models import MessageKind, QuestionStatus
-from guidance.permissions import access_question, can_answer, can_see_queue, has_claimed, is_guidance_lead
+from guidance.forms import AnswerForm, FaqForm, NoteForm, ReassignForm
+from guidance.models import ClaimChange, MessageKind, Question, QuestionStatus
+from guidance.permissions import (
+    access_question,
+    can_answer,
+    can_reassign,
+    can_see_queue,
+    has_claimed,
+    is_guidance_lead,
+    reassign_candidates,
+)
 
 QUESTIONS_PER_PAGE = 50
 OSLO = ZoneInfo("Europe/Oslo")
@@ -115,9 +125,14 @@ def queue(request):
 def due_soon(request):
     now = timezone.now()
     page, query = _page(request, selectors.due_soon(now=now))
+    rows = _rows(page, now)
+    # Which claimed questions this lead may move: one query for the counsellors they lead, not one per row.
+    movable = set(reassign_candidates(request.user).values_list("pk", flat=True))
+    for row in rows:
+        row["can_move"] = row["question"].status == QuestionStatus.CLAIMED and row["question"].claimed_by_id in movable
     context = {
         "page_obj": page,
-        "rows": _rows(page, now),
+        "rows": rows,
         "query": query,
         "warning_hours": settings.GUIDANCE_LEAD_WARNING_HOURS,
         # A centre's admin leads its e-guidance without answering: they see the list, not the questions.
@@ -159,6 +174,7 @@ def _question_page(request, question, *, answer_form=None, note_form=None):
         # permissions.can_answer: claimed by this counsellor and still claimed (release, answer).
         "can_answer": may_answer,
         "can_claim": question.status == QuestionStatus.OPEN,
+        "can_reassign": question.status == QuestionStatus.CLAIMED and can_reassign(user, question),
         "answer_form": (answer_form or AnswerForm(question=question)) if may_answer else None,
         "note_form": note_form or NoteForm(),
     }
@@ -247,6 +263,51 @@ def note(request, pk):
             messages.success(request, _("The note is saved. Only counsellors see it."))
             return _back(question)
     return _question_page(request, question, note_form=form)
+
+
+# A lead moves a claimed question
+
+
+@_leads_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def reassign(request, pk):
+    """What the question is and who holds it (not what it says: a centre's lead may not read questions), who held
+    it before, and the form. A question nobody holds has nothing to move: the page says so."""
+    question = get_object_or_404(
+        Question.objects.select_related("claimed_by", "county").prefetch_related(
+            Prefetch("claim_changes", ClaimChange.objects.select_related("lead", "from_counsellor", "to_counsellor"))
+        ),
+        pk=pk,
+    )
+    claimed = question.status == QuestionStatus.CLAIMED
+    if claimed and not can_reassign(request.user, question):
+        raise PermissionDenied(_("Only a lead of the counsellor's centre can move this question."))
+    form = ReassignForm(request.POST or None, lead=request.user, question=question) if claimed else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        to = form.cleaned_data["to"]
+        try:
+            services.question_reassign(question=question, lead=request.user, to=to, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                _error_messages(request, exc)
+                return redirect("guidance:reassign", pk=question.pk)
+            attach_service_errors(form, exc)
+        else:
+            if to is None:
+                text = _("The question is back in the queue. %(counsellor)s is told why.")
+            else:
+                text = _("The question is now %(to)s's. %(counsellor)s is told why.")
+            messages.success(request, text % {"counsellor": question.claimed_by, "to": to})
+            # A centre's lead who does not answer questions goes back to their list; a counsellor to the question.
+            return _back(question) if can_see_queue(request.user) else redirect("guidance:due_soon")
+    context = {
+        "question": question,
+        "claimed": claimed,
+        "form": form,
+        "due": _due(question.due_at),
+        "changes": question.claim_changes.all(),
+    }
+    return render(request, "guidance/reassign.html", context)
 
 
 # An FAQ entry from an answer

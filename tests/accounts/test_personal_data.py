@@ -307,7 +307,7 @@ def test_the_download_costs_the_same_number_of_queries_for_one_or_three_of_every
         )
 
     def queries():
-        with django_assert_max_num_queries(65) as captured:
+        with django_assert_max_num_queries(66) as captured:
             personal_data_export(school_counsellor)
         return len(captured)
 
