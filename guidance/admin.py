@@ -5,7 +5,7 @@ promise clock: the service's opening hours and the days every service is closed.
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
-from guidance.models import AccessLog, ClosurePeriod, FaqEntry, ServiceHours
+from guidance.models import WEEKDAY_FIELDS, AccessLog, ClosurePeriod, FaqEntry, ServiceHours
 
 
 @admin.register(FaqEntry)
@@ -31,7 +31,7 @@ class AccessLogAdmin(ReadOnlyAdmin):
 
 @admin.register(ServiceHours)
 class ServiceHoursAdmin(admin.ModelAdmin):
-    list_display = ["service", "opens", "closes", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    list_display = ["service", "opens", "closes", *WEEKDAY_FIELDS]
     fields = [
         "service",
         ("opens", "closes"),

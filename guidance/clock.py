@@ -58,7 +58,9 @@ class Calendar:
         return self.after(moment, self.day_length * working_days)
 
     def after(self, moment: datetime.datetime, working_time: datetime.timedelta) -> datetime.datetime:
-        """The moment (UTC) when ``working_time`` of opening hours has passed since ``moment``."""
+        """The moment (UTC) when ``working_time`` (not negative) of opening hours has passed since ``moment``."""
+        if working_time < datetime.timedelta(0):
+            raise ValueError("Working time runs forwards: give a duration of zero or more.")
         left, local = working_time, moment.astimezone(OSLO)
         day = local.date()
         for _searched in range(SEARCH_DAYS):
@@ -74,7 +76,9 @@ class Calendar:
         raise ValueError(f"The service is closed on every day for {SEARCH_DAYS} days from {local:%Y-%m-%d}.")
 
     def before(self, moment: datetime.datetime, working_time: datetime.timedelta) -> datetime.datetime:
-        """The moment (UTC) from which ``working_time`` of opening hours had passed at ``moment``."""
+        """The moment (UTC) from which ``working_time`` (not negative) of opening hours had passed at ``moment``."""
+        if working_time < datetime.timedelta(0):
+            raise ValueError("Working time runs forwards: give a duration of zero or more.")
         left, local = working_time, moment.astimezone(OSLO)
         day = local.date()
         for _searched in range(SEARCH_DAYS):

@@ -34,8 +34,9 @@ class DemoQuestion:
     topic: str
     county: str | None  # county number
     age_group: str
-    # Hours of opening time from now until it is due (negative when overdue; for answered ones, when it was due):
-    # the demo's questions sit at the same distances from their due time on whatever day it is seeded.
+    # Hours of opening time from now until it is due (negative when overdue; for answered ones, when it was due),
+    # at most the promise (16): the demo's questions sit at the same distances from their due time, and were all
+    # asked before now, on whatever day it is seeded.
     due_in_hours: float
     claimed: bool = False
     answer: str = ""
@@ -71,7 +72,7 @@ QUESTIONS = [
         Topic.CHANGING_JOBS,
         "46",
         AgeGroup.FROM_45,
-        due_in_hours=20,
+        due_in_hours=12,
         claimed=True,
     ),
     DemoQuestion(
@@ -81,7 +82,7 @@ QUESTIONS = [
         Topic.CHOOSING_EDUCATION,
         None,
         AgeGroup.UNDER_19,
-        due_in_hours=26,
+        due_in_hours=10,
     ),
     DemoQuestion(
         "fresh",
@@ -89,7 +90,7 @@ QUESTIONS = [
         Topic.APPLYING_FOR_JOBS,
         "50",
         AgeGroup.FROM_30,
-        due_in_hours=46,
+        due_in_hours=15,
     ),
     DemoQuestion(
         "answered",

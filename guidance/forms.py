@@ -258,6 +258,8 @@ class ReassignForm(forms.Form):
         empty_label=_("Nobody: put it back in the queue"),
         error_messages={"invalid_choice": _("Choose an e-guidance counsellor at your centre.")},
     )
+    # Who the lead saw holding the question: if someone else holds it by the time they send, nothing is moved.
+    holder = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(
         label=_("Reason"),
         help_text=_("The counsellor who holds the question reads this, and so does the one who gets it."),
@@ -269,6 +271,7 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, lead, question, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = reassign_candidates(lead).exclude(pk=question.claimed_by_id)
+        self.fields["holder"].initial = question.claimed_by_id
 
     def clean_reason(self):
         return _text(self.cleaned_data["reason"])

@@ -8,7 +8,7 @@ anonymous trace that stays for statistics: topic, county, times and whether the 
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -298,10 +298,13 @@ class ServiceHours(models.Model):
         return frozenset(day for day, field in enumerate(WEEKDAY_FIELDS) if getattr(self, field))
 
     def clean(self):
+        errors = {}
         if self.opens is not None and self.closes is not None and self.opens >= self.closes:
-            raise ValidationError({"closes": _("The service must close after it opens, on the same day.")})
+            errors["closes"] = _("The service must close after it opens, on the same day.")
         if not self.open_weekdays:
-            raise ValidationError(_("Choose at least one day the service is open."))
+            errors[NON_FIELD_ERRORS] = _("Choose at least one day the service is open.")
+        if errors:
+            raise ValidationError(errors)
 
 
 # A closure longer than this is a mistake in the dates (fellesferie is three weeks).

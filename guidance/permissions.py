@@ -36,29 +36,33 @@ def is_guidance_lead(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (bool(is_national_admin(user)) or bool(lead_centre_ids(user)))
 
 
+def holders_led_by(user: User | AnonymousUser, holder_ids: set[int]) -> set[int]:
+    """Of the counsellors ``holder_ids``, those whose questions ``user`` may move: all of them for a national
+    administrator, the e-guidance counsellors of the centres a lead leads (still theirs if since deactivated)."""
+    if not user.is_authenticated or not holder_ids:
+        return set()
+    if is_national_admin(user):
+        return set(holder_ids)
+    centres = lead_centre_ids(user)
+    if not centres:
+        return set()
+    members = Membership.objects.filter(role=Role.E_GUIDANCE, centre_id__in=centres, user_id__in=holder_ids)
+    return set(members.values_list("user_id", flat=True))
+
+
 def can_reassign(user: User | AnonymousUser, question: Question) -> bool:
     """Move a claimed question to another counsellor or back to the queue: national administrators any, a centre's
     e-guidance lead those held by the centre's e-guidance counsellors."""
-    if not user.is_authenticated or question.claimed_by_id is None:
-        return False
-    if is_national_admin(user):
-        return True
-    centres = lead_centre_ids(user)
-    return bool(centres) and _counsellors_at(centres).filter(pk=question.claimed_by_id).exists()
+    holder = question.claimed_by_id
+    return question.status == QuestionStatus.CLAIMED and holder is not None and holder in holders_led_by(user, {holder})
 
 
 def reassign_candidates(user: User | AnonymousUser) -> QuerySet[User]:
-    """The counsellors a lead may give a question to: every e-guidance counsellor for a national administrator, the
-    centre's own for a centre's lead."""
-    if is_national_admin(user):
-        return _counsellors_at(None)
-    return _counsellors_at(lead_centre_ids(user))
-
-
-def _counsellors_at(centres: set[int] | None) -> QuerySet[User]:
+    """The active counsellors a lead may give a question to: every e-guidance counsellor for a national
+    administrator, the centre's own for a centre's lead."""
     memberships = Membership.objects.filter(role=Role.E_GUIDANCE)
-    if centres is not None:
-        memberships = memberships.filter(centre_id__in=centres)
+    if not is_national_admin(user):
+        memberships = memberships.filter(centre_id__in=lead_centre_ids(user))
     return User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by("full_name", "email")
 
 

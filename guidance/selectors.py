@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.selectors import iso
+from guidance.clock import calendar
 from guidance.models import WAITING, AccessLog, ClaimChange, FaqEntry, InternalNote, Message, MessageKind, Question
 from register.models import Centre, Membership, NationalRole, NationalRoleKind, Role
 
@@ -71,9 +72,16 @@ def waiting_questions() -> QuerySet[Question]:
 
 
 def due_soon(*, now: datetime | None = None) -> QuerySet[Question]:
-    """Waiting questions due within ``GUIDANCE_LEAD_WARNING_HOURS`` or already overdue, soonest due first."""
-    horizon = (now or timezone.now()) + timedelta(hours=settings.GUIDANCE_LEAD_WARNING_HOURS)
+    """Waiting questions due within ``GUIDANCE_LEAD_WARNING_HOURS`` of opening time or already overdue, soonest due
+    first: on a Friday afternoon, the ones due on Monday morning."""
+    horizon = calendar().after(now or timezone.now(), timedelta(hours=settings.GUIDANCE_LEAD_WARNING_HOURS))
     return waiting_questions().filter(due_at__lte=horizon)
+
+
+def question_for_move() -> QuerySet[Question]:
+    """Questions with what the leads' move page shows: who holds it, the county, and every earlier move."""
+    moves = ClaimChange.objects.select_related("lead", "from_counsellor", "to_counsellor")
+    return Question.objects.select_related("claimed_by", "county").prefetch_related(Prefetch("claim_changes", moves))
 
 
 def question_detail() -> QuerySet[Question]:

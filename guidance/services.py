@@ -176,10 +176,17 @@ def question_release(*, question: Question, counsellor: User) -> Question:
 
 @transaction.atomic
 def question_reassign(
-    *, question: Question, lead: User, to: User | None, reason: str, now: datetime | None = None
+    *,
+    question: Question,
+    lead: User,
+    to: User | None,
+    reason: str,
+    holder_id: int | None = None,
+    now: datetime | None = None,
 ) -> ClaimChange:
     """A lead moves a claimed question to counsellor ``to``, or back to the queue (``to=None``), and says why.
 
+    ``holder_id``, when given, is who the lead saw holding it: if someone else holds it now, nothing is moved.
     Logged (``ClaimChange``); the counsellor who held it is told, and so is the one who gets it. The promise clock
     runs on.
     """
@@ -187,6 +194,10 @@ def question_reassign(
     locked = _locked(question)
     if locked.status != QuestionStatus.CLAIMED:
         raise ValidationError(_("Nobody holds this question now, so there is nothing to move."), code="not_claimed")
+    if holder_id is not None and locked.claimed_by_id != holder_id:
+        raise ValidationError(
+            _("Another counsellor holds this question now. Look again before you move it."), code="holder_changed"
+        )
     if not can_reassign(lead, locked):
         raise PermissionDenied(_("Only a lead of the counsellor's centre can move this question."))
     if to is not None and to.pk == locked.claimed_by_id:

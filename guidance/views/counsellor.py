@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -30,16 +29,17 @@ from core.forms import attach_service_errors
 from guidance import selectors, services
 from guidance.filters import QueueFilter
 from guidance.forms import AnswerForm, FaqForm, NoteForm, ReassignForm
-from guidance.models import ClaimChange, MessageKind, Question, QuestionStatus
+from guidance.models import MessageKind, QuestionStatus
 from guidance.permissions import (
     access_question,
     can_answer,
     can_reassign,
     can_see_queue,
     has_claimed,
+    holders_led_by,
     is_guidance_lead,
-    reassign_candidates,
 )
+from register.permissions import is_national_admin
 
 QUESTIONS_PER_PAGE = 50
 OSLO = ZoneInfo("Europe/Oslo")
@@ -127,7 +127,8 @@ def due_soon(request):
     page, query = _page(request, selectors.due_soon(now=now))
     rows = _rows(page, now)
     # Which claimed questions this lead may move: one query for the counsellors they lead, not one per row.
-    movable = set(reassign_candidates(request.user).values_list("pk", flat=True))
+    claimed = {row["question"].claimed_by_id for row in rows if row["question"].status == QuestionStatus.CLAIMED}
+    movable = holders_led_by(request.user, claimed)
     for row in rows:
         row["can_move"] = row["question"].status == QuestionStatus.CLAIMED and row["question"].claimed_by_id in movable
     context = {
@@ -174,7 +175,7 @@ def _question_page(request, question, *, answer_form=None, note_form=None):
         # permissions.can_answer: claimed by this counsellor and still claimed (release, answer).
         "can_answer": may_answer,
         "can_claim": question.status == QuestionStatus.OPEN,
-        "can_reassign": question.status == QuestionStatus.CLAIMED and can_reassign(user, question),
+        "can_reassign": can_reassign(user, question),
         "answer_form": (answer_form or AnswerForm(question=question)) if may_answer else None,
         "note_form": note_form or NoteForm(),
     }
@@ -272,21 +273,26 @@ def note(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def reassign(request, pk):
     """What the question is and who holds it (not what it says: a centre's lead may not read questions), who held
-    it before, and the form. A question nobody holds has nothing to move: the page says so."""
-    question = get_object_or_404(
-        Question.objects.select_related("claimed_by", "county").prefetch_related(
-            Prefetch("claim_changes", ClaimChange.objects.select_related("lead", "from_counsellor", "to_counsellor"))
-        ),
-        pk=pk,
-    )
-    claimed = question.status == QuestionStatus.CLAIMED
-    if claimed and not can_reassign(request.user, question):
+    it before, and the form. A question nobody holds has nothing to move: the page says so, and shows its details
+    and earlier moves to national administrators only (a centre's lead has no business with it any more)."""
+    user = request.user
+    question = get_object_or_404(selectors.question_for_move(), pk=pk)
+    may_move = can_reassign(user, question)
+    if question.status == QuestionStatus.CLAIMED and not may_move:
         raise PermissionDenied(_("Only a lead of the counsellor's centre can move this question."))
-    form = ReassignForm(request.POST or None, lead=request.user, question=question) if claimed else None
-    if request.method == "POST" and form is not None and form.is_valid():
+    form = None
+    if may_move:
+        form = ReassignForm(request.POST if request.method == "POST" else None, lead=user, question=question)
+    if form is not None and form.is_bound and form.is_valid():
         to = form.cleaned_data["to"]
         try:
-            services.question_reassign(question=question, lead=request.user, to=to, reason=form.cleaned_data["reason"])
+            change = services.question_reassign(
+                question=question,
+                lead=user,
+                to=to,
+                reason=form.cleaned_data["reason"],
+                holder_id=form.cleaned_data["holder"],
+            )
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):
                 _error_messages(request, exc)
@@ -297,13 +303,13 @@ def reassign(request, pk):
                 text = _("The question is back in the queue. %(counsellor)s is told why.")
             else:
                 text = _("The question is now %(to)s's. %(counsellor)s is told why.")
-            messages.success(request, text % {"counsellor": question.claimed_by, "to": to})
+            messages.success(request, text % {"counsellor": change.from_counsellor, "to": to})
             # A centre's lead who does not answer questions goes back to their list; a counsellor to the question.
-            return _back(question) if can_see_queue(request.user) else redirect("guidance:due_soon")
+            return _back(question) if can_see_queue(user) else redirect("guidance:due_soon")
     context = {
         "question": question,
-        "claimed": claimed,
         "form": form,
+        "details": may_move or is_national_admin(user),
         "due": _due(question.due_at),
         "changes": question.claim_changes.all(),
     }

@@ -27,10 +27,11 @@ def closed(name, first, last=None):
 
 @pytest.fixture
 def christmas_closures():
-    """What a national administrator enters for Christmas 2026 and 2028."""
+    """What a national administrator enters for Christmas 2026 and 2028 (in 2028 the romjul days too)."""
     for year in (2026, 2028):
         closed("Julaften", f"{year}-12-24")
         closed("Nyttårsaften", f"{year}-12-31")
+    closed("Romjul", "2028-12-27", "2028-12-29")
 
 
 @pytest.mark.parametrize(
@@ -61,8 +62,8 @@ def test_the_answer_is_due_after_two_working_days_of_opening_hours(sent, due):
         ("2026-12-23 12:00", "2026-12-29 12:00"),  # Wednesday: 4 h, Monday 28th, 4 h on Tuesday
         ("2026-12-24 12:00", "2026-12-29 16:00"),  # on julaften itself: from Monday's opening
         ("2026-12-30 16:00", "2027-01-05 16:00"),  # Wednesday at closing: nyttårsaften and 1 January closed
-        # Friday 22 December 2028 at 15:00: 1 h, then the Christmas days, then Wednesday 27th and Thursday 28th.
-        ("2028-12-22 15:00", "2028-12-28 15:00"),
+        # Friday 22 December 2028 at 15:00: 1 h; the holidays, romjul and 1 January closed; 8 h on Tuesday 2nd.
+        ("2028-12-22 15:00", "2029-01-03 15:00"),
     ],
 )
 def test_closure_days_stop_the_clock(christmas_closures, sent, due):
@@ -133,6 +134,27 @@ def test_going_back_is_the_inverse_of_going_forward(moment):
     assert clock.after(clock.before(at(moment), hours), hours) == at(moment)
 
 
+def test_working_time_does_not_run_backwards():
+    clock = calendar()
+
+    with pytest.raises(ValueError, match="runs forwards"):
+        clock.after(at("2027-03-03 10:30"), datetime.timedelta(hours=-1))
+    with pytest.raises(ValueError, match="runs forwards"):
+        clock.before(at("2027-03-03 10:30"), datetime.timedelta(hours=-1))
+
+
+@pytest.mark.parametrize(
+    ("moment", "earlier"),
+    [
+        ("2027-03-05 20:00", "2027-03-05 14:00"),  # Friday evening: 2 h back is 14:00 the same day
+        ("2027-03-07 12:00", "2027-03-05 14:00"),  # Sunday: the same
+        ("2027-03-08 09:00", "2027-03-05 15:00"),  # Monday 09:00: one hour that morning, one on Friday
+    ],
+)
+def test_going_back_skips_closed_time(moment, earlier):
+    assert local(calendar().before(at(moment), datetime.timedelta(hours=2))) == earlier
+
+
 def test_opening_hours_must_make_sense():
     with pytest.raises(ValidationError) as reversed_hours:
         ServiceHours(service="guidance", opens=datetime.time(16), closes=datetime.time(8)).full_clean(
@@ -158,4 +180,3 @@ def test_a_closure_is_in_order_and_not_endless():
 
     assert first.value.message_dict == {"last_day": ["The last day cannot be before the first day."]}
     assert second.value.message_dict == {"last_day": ["A closure can be at most 42 days long."]}
-    assert not ClosurePeriod.objects.exists()

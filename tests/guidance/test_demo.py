@@ -41,9 +41,13 @@ def test_the_demo_has_waiting_claimed_overdue_and_answered_questions(seeded):
     # Due soon in the service's opening hours (3 of them), on whatever day and hour the demo is seeded.
     assert waiting.filter(due_at__gt=now, due_at__lt=clock.after(now, timezone.timedelta(hours=4))).exists()
     assert waiting.filter(due_at__gt=now + timezone.timedelta(days=1)).exists()
-    # The promise clock set every due time: in opening hours on a day the service is open, never on a Saturday.
-    for due in (timezone.localtime(question.due_at) for question in Question.objects.all()):
+    # The promise clock set every due time: in opening hours on a day the service is open, never on a Saturday;
+    # and every question was asked, claimed and last touched before now.
+    for question in Question.objects.all():
+        due = timezone.localtime(question.due_at)
         assert clock.is_open_day(due.date()) and clock.opens < due.time() <= clock.closes, due
+        assert question.created_at <= question.last_activity_at <= now
+        assert question.claimed_at is None or question.created_at <= question.claimed_at <= now
     claimed = Question.objects.get(status=QuestionStatus.CLAIMED)
     assert claimed.claimed_by.email == f"eveileder@{DEMO_DOMAIN}"
     answered = Question.objects.filter(status=QuestionStatus.ANSWERED)

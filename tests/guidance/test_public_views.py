@@ -142,7 +142,7 @@ def christmas_2028():
         (
             "nb",
             "En karriereveileder svarer innen onsdag 3. januar 2029 kl. 15:00",
-            "Arbeidsdager er tjenestens åpningstid, hverdager 08:00–16:00, unntatt helligdager.",
+            "Arbeidsdagene regnes i tjenestens åpningstid, hverdager 08:00–16:00, utenom helligdager.",
             "Også stengt: Julaften (24. desember), Romjul (27. desember–29. desember), Nyttårsaften (31. desember).",
         ),
     ],

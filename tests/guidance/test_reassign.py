@@ -26,11 +26,6 @@ def _english_pages(client):
 
 
 @pytest.fixture
-def claimed(question, e_counsellor):
-    return services.question_claim(question=question, counsellor=e_counsellor)
-
-
-@pytest.fixture
 def oslo_counsellor(centre):
     return personas.centre_staff(centre, Role.E_GUIDANCE, email="eveileder-oslo@example.org")
 
@@ -83,12 +78,18 @@ def test_the_lead_puts_a_question_back_in_the_queue(client, claimed, guidance_le
 
 
 def test_the_page_shows_who_holds_it_and_the_earlier_moves_but_not_the_question(
-    client, claimed, guidance_lead, e_counsellor, second_counsellor, django_assert_max_num_queries
+    client, claimed, guidance_lead, e_counsellor, second_counsellor, other_centre, django_assert_max_num_queries
 ):
     services.question_reassign(question=claimed, lead=guidance_lead, to=second_counsellor, reason=REASON)
     as_user(client, guidance_lead)
+    with django_assert_max_num_queries(14) as one_move:
+        client.get(url("reassign", claimed))
+    for _ in range(5):  # back and forth: ten more moves, and more counsellors to choose from
+        services.question_reassign(question=claimed, lead=guidance_lead, to=e_counsellor, reason=REASON)
+        services.question_reassign(question=claimed, lead=guidance_lead, to=second_counsellor, reason=REASON)
+    personas.centre_staff(other_centre, Role.E_GUIDANCE, email="eveileder3@example.org")
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(len(one_move)):
         response = client.get(url("reassign", claimed))
 
     text = page_text(response)
@@ -97,7 +98,8 @@ def test_the_page_shows_who_holds_it_and_the_earlier_moves_but_not_the_question(
     assert f"{guidance_lead} gave it from {e_counsellor} to {second_counsellor} – {REASON}" in text
     assert claimed.messages.get().body not in text  # a centre's lead may not read the question
     # The centre's counsellors are offered, except the one who holds it now.
-    assert list(response.context["form"].fields["to"].queryset) == [e_counsellor]
+    offered = {person.email for person in response.context["form"].fields["to"].queryset}
+    assert offered == {e_counsellor.email, "eveileder3@example.org"}
 
 
 @pytest.mark.parametrize("who", ["oslo_lead", "second_counsellor"])
@@ -138,6 +140,45 @@ def test_a_reason_is_required(client, claimed, guidance_lead, e_counsellor, seco
     assert "Say why the question is moved." in page_text(response)
     assert state(claimed) == (QuestionStatus.CLAIMED, e_counsellor)
     assert not ClaimChange.objects.exists()
+
+
+def test_another_centres_lead_learns_nothing_about_a_question_nobody_holds(
+    client, claimed, guidance_lead, oslo_lead, national_admin
+):
+    services.question_reassign(question=claimed, lead=guidance_lead, to=None, reason=REASON)
+
+    theirs = page_text(as_user(client, oslo_lead).get(url("reassign", claimed)))
+    national = page_text(as_user(client, national_admin).get(url("reassign", claimed)))
+
+    assert "Nobody holds this question now, so there is nothing to move." in theirs
+    assert REASON not in theirs and str(guidance_lead) not in theirs and "Vestland" not in theirs
+    assert REASON in national and "Vestland" in national
+
+
+def test_nothing_moves_when_someone_else_took_the_question_in_the_meantime(
+    client, claimed, guidance_lead, e_counsellor, second_counsellor
+):
+    as_user(client, guidance_lead)
+    page = client.get(url("reassign", claimed))
+    holder = page.context["form"]["holder"].value()
+    services.question_release(question=claimed, counsellor=e_counsellor)
+    services.question_claim(question=claimed, counsellor=second_counsellor)
+
+    response = client.post(url("reassign", claimed), {"holder": holder, "to": "", "reason": REASON}, follow=True)
+
+    assert "Another counsellor holds this question now. Look again before you move it." in page_text(response)
+    assert state(claimed) == (QuestionStatus.CLAIMED, second_counsellor)
+    assert not ClaimChange.objects.exists()
+
+
+def test_a_deactivated_counsellors_question_can_still_be_moved(client, claimed, guidance_lead, e_counsellor):
+    e_counsellor.is_active = False
+    e_counsellor.save(update_fields=["is_active"])
+    as_user(client, guidance_lead)
+
+    client.post(url("reassign", claimed), {"to": "", "reason": REASON})
+
+    assert state(claimed) == (QuestionStatus.OPEN, None)
 
 
 def test_a_question_nobody_holds_has_nothing_to_move(client, question, guidance_lead, second_counsellor):
